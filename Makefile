@@ -1,0 +1,47 @@
+# Async Python, Measured: set up, serve, build and test.
+# Needs only Python 3.11 or newer and make. Everything installs into .venv from the
+# pinned, hashed requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+# Snippets mostly wait, so more workers than cores keeps the suite near its longest snippet.
+WORKERS ?= 8
+
+.PHONY: help install serve build test lock clean
+
+help:
+	@echo "make serve   serve the site at http://127.0.0.1:8000"
+	@echo "make test    run every snippet, check every claim, lint, and build the site"
+	@echo "make build   write the static site to site/"
+	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make with PYTHON=python3.12 (for example)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+# 1. snippets, claims, lint and harness tests, in parallel (snippets mostly wait);
+# 2. CPU-bound snippets alone, then the strict site build that shows their figures.
+test: $(STAMP)
+	rm -rf .measurements
+	$(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not alone and not last" $(PYTEST_ARGS)
+	$(BIN)/pytest -n 0 -m "alone or last" $(PYTEST_ARGS)
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/python -m uv pip compile pyproject.toml --universal --python-version 3.11 \
+		--generate-hashes --quiet --output-file requirements.lock
+
+clean:
+	rm -rf $(VENV) site .measurements .artifacts

@@ -1,0 +1,21 @@
+"""The harness behind *Async Python, Measured*.
+
+Every program on the site is a file under `snippets/`, and every claim about time or
+speed is declared in the front matter of the page that makes it. This package is the
+small amount of code that keeps the two honest:
+
+- [`measured.project`][] reads the pages: their front matter (how a snippet runs, which
+  claims the page makes) and which snippets each page shows.
+- [`measured.runner`][] runs one snippet in its own process, the way a reader would,
+  under a hard timeout, and compares its output with the recording beside it.
+- [`measured.claims`][] checks a claim against the runs and explains a failure.
+- [`measured.measurements`][] stores the figures of the last test run for the build.
+- [`measured.render`][] turns the page markers into snippets, outputs and claims.
+
+Contributors write no test code: a snippet, its page, and the page's front matter are
+all the suite needs.
+"""
+
+from measured.errors import ContributorError
+
+__all__ = ["ContributorError"]

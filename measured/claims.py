@@ -1,0 +1,281 @@
+"""Claims: a sentence a reader could check with a stopwatch, and the check itself.
+
+A page declares its claims once, in its front matter, and places each one in its
+prose with `{{ claim("id") }}`. The sentence readers see and the bound the suite
+checks come from the same declaration, so they cannot drift apart.
+
+```yaml
+claims:
+  - id: concurrent-takes-longest-wait
+    snippet: basics/concurrent.py
+    says: The program takes about 3 s, as long as its longest wait.
+    seconds: [3.0, 3.4]
+    because: 3.0 s is the longer sleep; 0.4 s covers start-up and scheduling.
+  - id: processes-scale-with-cores
+    snippet: basics/cpu_processes.py
+    baseline: basics/cpu_coroutines.py
+    speedup: ["0.7 * min(4, cpus)", "1.15 * min(4, cpus)"]
+    says: ...
+    because: ...
+```
+
+Each claim has exactly one *kind* key, which holds its bounds `[low, high]`. The
+kinds are in [`KINDS`][measured.claims.KINDS]; adding one is adding an entry there.
+A bound is a number or an arithmetic expression over `cpus` (`os.cpu_count()`), with
+`min` and `max`.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from measured.errors import ContributorError
+from measured.runner import Run
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One way of checking a claim.
+
+    Attributes:
+        key: The front-matter key that holds the bounds, such as `seconds`.
+        unit: How a value is written, as a format string (`"{:.2f} s"`).
+        needs_baseline: Whether the claim compares its snippet with a `baseline`.
+        measure: Computes the claim's value from the snippet's run and, for
+            comparisons, the baseline's run.
+        meaning: What the value is, for contributors and the claims index.
+    """
+
+    key: str
+    unit: str
+    needs_baseline: bool
+    measure: Callable[[Run, Run | None], float]
+    meaning: str
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in [
+        Kind(
+            "seconds",
+            "{:.2f} s",
+            False,
+            lambda run, _: run.seconds,
+            "wall time of the snippet's whole process",
+        ),
+        Kind(
+            "speedup",
+            "{:.2f}×",
+            True,
+            lambda run, base: base.seconds / run.seconds,  # type: ignore[union-attr]
+            "baseline's wall time divided by the snippet's, measured in the same run",
+        ),
+        Kind(
+            "ratio",
+            "{:.2f}×",
+            True,
+            lambda run, base: run.seconds / base.seconds,  # type: ignore[union-attr]
+            "snippet's wall time divided by the baseline's, measured in the same run",
+        ),
+    ]
+}
+"""Every kind of claim the harness knows, by the front-matter key that selects it."""
+
+COMMON_KEYS = ("id", "snippet", "baseline", "says", "because")
+
+_OPERATORS: dict[type, Callable[..., float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.USub: operator.neg,
+}
+_FUNCTIONS: dict[str, Callable[..., float]] = {"min": min, "max": max}
+
+
+def evaluate_bound(bound: int | float | str, cpus: int) -> float:
+    """Evaluate a bound: a number, or arithmetic over `cpus` with `min` and `max`.
+
+    >>> evaluate_bound("0.7 * min(4, cpus)", cpus=2)
+    1.4
+
+    Raises:
+        ValueError: The expression uses anything else.
+    """
+    if isinstance(bound, bool):
+        raise ValueError(f"{bound!r} is not a number")
+    if isinstance(bound, int | float):
+        return float(bound)
+
+    def walk(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.Name) and node.id == "cpus":
+            return float(cpus)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            return _OPERATORS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op) in _OPERATORS:
+            return _OPERATORS[type(node.op)](walk(node.operand))
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _FUNCTIONS
+            and not node.keywords
+        ):
+            return _FUNCTIONS[node.func.id](*(walk(arg) for arg in node.args))
+        raise ValueError(f"{ast.unparse(node)!r} is not allowed in a bound")
+
+    try:
+        tree = ast.parse(str(bound), mode="eval")
+    except SyntaxError as error:
+        raise ValueError(f"{bound!r} is not an expression") from error
+    return walk(tree.body)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim, as declared in a page's front matter.
+
+    Attributes:
+        id: Unique on the site; the page places it with `{{ claim("id") }}`.
+        page: The page that declares it, such as `docs/basics/what-is-async.md`.
+        line: The line of the declaration in that page.
+        snippet: The snippet measured, such as `basics/concurrent.py`.
+        baseline: The snippet compared against, for comparison kinds.
+        kind: The kind of check, a key of [`KINDS`][measured.claims.KINDS].
+        bounds: The declared `[low, high]`, as written (numbers or expressions).
+        says: The sentence readers see.
+        because: Why the bounds are what they are: the physical limit and the margin.
+    """
+
+    id: str
+    page: str
+    line: int
+    snippet: str
+    baseline: str | None
+    kind: str
+    bounds: tuple[int | float | str, int | float | str]
+    says: str
+    because: str
+
+    @classmethod
+    def from_mapping(cls, data: Any, page: str, line: int) -> Claim:
+        """Read one claim from front matter; a mistake names the page and line."""
+
+        def fail(message: str) -> ContributorError:
+            return ContributorError(page, message, line)
+
+        if not isinstance(data, Mapping):
+            raise fail("a claim must be a mapping with id, snippet, says and because")
+        unknown = sorted(set(data) - set(COMMON_KEYS) - set(KINDS))
+        if unknown:
+            raise fail(
+                f"unknown claim key {', '.join(map(repr, unknown))}; known keys are "
+                f"{', '.join(COMMON_KEYS)} and one kind of {', '.join(KINDS)}"
+            )
+        for key in ("id", "snippet", "says", "because"):
+            if not str(data.get(key) or "").strip():
+                raise fail(f"the claim needs `{key}`")
+        kinds = [key for key in KINDS if key in data]
+        if len(kinds) != 1:
+            raise fail(f"a claim needs exactly one of {', '.join(KINDS)}")
+        kind = KINDS[kinds[0]]
+        if kind.needs_baseline != ("baseline" in data):
+            need = "needs" if kind.needs_baseline else "takes no"
+            raise fail(f"a `{kind.key}` claim {need} `baseline`")
+        bounds = data[kind.key]
+        if not isinstance(bounds, list | tuple) or len(bounds) != 2:
+            raise fail(f"`{kind.key}` must be a list of two bounds, [low, high]")
+        claim = cls(
+            id=str(data["id"]),
+            page=page,
+            line=line,
+            snippet=str(data["snippet"]),
+            baseline=str(data["baseline"]) if "baseline" in data else None,
+            kind=kind.key,
+            bounds=(bounds[0], bounds[1]),
+            says=str(data["says"]).strip(),
+            because=str(data["because"]).strip(),
+        )
+        try:
+            low, high = claim.limits()
+        except ValueError as error:
+            raise fail(f"bad bound in `{kind.key}`: {error}") from None
+        if not 0 <= low < high:
+            raise fail(
+                f"bounds of `{kind.key}` are inverted or empty: low {low:g} must be "
+                f"at least 0 and below high {high:g}"
+            )
+        return claim
+
+    def limits(self, cpus: int | None = None) -> tuple[float, float]:
+        """The bounds as numbers, on a machine with `cpus` CPUs (this one by default)."""
+        cpus = cpus or os.cpu_count() or 1
+        return evaluate_bound(self.bounds[0], cpus), evaluate_bound(self.bounds[1], cpus)
+
+    @property
+    def snippets(self) -> tuple[str, ...]:
+        """The snippets this claim measures: its own, and its baseline if any."""
+        return (self.snippet,) if self.baseline is None else (self.snippet, self.baseline)
+
+    def describe_bounds(self, cpus: int | None = None) -> str:
+        """The bounds in words, such as `3.00 s to 3.40 s` or `1.40× to 2.30×`."""
+        unit = KINDS[self.kind].unit
+        low, high = self.limits(cpus)
+        text = f"{unit.format(low)} to {unit.format(high)}"
+        if any(isinstance(bound, str) for bound in self.bounds):
+            text += f" (from {self.bounds[0]} to {self.bounds[1]}, cpus = {cpus or os.cpu_count()})"
+        return text
+
+    def check(self, runs: Mapping[str, Run]) -> Verdict:
+        """Measure the claim from `runs` (snippet name to run) and judge it."""
+        kind = KINDS[self.kind]
+        run = runs[self.snippet]
+        base = runs[self.baseline] if self.baseline else None
+        value = kind.measure(run, base)
+        low, high = self.limits()
+        return Verdict(self, value, low, high, low <= value <= high, run, base)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one claim in this run."""
+
+    claim: Claim
+    value: float
+    low: float
+    high: float
+    passed: bool
+    run: Run
+    baseline: Run | None
+
+    @property
+    def figure(self) -> str:
+        """The measured value in the claim's unit, such as `3.01 s`."""
+        return KINDS[self.claim.kind].unit.format(self.value)
+
+    def explain(self) -> str:
+        """Why the claim failed, naming the page, the line and the snippets."""
+        claim = self.claim
+        timing = f"snippets/{claim.snippet} took {self.run.seconds:.2f} s"
+        if self.baseline is not None:
+            timing += f", baseline snippets/{claim.baseline} took {self.baseline.seconds:.2f} s"
+        return (
+            f"claim {claim.id!r} failed for snippets/{claim.snippet}: measured "
+            f"{self.figure}, outside {claim.describe_bounds()} ({timing}).\n"
+            f"  says: {claim.says}\n  because: {claim.because}"
+        )
+
+
+class ClaimFailed(ContributorError):
+    """A claim's measured figure fell outside its bounds."""
+
+    def __init__(self, verdict: Verdict):
+        self.verdict = verdict
+        super().__init__(Path(verdict.claim.page), verdict.explain(), verdict.claim.line)

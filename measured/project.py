@@ -1,0 +1,289 @@
+"""The project as the harness sees it: pages, the snippets they show, their claims.
+
+A newcomer finds everything in three places:
+
+| what | where |
+|---|---|
+| a page | `docs/<section>/<page>.md` |
+| its programs | `snippets/<section>/<name>.py`, each with its recording `<name>.out` |
+| how they run, what the page claims | the page's front matter (`snippets:`, `claims:`) |
+
+A page shows a snippet with a marker line, `{{ run("basics/concurrent.py") }}`, and
+states a claim with `{{ claim("concurrent-takes-longest-wait") }}`.
+[`Project.problems`][measured.project.Project.problems] lists every way these can
+disagree, each naming its file and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from measured.claims import Claim
+from measured.errors import ContributorError
+from measured.runner import RunSettings
+
+MARKER = re.compile(r"^\{\{\s*(?P<name>\w+)\((?P<args>.*)\)\s*\}\}\s*$")
+"""A marker line: `{{ run("basics/a.py") }}`, `{{ claim("id") }}`, `{{ claims_index() }}`."""
+
+MARKERS = {"run": 1, "claim": 1, "claims_index": 0}
+"""Each marker's name and how many quoted arguments it takes."""
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping it reads."""
+
+
+class LineDict(dict):
+    """A mapping read from YAML, with the 1-based line it started on in the file."""
+
+    line: int = 0
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One marker line in a page."""
+
+    name: str
+    argument: str | None
+    line: int
+
+
+@dataclass
+class Page:
+    """One Markdown page under `docs/`, with what its front matter declares."""
+
+    path: str
+    meta: dict[str, Any]
+    markers: list[Marker]
+    settings: dict[str, RunSettings] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    body_offset: int = 0
+    """Lines before the body (the front matter), to turn body lines into file lines."""
+
+    @property
+    def shows(self) -> list[str]:
+        """The snippets this page embeds, in order."""
+        return [m.argument for m in self.markers if m.name == "run" and m.argument]
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split a page into its YAML front matter and body.
+
+    Returns:
+        The front matter, the body, and the line where the front matter starts
+        (the line after the opening `---`), or `("", text, 0)` without one.
+    """
+    if not text.startswith("---\n"):
+        return "", text, 0
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        return "", text, 0
+    return text[4 : end + 1], text[end + 5 :], 2
+
+
+def read_markers(path: str, text: str) -> list[Marker]:
+    """Find the marker lines in a page's text, checking each one's shape."""
+    found = []
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = MARKER.match(line.strip())
+        if in_fence or not match:
+            continue
+        name, raw = match["name"], match["args"].strip()
+        if name not in MARKERS:
+            raise ContributorError(
+                path, f"unknown marker {name!r}; known: {', '.join(MARKERS)}", number
+            )
+        args = re.fullmatch(r'"([^"]+)"', raw) if raw else None
+        if (MARKERS[name] == 1) != bool(args) or (raw and not args):
+            shape = f'{name}("...")' if MARKERS[name] else f"{name}()"
+            raise ContributorError(path, f"malformed marker, write {{{{ {shape} }}}}", number)
+        found.append(Marker(name, args[1] if args else None, number))
+    return found
+
+
+def read_page(root: Path, path: Path) -> Page:
+    """Read one page: its front matter, snippet settings, claims and markers."""
+    rel = path.relative_to(root).as_posix()
+    text = path.read_text()
+    front, body, offset = split_front_matter(text)
+    try:
+        meta = yaml.load(front, Loader=_LineLoader) if front else None  # noqa: S506
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + offset if mark else None
+        raise ContributorError(rel, f"front matter is not valid YAML: {error}", line) from None
+    meta = meta or LineDict()
+    if not isinstance(meta, dict):
+        raise ContributorError(rel, "front matter must be a mapping", offset)
+    page = Page(rel, meta, read_markers(rel, text))
+    page.body_offset = text[: len(text) - len(body)].count("\n")
+    snippets = meta.get("snippets") or {}
+    if not isinstance(snippets, dict):
+        raise ContributorError(rel, "`snippets:` must map snippet names to settings", offset)
+    for name, data in snippets.items():
+        line = (getattr(data, "line", 0) or 1) + offset - 1
+        page.settings[str(name)] = RunSettings.from_mapping(data or {}, rel, line)
+    claims = meta.get("claims") or []
+    if not isinstance(claims, list):
+        raise ContributorError(rel, "`claims:` must be a list", offset)
+    for data in claims:
+        line = (getattr(data, "line", 0) or 1) + offset - 1
+        page.claims.append(Claim.from_mapping(data, rel, line))
+    return page
+
+
+class Project:
+    """The pages and snippets of a checkout, read once.
+
+    Args:
+        root: The repository root, holding `docs/`, `snippets/` and `mkdocs.yml`.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.pages = [
+            read_page(self.root, path) for path in sorted((self.root / "docs").rglob("*.md"))
+        ]
+
+    def snippets(self) -> list[str]:
+        """Every snippet file, by its name under `snippets/` (`basics/concurrent.py`)."""
+        base = self.root / "snippets"
+        return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.py"))
+
+    def settings(self, snippet: str) -> RunSettings:
+        """How `snippet` runs: its page's settings, or the defaults."""
+        for page in self.pages:
+            if snippet in page.settings:
+                return page.settings[snippet]
+        return RunSettings()
+
+    @functools.cached_property
+    def claims(self) -> dict[str, Claim]:
+        """Every claim on the site, by id."""
+        return {claim.id: claim for page in self.pages for claim in page.claims}
+
+    def groups(self) -> dict[str, str]:
+        """A group name per snippet: snippets compared by a claim share a group.
+
+        The suite runs each group on one worker, so a comparison's two programs are
+        measured one after the other in the same run, and each runs only once.
+        """
+        parent = {name: name for name in self.snippets()}
+
+        def find(name: str) -> str:
+            while parent.setdefault(name, name) != name:
+                name = parent[name]
+            return name
+
+        for claim in self.claims.values():
+            if claim.baseline:
+                parent[find(claim.baseline)] = find(claim.snippet)
+        return {name: find(name) for name in parent}
+
+    def alone(self, snippet: str) -> bool:
+        """Whether `snippet` runs alone: it or a snippet in its group says `alone`."""
+        groups = self.groups()
+        group = groups.get(snippet, snippet)
+        return any(self.settings(s).alone for s, g in groups.items() if g == group)
+
+    def problems(self, nav_pages: list[str] | None = None) -> Iterator[ContributorError]:
+        """Every disagreement between pages, snippets, recordings and claims.
+
+        Args:
+            nav_pages: The pages in the navigation, relative to `docs/`; when given,
+                a page missing from it is a problem too.
+        """
+        snippets = set(self.snippets())
+        shown: set[str] = set()
+        seen_claims: dict[str, Claim] = {}
+        configured: dict[str, str] = {}
+        for page in self.pages:
+            ids = {claim.id for claim in page.claims}
+            for marker in page.markers:
+                if marker.name == "run":
+                    shown.add(str(marker.argument))
+                    if marker.argument not in snippets:
+                        yield ContributorError(
+                            page.path,
+                            f"shows snippets/{marker.argument}, which does not exist",
+                            marker.line,
+                        )
+                if marker.name == "claim" and marker.argument not in ids:
+                    yield ContributorError(
+                        page.path,
+                        f"places claim {marker.argument!r}, which this page's front "
+                        "matter does not declare",
+                        marker.line,
+                    )
+            placed = {m.argument for m in page.markers if m.name == "claim"}
+            for claim in page.claims:
+                if claim.id in seen_claims:
+                    yield ContributorError(
+                        page.path,
+                        f"claim id {claim.id!r} is already used by "
+                        f"{seen_claims[claim.id].page}:{seen_claims[claim.id].line}",
+                        claim.line,
+                    )
+                seen_claims[claim.id] = claim
+                if claim.id not in placed:
+                    yield ContributorError(
+                        page.path,
+                        f'claim {claim.id!r} is never placed; add {{{{ claim("{claim.id}") }}}}',
+                        claim.line,
+                    )
+                for name in claim.snippets:
+                    if name not in snippets:
+                        yield ContributorError(
+                            page.path,
+                            f"claim {claim.id!r} measures snippets/{name}, which does not exist",
+                            claim.line,
+                        )
+            for name in page.settings:
+                if name not in page.shows:
+                    yield ContributorError(
+                        page.path,
+                        f"has settings for snippets/{name}, but does not show it",
+                    )
+                if name in configured:
+                    yield ContributorError(
+                        page.path,
+                        f"settings for snippets/{name} are also given by {configured[name]}",
+                    )
+                configured[name] = page.path
+            if nav_pages is not None:
+                relative = page.path.removeprefix("docs/")
+                if relative not in nav_pages:
+                    yield ContributorError(page.path, "is not in the `nav:` of mkdocs.yml")
+        for name in sorted(snippets - shown):
+            yield ContributorError(
+                f"snippets/{name}",
+                'no page shows this snippet; add {{ run("' + name + '") }} to a page',
+            )
+        base = self.root / "snippets"
+        for out in sorted(base.rglob("*.out")):
+            if out.with_suffix(".py").relative_to(base).as_posix() not in snippets:
+                yield ContributorError(
+                    out.relative_to(self.root).as_posix(),
+                    "a recording without its snippet; delete it",
+                )

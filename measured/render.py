@@ -1,0 +1,151 @@
+"""Turn a page's marker lines into Markdown for the site build.
+
+| marker | becomes |
+|---|---|
+| `{{ run("basics/a.py") }}` | the snippet, titled with its path, then a console block with the command and its recorded output |
+| `{{ claim("id") }}` | the claim's sentence, its bound and reason, and the figure of the last test run |
+| `{{ claims_index() }}` | a table of every claim on the site with its latest figure |
+
+The snippet and its recording are embedded with `pymdownx.snippets` (`--8<--`), which
+has `check_paths: true`, so a missing file fails the build and names it. What a reader
+sees is the file the suite ran, byte for byte.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from measured.claims import KINDS, Claim
+from measured.errors import ContributorError
+from measured.measurements import Measurements
+from measured.project import MARKER, Page, Project, read_markers
+from measured.runner import recording_path
+
+
+def render_run(project: Project, page: Page, snippet: str, line: int) -> list[str]:
+    """The snippet's code block and its console block."""
+    if not (project.root / "snippets" / snippet).is_file():
+        raise ContributorError(page.path, f"shows snippets/{snippet}, which does not exist", line)
+    recording = recording_path(project.root, snippet).relative_to(project.root).as_posix()
+    if not (project.root / recording).is_file():
+        raise ContributorError(
+            page.path,
+            f"{recording} has not been recorded; run `pytest --update-examples`",
+            line,
+        )
+    command = project.settings(snippet).command(snippet)
+    return [
+        f'```python title="snippets/{snippet}"',
+        f'--8<-- "snippets/{snippet}"',
+        "```",
+        "",
+        "```console",
+        f"$ {command}",
+        f'--8<-- "{recording}"',
+        "```",
+    ]
+
+
+def python_and_machine(figures: dict[str, Any]) -> str:
+    """Where a figure was measured, such as `CPython 3.11, Linux, 2 CPUs`."""
+    version = ".".join(str(figures["python"]).split(".")[:2])
+    cpus = figures["cpus"]
+    return (
+        f"{figures['implementation']} {version}, {figures['system']}, "
+        f"{cpus} CPU{'s' if cpus != 1 else ''}"
+    )
+
+
+def measured_sentence(claim: Claim, measurements: Measurements) -> str:
+    """The figure of the last test run, or a plain note that there is none."""
+    figures = measurements.claims.get(claim.id)
+    if figures is None:
+        return "Not measured in this build: `make test` measures it."
+    seconds = figures["seconds"]
+    detail = ""
+    if claim.baseline:
+        detail = (
+            f" ({seconds[claim.snippet]:.2f} s against {seconds[claim.baseline]:.2f} s"
+            f" for `{posixpath.basename(claim.baseline)}`)"
+        )
+    where = python_and_machine(figures)
+    if not figures["passed"]:
+        return f"**Failed in the last run:** {figures['figure']}{detail} on {where}."
+    return f"Measured: **{figures['figure']}**{detail} on {where}; checked on every build."
+
+
+def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
+    """The claim as an admonition: sentence, figure, bound and its reason."""
+    figures = measurements.claims.get(claim.id, {})
+    cpus = figures.get("cpus")
+    body = [
+        f"**{claim.says}**",
+        "",
+        measured_sentence(claim, measurements),
+        f"Bound: {claim.describe_bounds(cpus)}, because {claim.because[:1].lower()}"
+        f"{claim.because[1:]}",
+    ]
+    lines = [f'<span id="claim-{claim.id}"></span>', "", '!!! claim "Measured claim"', ""]
+    for text in body:
+        lines.append(f"    {text}  " if text else "")
+    return lines
+
+
+def render_index(project: Project, measurements: Measurements, page: Page) -> list[str]:
+    """A table of every claim on the site, each linked to where it is stated."""
+    lines = [
+        "| Claim | Snippet | Bound | Last measured |",
+        "|---|---|---|---|",
+    ]
+    here = posixpath.dirname(page.path)
+    for claim in project.claims.values():
+        link = posixpath.relpath(claim.page, here)
+        figures = measurements.claims.get(claim.id)
+        if figures is None:
+            measured = "not measured in this build"
+        else:
+            status = "" if figures["passed"] else " (failed)"
+            measured = f"{figures['figure']}{status}, {python_and_machine(figures)}"
+        says = claim.says.replace("|", "\\|")
+        kind = KINDS[claim.kind].key
+        lines.append(
+            f"| [{says}]({link}#claim-{claim.id}) | `{claim.snippet}` "
+            f"| {kind}: {claim.describe_bounds(figures and figures['cpus'])} | {measured} |"
+        )
+    return lines
+
+
+def render_page(markdown: str, page: Page, project: Project, measurements: Measurements) -> str:
+    """Replace every marker line of a page's Markdown body with what it stands for.
+
+    Args:
+        markdown: The page body as mkdocs hands it over (front matter removed).
+        page: The page as the harness read it, for its claims and path.
+        project: The whole project, for snippet settings and the claims index.
+        measurements: The figures of the last test run (possibly none).
+    """
+    claims = {claim.id: claim for claim in page.claims}
+    markers = {m.line: m for m in read_markers(page.path, markdown)}
+    out: list[str] = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        marker = markers.get(number)
+        if marker is None or not MARKER.match(line.strip()):
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        file_line = number + page.body_offset
+        if marker.name == "run":
+            block = render_run(project, page, str(marker.argument), file_line)
+        elif marker.name == "claim":
+            if marker.argument not in claims:
+                raise ContributorError(
+                    page.path,
+                    f"places claim {marker.argument!r}, which its front matter does not declare",
+                    file_line,
+                )
+            block = render_claim(claims[str(marker.argument)], measurements)
+        else:
+            block = render_index(project, measurements, page)
+        out.extend(f"{indent}{text}" if text else "" for text in block)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,395 @@
+"""Run one snippet the way a reader would, and compare what it printed.
+
+A reader copies `snippets/basics/concurrent.py` and types
+`python snippets/basics/concurrent.py` at the repository root. [`run_snippet`][measured.runner.run_snippet]
+does exactly that in a new process and session, under a hard timeout, and measures
+the whole process: its wall time (what `time python ...` reports) and its peak
+resident memory.
+
+How a snippet runs is declared once, in the `snippets:` map of the front matter of
+the page that shows it, and read into [`RunSettings`][measured.runner.RunSettings].
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from measured.errors import ContributorError
+
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a snippet may run before it is killed, unless its settings say otherwise."""
+
+UPDATE_HINT = "if the new output is right, record it with `pytest --update-examples`"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How one snippet runs, from the `snippets:` map of a page's front matter.
+
+    Every field has a default, so most snippets need no entry at all:
+
+    ```yaml
+    snippets:
+      basics/cpu_processes.py:
+        alone: true      # CPU-bound: measured after the parallel part
+        timeout: 60
+      core/slow_callback.py:
+        flags: ["-X", "dev"]
+        stderr: true     # the page is about what goes to stderr
+    ```
+
+    Attributes:
+        timeout: Seconds before the snippet's whole process tree is killed.
+        flags: Interpreter flags, placed before the snippet's path (`-X dev`).
+        env: Extra environment variables, shown before the command on the page.
+        exit_code: The exit code the program must end with.
+        stderr: Record stderr too, merged with stdout in the order it was written.
+            Without it, anything on stderr is an error: the page would hide it.
+        alone: Run after the parallel part of the suite, with the CPU to itself.
+        python: The oldest Python that runs the snippet, such as `"3.12"`.
+        pytest: Run the file with `python -m pytest` instead of `python`.
+        signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
+        signal_after: Seconds to wait before sending `signal`.
+    """
+
+    timeout: float = DEFAULT_TIMEOUT
+    flags: tuple[str, ...] = ()
+    env: Mapping[str, str] = field(default_factory=dict)
+    exit_code: int = 0
+    stderr: bool = False
+    alone: bool = False
+    python: str | None = None
+    pytest: bool = False
+    signal: str | None = None
+    signal_after: float = 1.0
+
+    @classmethod
+    def from_mapping(
+        cls, data: Any, where: str | Path, line: int | None = None
+    ) -> RunSettings:
+        """Build settings from front matter, naming `where` and `line` on a mistake."""
+        if not isinstance(data, Mapping):
+            raise ContributorError(where, "snippet settings must be a mapping", line)
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ContributorError(
+                where,
+                f"unknown snippet setting {', '.join(map(repr, unknown))}; "
+                f"known settings are {', '.join(sorted(known))}",
+                line,
+            )
+        values = dict(data)
+        if "flags" in values:
+            values["flags"] = tuple(str(flag) for flag in values["flags"])
+        if "env" in values:
+            values["env"] = {str(k): str(v) for k, v in values["env"].items()}
+        if "signal" in values and not hasattr(signal.Signals, str(values["signal"])):
+            raise ContributorError(where, f"unknown signal {values['signal']!r}", line)
+        settings = cls(**values)
+        if settings.timeout <= 0:
+            raise ContributorError(where, "timeout must be a positive number", line)
+        return settings
+
+    def argv(self, snippet: str) -> list[str]:
+        """The command after `python`, such as `["-X", "dev", "snippets/a/b.py"]`."""
+        module = ["-m", "pytest", "-q", "-p", "no:cacheprovider"] if self.pytest else []
+        return [*self.flags, *module, f"snippets/{snippet}"]
+
+    def command(self, snippet: str) -> str:
+        """The command as a reader types it, shown on the page after `$`."""
+        env = " ".join(f"{key}={value}" for key, value in self.env.items())
+        words = ["python", *self.argv(snippet)]
+        return f"{env} {' '.join(words)}".strip()
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of a snippet did.
+
+    Attributes:
+        snippet: The snippet's name under `snippets/`, such as `basics/concurrent.py`.
+        output: What it printed, with paths shortened (stdout, plus stderr when the
+            settings record it).
+        stderr: What it wrote to stderr when that is not part of `output`.
+        exit_code: The process's exit code (negative: killed by that signal).
+        seconds: Wall time of the whole process, from start to exit.
+        peak_rss_kib: The peak resident memory of the process, in KiB.
+        python: The interpreter's version, such as `3.11.7`.
+        implementation: The interpreter's name, such as `CPython`.
+        left_behind: Processes the snippet started that were still running after it
+            exited (they have been killed).
+    """
+
+    snippet: str
+    output: str
+    stderr: str
+    exit_code: int
+    seconds: float
+    peak_rss_kib: int
+    python: str
+    implementation: str
+    left_behind: tuple[str, ...] = ()
+
+
+class SnippetTimeout(ContributorError):
+    """A snippet ran past its timeout; its whole process tree has been killed."""
+
+
+class SnippetFailed(ContributorError):
+    """A snippet exited with the wrong code, wrote unexpected stderr or left a
+    process behind."""
+
+
+class OutputChanged(ContributorError):
+    """A snippet printed something other than its recording; the message is a diff."""
+
+
+@functools.cache
+def interpreter(python: str) -> dict[str, str]:
+    """Version and install paths of an interpreter, to describe runs and shorten paths."""
+    probe = (
+        "import json, platform, sysconfig;"
+        "print(json.dumps({'version': platform.python_version(),"
+        "'implementation': platform.python_implementation(), **sysconfig.get_paths()}))"
+    )
+    done = subprocess.run(
+        [python, "-I", "-c", probe], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def shorten_paths(text: str, root: Path, python: str) -> str:
+    """Shorten the machine-specific paths in `text` the same way on every machine.
+
+    The repository root disappears (`snippets/basics/a.py`, as the reader typed it),
+    the standard library becomes `<stdlib>` and installed packages `<site-packages>`.
+    """
+    paths = interpreter(python)
+    replacements = [
+        (f"{root.resolve()}{os.sep}", ""),
+        (f"{paths['purelib']}{os.sep}", f"<site-packages>{os.sep}"),
+        (f"{paths['stdlib']}{os.sep}", f"<stdlib>{os.sep}"),
+    ]
+    for long, short in replacements:
+        text = text.replace(long, short)
+    return text
+
+
+def reader_environment(settings: RunSettings) -> dict[str, str]:
+    """The environment a snippet runs in: the caller's, minus Python's own variables.
+
+    `PYTHONUNBUFFERED=1` keeps stdout and stderr in the order the program wrote them,
+    as a terminal shows them.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.pop("VIRTUAL_ENV", None)
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(settings.env)
+    return env
+
+
+def _session_processes(session_id: int) -> list[psutil.Process]:
+    """Every process still alive in the session that a snippet started."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if os.getsid(proc.pid) == session_id:
+                found.append(proc)
+        except (ProcessLookupError, PermissionError, psutil.Error):
+            continue
+    return found
+
+
+def kill_tree(pid: int) -> list[str]:
+    """Kill `pid`, its descendants and its session; return what was killed.
+
+    A snippet starts in a session of its own, so even a grandchild that lost its
+    parent is found by its session id.
+    """
+    victims: dict[int, psutil.Process] = {}
+    try:
+        root = psutil.Process(pid)
+        victims[root.pid] = root
+        victims.update({child.pid: child for child in root.children(recursive=True)})
+    except psutil.NoSuchProcess:
+        pass
+    victims.update({proc.pid: proc for proc in _session_processes(pid)})
+    names = []
+    for proc in victims.values():
+        try:
+            names.append(" ".join(proc.cmdline()) or proc.name())
+            proc.kill()
+        except psutil.Error:
+            continue
+    psutil.wait_procs(list(victims.values()), timeout=5)
+    return names
+
+
+def run_snippet(
+    root: Path,
+    snippet: str,
+    settings: RunSettings | None = None,
+    python: str = sys.executable,
+) -> Run:
+    """Run `snippets/<snippet>` from `root`, as `python snippets/<snippet>` would.
+
+    Args:
+        root: The repository root (the reader's working directory).
+        snippet: The snippet's name under `snippets/`, such as `basics/concurrent.py`.
+        settings: How to run it; the defaults when `None`.
+        python: The interpreter to run it with.
+
+    Returns:
+        The run, with its output already shortened.
+
+    Raises:
+        SnippetTimeout: It ran past `settings.timeout`. Its process tree is killed
+            before this is raised, so nothing is left running.
+    """
+    settings = settings or RunSettings()
+    path = f"snippets/{snippet}"
+    if not (root / path).is_file():
+        raise ContributorError(path, "no such snippet")
+    info = interpreter(python)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [python, *settings.argv(snippet)],
+        cwd=root,
+        env=reader_environment(settings),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if settings.stderr else subprocess.PIPE,
+        start_new_session=True,
+    )
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream: Any) -> None:
+        chunks[name] = stream.read()
+
+    readers = [threading.Thread(target=drain, args=("out", proc.stdout), daemon=True)]
+    if proc.stderr is not None:
+        readers.append(
+            threading.Thread(target=drain, args=("err", proc.stderr), daemon=True)
+        )
+    for reader in readers:
+        reader.start()
+    timed_out = threading.Event()
+
+    def on_timeout() -> None:
+        timed_out.set()
+        kill_tree(proc.pid)
+
+    timers = [threading.Timer(settings.timeout, on_timeout)]
+    if settings.signal:
+        sig = signal.Signals[settings.signal]
+        timers.append(threading.Timer(settings.signal_after, proc.send_signal, [sig]))
+    for timer in timers:
+        timer.daemon = True
+        timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    for timer in timers:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    left_behind = () if timed_out.is_set() else tuple(kill_tree(proc.pid))
+    for reader in readers:
+        reader.join(timeout=5)
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
+
+    def text(name: str) -> str:
+        raw = chunks.get(name, b"").decode("utf-8", errors="replace")
+        return shorten_paths(raw, root, python)
+
+    if timed_out.is_set():
+        raise SnippetTimeout(
+            path,
+            f"still running after its {settings.timeout:g} s timeout; its process "
+            f"tree was killed. Output so far:\n{text('out')}{text('err')}",
+        )
+    return Run(
+        snippet=snippet,
+        output=text("out"),
+        stderr=text("err"),
+        exit_code=proc.returncode,
+        seconds=seconds,
+        peak_rss_kib=usage.ru_maxrss,
+        python=info["version"],
+        implementation=info["implementation"],
+        left_behind=left_behind,
+    )
+
+
+def recording_path(root: Path, snippet: str) -> Path:
+    """Where a snippet's recorded output lives: beside it, with `.out` for `.py`."""
+    return root / "snippets" / Path(snippet).with_suffix(".out")
+
+
+def check_run(run: Run, settings: RunSettings) -> None:
+    """Fail unless the run ended as its settings say and cleaned up after itself.
+
+    Raises:
+        SnippetFailed: Wrong exit code, unexpected stderr, or processes left behind.
+    """
+    path = f"snippets/{run.snippet}"
+    if run.exit_code != settings.exit_code:
+        raise SnippetFailed(
+            path,
+            f"exited with code {run.exit_code}, expected {settings.exit_code}.\n"
+            f"stdout:\n{run.output}\nstderr:\n{run.stderr}",
+        )
+    if run.stderr:
+        raise SnippetFailed(
+            path,
+            "wrote to stderr, which its page does not show (set `stderr: true` in "
+            f"its page's `snippets:` settings to record it):\n{run.stderr}",
+        )
+    if run.left_behind:
+        raise SnippetFailed(
+            path,
+            "left processes running after it exited (now killed): "
+            + "; ".join(run.left_behind),
+        )
+
+
+def compare_output(root: Path, run: Run, update: bool = False) -> None:
+    """Compare a run's output with its recording, or record it when `update` is set.
+
+    Raises:
+        OutputChanged: The output differs; the message is a unified diff.
+    """
+    recording = recording_path(root, run.snippet)
+    name = recording.relative_to(root).as_posix()
+    if update:
+        if not recording.exists() or recording.read_text() != run.output:
+            recording.write_text(run.output)
+        return
+    if not recording.exists():
+        raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")
+    expected = recording.read_text()
+    if expected != run.output:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                run.output.splitlines(keepends=True),
+                fromfile=f"{name} (recorded)",
+                tofile=f"python snippets/{run.snippet} (this run)",
+            )
+        )
+        raise OutputChanged(name, f"the output changed; {UPDATE_HINT}\n{diff}")

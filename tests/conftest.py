@@ -1,0 +1,90 @@
+"""Shared pieces of the suite: the project, one run per snippet, readable failures.
+
+Contributors never edit this: pages, snippets and front matter drive every test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from measured.errors import ContributorError
+from measured.measurements import DIRECTORY, record_run
+from measured.project import Project
+from measured.runner import Run, interpreter, run_snippet
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = Project(ROOT)
+
+
+class Runs:
+    """Each snippet runs at most once per worker; its snippet test and its claims
+    share that run. A failure to run is remembered and raised to each of them."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, Run | ContributorError] = {}
+
+    def get(self, snippet: str) -> Run:
+        settings = PROJECT.settings(snippet)
+        if settings.python:
+            have = tuple(map(int, interpreter(sys.executable)["version"].split(".")[:2]))
+            need = tuple(map(int, settings.python.split(".")[:2]))
+            if have < need:
+                pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
+        if snippet not in self._done:
+            try:
+                run = run_snippet(ROOT, snippet, settings)
+            except ContributorError as error:
+                self._done[snippet] = error
+            else:
+                record_run(ROOT, run)
+                self._done[snippet] = run
+        result = self._done[snippet]
+        if isinstance(result, ContributorError):
+            raise result
+        return result
+
+
+@pytest.fixture(scope="session")
+def runs() -> Runs:
+    return Runs()
+
+
+@pytest.fixture(scope="session")
+def updating(request: pytest.FixtureRequest) -> bool:
+    """Whether `--update-examples` asks to re-record outputs instead of comparing."""
+    return bool(request.config.getoption("update_examples"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Report a contributor's mistake as its message alone, without a traceback."""
+    try:
+        return (yield)
+    except ContributorError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run `last` tests (the site build) after everything that measures."""
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """Print the figures the issue asks for: snippet time summed, and the slowest."""
+    if hasattr(config, "workerinput"):
+        return
+    found = sorted((ROOT / DIRECTORY / "runs").glob("*.json"))
+    if not found:
+        return
+    runs = [json.loads(path.read_text()) for path in found]
+    total = sum(run["seconds"] for run in runs)
+    slowest = max(runs, key=lambda run: run["seconds"])
+    terminalreporter.write_sep("-", "snippet timings (all phases so far)")
+    terminalreporter.write_line(
+        f"{len(runs)} snippets, sum of wall times {total:.2f} s, slowest "
+        f"snippets/{slowest['snippet']} {slowest['seconds']:.2f} s"
+    )

@@ -1,0 +1,46 @@
+"""Short inline examples in the pages run, print what their `#>` comments say, and
+pass the same ruff rules as the snippets.
+
+A fragment that cannot run on its own is marked on its fence, as in pydantic's docs:
+```` ```py test="skip" ````. Snippet embeds are not inline examples: the site build
+expands them, and `test_snippets.py` runs them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from pytest_examples import CodeExample, EvalExample, find_examples
+
+
+def ruff_problems(example: CodeExample) -> str:
+    """What ruff's check and format say of an example, under pyproject.toml's rules."""
+    name = f"{example.path.relative_to(ROOT)}:{example.start_line}.py"
+    found = []
+    for args in (["check", "--no-fix", "--output-format", "concise"], ["format", "--diff"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *args, "--stdin-filename", name, "-"],
+            input=example.source,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode:
+            found.append(done.stdout + done.stderr)
+    return "\n".join(found)
+
+
+@pytest.mark.parametrize("example", find_examples(str(ROOT / "docs")), ids=str)
+def test_inline_example(example: CodeExample, eval_example: EvalExample) -> None:
+    if example.prefix_settings().get("test") == "skip":
+        pytest.skip("marked test=\"skip\" on its fence")
+    if eval_example.update_examples:
+        eval_example.run_print_update(example)
+    else:
+        eval_example.run_print_check(example)
+    problems = ruff_problems(example)
+    if problems:
+        pytest.fail(f"{example.path}:{example.start_line}: {problems}", pytrace=False)

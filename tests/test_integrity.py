@@ -1,0 +1,62 @@
+"""Pages, snippets, recordings, claims and the navigation agree; the code is clean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import PROJECT, ROOT
+from mkdocs.config import load_config
+
+LINTED = ["snippets", "measured", "tests"]
+
+
+def nav_pages() -> list[str]:
+    """Every page named in the `nav:` of mkdocs.yml, relative to `docs/`."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    found: list[str] = []
+
+    def walk(entry: object) -> None:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for value in entry:
+                walk(value)
+
+    walk(config["nav"])
+    return found
+
+
+def test_pages_snippets_and_claims_agree() -> None:
+    problems = [str(problem) for problem in PROJECT.problems(nav_pages())]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args, *LINTED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_code_is_ruff_clean() -> None:
+    done = ruff("check", "--no-fix", "--output-format", "concise")
+    if done.returncode:
+        pytest.fail(f"ruff check found problems:\n{done.stdout}{done.stderr}", pytrace=False)
+
+
+def test_code_is_ruff_formatted() -> None:
+    done = ruff("format", "--check", "--diff")
+    if done.returncode:
+        pytest.fail(
+            "ruff format would change these files (run `.venv/bin/ruff format`):\n"
+            f"{done.stdout}{done.stderr}",
+            pytrace=False,
+        )

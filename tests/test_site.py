@@ -1,0 +1,61 @@
+"""The site builds with --strict, and the built pages show what the suite measured."""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, ROOT
+
+from measured.measurements import Measurements
+
+pytestmark = pytest.mark.last
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        pytest.fail(f"mkdocs build --strict failed:\n{done.stderr}", pytrace=False)
+    return out
+
+
+def page_html(built: Path, page: str) -> str:
+    relative = Path(page).relative_to("docs").with_suffix("")
+    if relative.name == "index":
+        relative = relative.parent
+    return html.unescape((built / relative / "index.html").read_text())
+
+
+def test_site_builds_strictly(built: Path) -> None:
+    assert (built / "index.html").is_file()
+
+
+def test_pages_show_snippets_outputs_and_figures(built: Path) -> None:
+    measurements = Measurements.load(ROOT)
+    if not measurements.claims:
+        pytest.skip("no measurements here: `make test` measures before it builds")
+    missing = []
+    for page in PROJECT.pages:
+        text = page_html(built, page.path)
+        for snippet in page.shows:
+            if f"snippets/{snippet}" not in text:
+                missing.append(f"{page.path}: snippet {snippet} not shown")
+        for claim in page.claims:
+            figures = measurements.claims.get(claim.id)
+            if figures is None:
+                missing.append(f"{page.path}: claim {claim.id!r} has no measurement")
+            elif f"Measured: {figures['figure']}" not in text.replace("<strong>", "").replace(
+                "</strong>", ""
+            ):
+                missing.append(f"{page.path}: claim {claim.id!r} shows no figure")
+    assert not missing, "\n".join(missing)
