@@ -1,0 +1,273 @@
+"""The harness catches each mistake a contributor can make, with a clear message.
+
+These tests break things on purpose, in throwaway copies of the project, and check
+that the suite notices, names the file (and line) at fault, and leaves nothing
+running.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import PROJECT, ROOT
+
+from measured.claims import ClaimFailed
+from measured.errors import ContributorError
+from measured.project import Project
+from measured.runner import (
+    OutputChanged,
+    RunSettings,
+    SnippetFailed,
+    SnippetTimeout,
+    check_run,
+    compare_output,
+    run_snippet,
+)
+
+GATHER_EXAMPLE = "basics/overlap.py"
+"""The article's example: two waits of 2 s and 3 s under asyncio.gather."""
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A throwaway copy of everything the build and the harness read."""
+    root = tmp_path / "project"
+    for name in ("docs", "snippets", "measured", "overrides"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def page(front_matter: str, body: str = "") -> str:
+    return f"---\n{front_matter.strip()}\n---\n\n# A page\n\n{body}"
+
+
+# --- the runner -----------------------------------------------------------------
+
+
+def test_a_hanging_snippet_is_killed_with_its_children(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/hang.py",
+        "import subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+        "print('child', child.pid, flush=True)\n"
+        "time.sleep(600)\n",
+    )
+    start = time.perf_counter()
+    with pytest.raises(SnippetTimeout) as caught:
+        run_snippet(tmp_path, "demo/hang.py", RunSettings(timeout=2))
+    assert time.perf_counter() - start < 10
+    message = str(caught.value)
+    assert message.startswith("snippets/demo/hang.py: still running after its 2 s timeout")
+    child_pid = int(message.split("child ")[1].split()[0])
+    try:
+        assert psutil.Process(child_pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        pass  # gone, as it should be
+
+
+def test_a_changed_output_fails_with_a_diff(tmp_path: Path) -> None:
+    write(tmp_path, "snippets/demo/greet.py", "print('hello')\nprint('world')\n")
+    write(tmp_path, "snippets/demo/greet.out", "hello\nthere\n")
+    run = run_snippet(tmp_path, "demo/greet.py")
+    with pytest.raises(OutputChanged) as caught:
+        compare_output(tmp_path, run)
+    message = str(caught.value)
+    assert message.startswith("snippets/demo/greet.out: the output changed")
+    assert "-there\n+world\n" in message
+    compare_output(tmp_path, run, update=True)
+    assert (tmp_path / "snippets/demo/greet.out").read_text() == "hello\nworld\n"
+
+
+def test_a_snippet_that_raises_fails_with_its_traceback(tmp_path: Path) -> None:
+    write(tmp_path, "snippets/demo/boom.py", "raise SystemExit('no such file')\n")
+    write(tmp_path, "snippets/demo/crash.py", "1 / 0\n")
+    with pytest.raises(SnippetFailed, match="exited with code 1, expected 0"):
+        check_run(run_snippet(tmp_path, "demo/boom.py"), RunSettings())
+    run = run_snippet(tmp_path, "demo/crash.py")
+    assert 'File "snippets/demo/crash.py", line 1' in run.stderr  # paths shortened
+    with pytest.raises(SnippetFailed) as caught:
+        check_run(run, RunSettings())
+    assert str(caught.value).startswith("snippets/demo/crash.py: exited with code 1")
+    assert "ZeroDivisionError" in str(caught.value)
+
+
+def test_recorded_stderr_keeps_the_order_it_was_written_in(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/both.py",
+        "import sys\nprint('one')\nprint('two', file=sys.stderr)\nprint('three')\n",
+    )
+    run = run_snippet(tmp_path, "demo/both.py", RunSettings(stderr=True))
+    assert run.output == "one\ntwo\nthree\n"
+    with pytest.raises(SnippetFailed, match="wrote to stderr"):
+        check_run(run_snippet(tmp_path, "demo/both.py"), RunSettings())
+
+
+def test_a_snippet_that_leaves_a_process_behind_fails(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/leak.py",
+        "import subprocess, sys\n"
+        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n",
+    )
+    run = run_snippet(tmp_path, "demo/leak.py")
+    with pytest.raises(SnippetFailed, match="left processes running"):
+        check_run(run, RunSettings())
+
+
+# --- claims -----------------------------------------------------------------------
+
+
+def sequential_gather(source: str) -> str:
+    """Rewrite a snippet so that `asyncio.gather` awaits its arguments one by one."""
+    helper = (
+        "async def sequential_gather(*waits):\n"
+        "    return [await wait for wait in waits]\n\n\n"
+    )
+    guard = 'if __name__ == "__main__":'
+    assert "asyncio.gather(" in source and guard in source
+    source = source.replace("asyncio.gather(", "sequential_gather(")
+    return source.replace(guard, helper + guard)
+
+
+def blocking_sleep(source: str) -> str:
+    """Rewrite a snippet so that it also blocks for 2 s after its work."""
+    return source + "\nimport time  # noqa\n\ntime.sleep(2)\n"
+
+
+@pytest.mark.parametrize("mutate", [sequential_gather, blocking_sleep])
+def test_the_gather_claims_fail_when_the_example_stops_overlapping(
+    tmp_path: Path, mutate
+) -> None:
+    claims = [c for c in PROJECT.claims.values() if c.snippet == GATHER_EXAMPLE]
+    assert any(c.kind == "seconds" for c in claims)
+    source = (ROOT / "snippets" / GATHER_EXAMPLE).read_text()
+    write(tmp_path, f"snippets/{GATHER_EXAMPLE}", mutate(source))
+    broken = run_snippet(tmp_path, GATHER_EXAMPLE)
+    runs = {GATHER_EXAMPLE: broken}
+    for claim in claims:
+        for name in claim.snippets:
+            runs.setdefault(name, run_snippet(ROOT, name))
+        verdict = claim.check(runs)
+        assert not verdict.passed, f"{claim.id} still passes at {verdict.figure}"
+        message = str(ClaimFailed(verdict))
+        assert message.startswith(f"{claim.page}:{claim.line}: claim {claim.id!r} failed")
+        assert f"snippets/{GATHER_EXAMPLE}" in message
+
+
+# --- pages, snippets and front matter ---------------------------------------------
+
+
+def problems_of(root: Path) -> list[str]:
+    return [str(problem) for problem in Project(root).problems()]
+
+
+def test_an_orphan_snippet_is_named(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    write(root, "snippets/basics/forgotten.py", "print('nobody shows me')\n")
+    assert (
+        "snippets/basics/forgotten.py: no page shows this snippet; "
+        'add {{ run("basics/forgotten.py") }} to a page'
+    ) in problems_of(root)
+
+
+def test_a_page_that_shows_a_missing_snippet_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/missing.py") }}\n'))
+    assert problems_of(tmp_path) == [
+        "docs/a.md:7: shows snippets/demo/missing.py, which does not exist"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("claim", "error"),
+    [
+        (
+            "seconds: [3.0, 3.4]\n    speed: 2",
+            "docs/a.md:4: unknown claim key 'speed'",
+        ),
+        ("seconds: [3.4, 3.0]", "docs/a.md:4: bounds of `seconds` are inverted or empty"),
+        ("seconds: [3.0]", "docs/a.md:4: `seconds` must be a list of two bounds"),
+        ("speedup: [1, 2]", "docs/a.md:4: a `speedup` claim needs `baseline`"),
+        ('seconds: [1, "cpus ** 2"]', "docs/a.md:4: bad bound in `seconds`"),
+    ],
+)
+def test_a_malformed_claim_names_its_page_and_line(
+    tmp_path: Path, claim: str, error: str
+) -> None:
+    front = (
+        "title: A\nclaims:\n  - id: demo\n    snippet: demo/a.py\n"
+        f"    says: It takes 3 s.\n    because: physics.\n    {claim}\n"
+    )
+    write(tmp_path, "docs/a.md", page(front))
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    assert str(caught.value).startswith(error)
+
+
+def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(tmp_path: Path) -> None:
+    front = (
+        "claims:\n  - id: demo\n    snippet: demo/gone.py\n"
+        "    says: It takes 3 s.\n    because: physics.\n    seconds: [3, 4]\n"
+    )
+    write(tmp_path, "docs/a.md", page(front, '{{ claim("other") }}\n'))
+    assert problems_of(tmp_path) == [
+        "docs/a.md:12: places claim 'other', which this page's front matter does not declare",
+        "docs/a.md:3: claim 'demo' is never placed; add {{ claim(\"demo\") }}",
+        "docs/a.md:3: claim 'demo' measures snippets/demo/gone.py, which does not exist",
+    ]
+
+
+def test_an_unknown_snippet_setting_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "docs/a.md", page("snippets:\n  demo/a.py:\n    timout: 3\n"))
+    with pytest.raises(ContributorError, match=r"^docs/a.md:4: unknown snippet setting 'timout'"):
+        Project(tmp_path)
+
+
+def test_a_page_missing_from_the_navigation_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "docs/a.md", page("title: A"))
+    assert [str(p) for p in Project(tmp_path).problems(nav_pages=[])] == [
+        "docs/a.md: is not in the `nav:` of mkdocs.yml"
+    ]
+
+
+# --- the build ----------------------------------------------------------------------
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    (root / "snippets" / GATHER_EXAMPLE).unlink()
+    done = build(root)
+    assert done.returncode != 0
+    assert f"shows snippets/{GATHER_EXAMPLE}, which does not exist" in done.stderr
+
+
+def test_a_broken_internal_link_fails_the_build(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\nSee [a page that is not there](basics/nowhere.md).\n")
+    done = build(root)
+    assert done.returncode != 0
+    assert "basics/nowhere.md" in done.stderr
