@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 # Snippets mostly wait, so more workers than cores keeps the suite near its longest snippet.
 WORKERS ?= 8
+# mkdocs-material prints an end-of-life banner on every build; the build log stays readable without it.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help install serve build test lock clean
 

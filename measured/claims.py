@@ -6,8 +6,8 @@ checks come from the same declaration, so they cannot drift apart.
 
 ```yaml
 claims:
-  - id: concurrent-takes-longest-wait
-    snippet: basics/concurrent.py
+  - id: overlap-takes-longest-wait
+    snippet: basics/overlap.py
     says: The program takes about 3 s, as long as its longest wait.
     seconds: [3.0, 3.4]
     because: 3.0 s is the longer sleep; 0.4 s covers start-up and scheduling.
@@ -146,7 +146,7 @@ class Claim:
         id: Unique on the site; the page places it with `{{ claim("id") }}`.
         page: The page that declares it, such as `docs/basics/what-is-async.md`.
         line: The line of the declaration in that page.
-        snippet: The snippet measured, such as `basics/concurrent.py`.
+        snippet: The snippet measured, such as `basics/overlap.py`.
         baseline: The snippet compared against, for comparison kinds.
         kind: The kind of check, a key of [`KINDS`][measured.claims.KINDS].
         bounds: The declared `[low, high]`, as written (numbers or expressions).
@@ -217,12 +217,16 @@ class Claim:
     def limits(self, cpus: int | None = None) -> tuple[float, float]:
         """The bounds as numbers, on a machine with `cpus` CPUs (this one by default)."""
         cpus = cpus or os.cpu_count() or 1
-        return evaluate_bound(self.bounds[0], cpus), evaluate_bound(self.bounds[1], cpus)
+        return evaluate_bound(self.bounds[0], cpus), evaluate_bound(
+            self.bounds[1], cpus
+        )
 
     @property
     def snippets(self) -> tuple[str, ...]:
         """The snippets this claim measures: its own, and its baseline if any."""
-        return (self.snippet,) if self.baseline is None else (self.snippet, self.baseline)
+        return (
+            (self.snippet,) if self.baseline is None else (self.snippet, self.baseline)
+        )
 
     def describe_bounds(self, cpus: int | None = None) -> str:
         """The bounds in words, such as `3.00 s to 3.40 s` or `1.40× to 2.30×`."""
@@ -278,4 +282,6 @@ class ClaimFailed(ContributorError):
 
     def __init__(self, verdict: Verdict):
         self.verdict = verdict
-        super().__init__(Path(verdict.claim.page), verdict.explain(), verdict.claim.line)
+        super().__init__(
+            Path(verdict.claim.page), verdict.explain(), verdict.claim.line
+        )

@@ -8,8 +8,8 @@ A newcomer finds everything in three places:
 | its programs | `snippets/<section>/<name>.py`, each with its recording `<name>.out` |
 | how they run, what the page claims | the page's front matter (`snippets:`, `claims:`) |
 
-A page shows a snippet with a marker line, `{{ run("basics/concurrent.py") }}`, and
-states a claim with `{{ claim("concurrent-takes-longest-wait") }}`.
+A page shows a snippet with a marker line, `{{ run("basics/overlap.py") }}`, and
+states a claim with `{{ claim("overlap-takes-longest-wait") }}`.
 [`Project.problems`][measured.project.Project.problems] lists every way these can
 disagree, each naming its file and line.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +118,9 @@ def read_markers(path: str, text: str) -> list[Marker]:
         args = re.fullmatch(r'"([^"]+)"', raw) if raw else None
         if (MARKERS[name] == 1) != bool(args) or (raw and not args):
             shape = f'{name}("...")' if MARKERS[name] else f"{name}()"
-            raise ContributorError(path, f"malformed marker, write {{{{ {shape} }}}}", number)
+            raise ContributorError(
+                path, f"malformed marker, write {{{{ {shape} }}}}", number
+            )
         found.append(Marker(name, args[1] if args else None, number))
     return found
 
@@ -128,11 +131,13 @@ def read_page(root: Path, path: Path) -> Page:
     text = path.read_text()
     front, body, offset = split_front_matter(text)
     try:
-        meta = yaml.load(front, Loader=_LineLoader) if front else None  # noqa: S506
+        meta = yaml.load(front, Loader=_LineLoader) if front else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + offset if mark else None
-        raise ContributorError(rel, f"front matter is not valid YAML: {error}", line) from None
+        raise ContributorError(
+            rel, f"front matter is not valid YAML: {error}", line
+        ) from None
     meta = meta or LineDict()
     if not isinstance(meta, dict):
         raise ContributorError(rel, "front matter must be a mapping", offset)
@@ -140,7 +145,9 @@ def read_page(root: Path, path: Path) -> Page:
     page.body_offset = text[: len(text) - len(body)].count("\n")
     snippets = meta.get("snippets") or {}
     if not isinstance(snippets, dict):
-        raise ContributorError(rel, "`snippets:` must map snippet names to settings", offset)
+        raise ContributorError(
+            rel, "`snippets:` must map snippet names to settings", offset
+        )
     for name, data in snippets.items():
         line = (getattr(data, "line", 0) or 1) + offset - 1
         page.settings[str(name)] = RunSettings.from_mapping(data or {}, rel, line)
@@ -163,11 +170,12 @@ class Project:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.pages = [
-            read_page(self.root, path) for path in sorted((self.root / "docs").rglob("*.md"))
+            read_page(self.root, path)
+            for path in sorted((self.root / "docs").rglob("*.md"))
         ]
 
     def snippets(self) -> list[str]:
-        """Every snippet file, by its name under `snippets/` (`basics/concurrent.py`)."""
+        """Every snippet file, by its name under `snippets/` (`basics/overlap.py`)."""
         base = self.root / "snippets"
         return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.py"))
 
@@ -207,7 +215,9 @@ class Project:
         group = groups.get(snippet, snippet)
         return any(self.settings(s).alone for s, g in groups.items() if g == group)
 
-    def problems(self, nav_pages: list[str] | None = None) -> Iterator[ContributorError]:
+    def problems(
+        self, nav_pages: list[str] | None = None
+    ) -> Iterator[ContributorError]:
         """Every disagreement between pages, snippets, recordings and claims.
 
         Args:
@@ -274,7 +284,17 @@ class Project:
             if nav_pages is not None:
                 relative = page.path.removeprefix("docs/")
                 if relative not in nav_pages:
-                    yield ContributorError(page.path, "is not in the `nav:` of mkdocs.yml")
+                    yield ContributorError(
+                        page.path, "is not in the `nav:` of mkdocs.yml"
+                    )
+        for name in sorted(snippets):
+            module = Path(name).stem
+            if module in sys.stdlib_module_names:
+                yield ContributorError(
+                    f"snippets/{name}",
+                    f"shares its name with the standard library's `{module}`, which it "
+                    "hides from every snippet in its folder; rename it",
+                )
         for name in sorted(snippets - shown):
             yield ContributorError(
                 f"snippets/{name}",

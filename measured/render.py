@@ -26,8 +26,12 @@ from measured.runner import recording_path
 def render_run(project: Project, page: Page, snippet: str, line: int) -> list[str]:
     """The snippet's code block and its console block."""
     if not (project.root / "snippets" / snippet).is_file():
-        raise ContributorError(page.path, f"shows snippets/{snippet}, which does not exist", line)
-    recording = recording_path(project.root, snippet).relative_to(project.root).as_posix()
+        raise ContributorError(
+            page.path, f"shows snippets/{snippet}, which does not exist", line
+        )
+    recording = (
+        recording_path(project.root, snippet).relative_to(project.root).as_posix()
+    )
     if not (project.root / recording).is_file():
         raise ContributorError(
             page.path,
@@ -72,7 +76,9 @@ def measured_sentence(claim: Claim, measurements: Measurements) -> str:
     where = python_and_machine(figures)
     if not figures["passed"]:
         return f"**Failed in the last run:** {figures['figure']}{detail} on {where}."
-    return f"Measured: **{figures['figure']}**{detail} on {where}; checked on every build."
+    return (
+        f"Measured: **{figures['figure']}**{detail} on {where}; checked on every build."
+    )
 
 
 def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
@@ -86,7 +92,12 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
         f"Bound: {claim.describe_bounds(cpus)}, because {claim.because[:1].lower()}"
         f"{claim.because[1:]}",
     ]
-    lines = [f'<span id="claim-{claim.id}"></span>', "", '!!! claim "Measured claim"', ""]
+    lines = [
+        f'<span id="claim-{claim.id}"></span>',
+        "",
+        '!!! claim "Measured claim"',
+        "",
+    ]
     for text in body:
         lines.append(f"    {text}  " if text else "")
     return lines
@@ -116,7 +127,9 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
     return lines
 
 
-def render_page(markdown: str, page: Page, project: Project, measurements: Measurements) -> str:
+def render_page(
+    markdown: str, page: Page, project: Project, measurements: Measurements
+) -> str:
     """Replace every marker line of a page's Markdown body with what it stands for.
 
     Args:

@@ -1,7 +1,7 @@
 """Run one snippet the way a reader would, and compare what it printed.
 
-A reader copies `snippets/basics/concurrent.py` and types
-`python snippets/basics/concurrent.py` at the repository root. [`run_snippet`][measured.runner.run_snippet]
+A reader copies `snippets/basics/overlap.py` and types
+`python snippets/basics/overlap.py` at the repository root. [`run_snippet`][measured.runner.run_snippet]
 does exactly that in a new process and session, under a hard timeout, and measures
 the whole process: its wall time (what `time python ...` reports) and its peak
 resident memory.
@@ -122,7 +122,7 @@ class Run:
     """What one run of a snippet did.
 
     Attributes:
-        snippet: The snippet's name under `snippets/`, such as `basics/concurrent.py`.
+        snippet: The snippet's name under `snippets/`, such as `basics/overlap.py`.
         output: What it printed, with paths shortened (stdout, plus stderr when the
             settings record it).
         stderr: What it wrote to stderr when that is not part of `output`.
@@ -250,7 +250,7 @@ def run_snippet(
 
     Args:
         root: The repository root (the reader's working directory).
-        snippet: The snippet's name under `snippets/`, such as `basics/concurrent.py`.
+        snippet: The snippet's name under `snippets/`, such as `basics/overlap.py`.
         settings: How to run it; the defaults when `None`.
         python: The interpreter to run it with.
 

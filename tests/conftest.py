@@ -30,7 +30,9 @@ class Runs:
     def get(self, snippet: str) -> Run:
         settings = PROJECT.settings(snippet)
         if settings.python:
-            have = tuple(map(int, interpreter(sys.executable)["version"].split(".")[:2]))
+            have = tuple(
+                map(int, interpreter(sys.executable)["version"].split(".")[:2])
+            )
             need = tuple(map(int, settings.python.split(".")[:2]))
             if have < need:
                 pytest.skip(f"snippets/{snippet} needs Python {settings.python}")

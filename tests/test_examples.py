@@ -20,7 +20,10 @@ def ruff_problems(example: CodeExample) -> str:
     """What ruff's check and format say of an example, under pyproject.toml's rules."""
     name = f"{example.path.relative_to(ROOT)}:{example.start_line}.py"
     found = []
-    for args in (["check", "--no-fix", "--output-format", "concise"], ["format", "--diff"]):
+    for args in (
+        ["check", "--no-fix", "--output-format", "concise"],
+        ["format", "--diff"],
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "ruff", *args, "--stdin-filename", name, "-"],
             input=example.source,
@@ -36,7 +39,7 @@ def ruff_problems(example: CodeExample) -> str:
 @pytest.mark.parametrize("example", find_examples(str(ROOT / "docs")), ids=str)
 def test_inline_example(example: CodeExample, eval_example: EvalExample) -> None:
     if example.prefix_settings().get("test") == "skip":
-        pytest.skip("marked test=\"skip\" on its fence")
+        pytest.skip('marked test="skip" on its fence')
     if eval_example.update_examples:
         eval_example.run_print_update(example)
     else:

@@ -7,6 +7,7 @@ running.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,9 @@ def copy_project(tmp_path: Path) -> Path:
     """A throwaway copy of everything the build and the harness read."""
     root = tmp_path / "project"
     for name in ("docs", "snippets", "measured", "overrides"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
@@ -71,12 +74,12 @@ def test_a_hanging_snippet_is_killed_with_its_children(tmp_path: Path) -> None:
         run_snippet(tmp_path, "demo/hang.py", RunSettings(timeout=2))
     assert time.perf_counter() - start < 10
     message = str(caught.value)
-    assert message.startswith("snippets/demo/hang.py: still running after its 2 s timeout")
+    assert message.startswith(
+        "snippets/demo/hang.py: still running after its 2 s timeout"
+    )
     child_pid = int(message.split("child ")[1].split()[0])
-    try:
+    with contextlib.suppress(psutil.NoSuchProcess):  # gone, as it should be
         assert psutil.Process(child_pid).status() == psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        pass  # gone, as it should be
 
 
 def test_a_changed_output_fails_with_a_diff(tmp_path: Path) -> None:
@@ -165,7 +168,9 @@ def test_the_gather_claims_fail_when_the_example_stops_overlapping(
         verdict = claim.check(runs)
         assert not verdict.passed, f"{claim.id} still passes at {verdict.figure}"
         message = str(ClaimFailed(verdict))
-        assert message.startswith(f"{claim.page}:{claim.line}: claim {claim.id!r} failed")
+        assert message.startswith(
+            f"{claim.page}:{claim.line}: claim {claim.id!r} failed"
+        )
         assert f"snippets/{GATHER_EXAMPLE}" in message
 
 
@@ -199,7 +204,10 @@ def test_a_page_that_shows_a_missing_snippet_is_named(tmp_path: Path) -> None:
             "seconds: [3.0, 3.4]\n    speed: 2",
             "docs/a.md:4: unknown claim key 'speed'",
         ),
-        ("seconds: [3.4, 3.0]", "docs/a.md:4: bounds of `seconds` are inverted or empty"),
+        (
+            "seconds: [3.4, 3.0]",
+            "docs/a.md:4: bounds of `seconds` are inverted or empty",
+        ),
         ("seconds: [3.0]", "docs/a.md:4: `seconds` must be a list of two bounds"),
         ("speedup: [1, 2]", "docs/a.md:4: a `speedup` claim needs `baseline`"),
         ('seconds: [1, "cpus ** 2"]', "docs/a.md:4: bad bound in `seconds`"),
@@ -218,7 +226,9 @@ def test_a_malformed_claim_names_its_page_and_line(
     assert str(caught.value).startswith(error)
 
 
-def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(tmp_path: Path) -> None:
+def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(
+    tmp_path: Path,
+) -> None:
     front = (
         "claims:\n  - id: demo\n    snippet: demo/gone.py\n"
         "    says: It takes 3 s.\n    because: physics.\n    seconds: [3, 4]\n"
@@ -233,7 +243,9 @@ def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(tmp_path: 
 
 def test_an_unknown_snippet_setting_is_named(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page("snippets:\n  demo/a.py:\n    timout: 3\n"))
-    with pytest.raises(ContributorError, match=r"^docs/a.md:4: unknown snippet setting 'timout'"):
+    with pytest.raises(
+        ContributorError, match=r"^docs/a.md:4: unknown snippet setting 'timout'"
+    ):
         Project(tmp_path)
 
 
@@ -249,14 +261,24 @@ def test_a_page_missing_from_the_navigation_is_named(tmp_path: Path) -> None:
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(root / "site"),
+        ],
         cwd=root,
         capture_output=True,
         text=True,
     )
 
 
-def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(tmp_path: Path) -> None:
+def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(
+    tmp_path: Path,
+) -> None:
     root = copy_project(tmp_path)
     (root / "snippets" / GATHER_EXAMPLE).unlink()
     done = build(root)
@@ -271,3 +293,12 @@ def test_a_broken_internal_link_fails_the_build(tmp_path: Path) -> None:
     done = build(root)
     assert done.returncode != 0
     assert "basics/nowhere.md" in done.stderr
+
+
+def test_a_snippet_named_after_a_standard_module_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/queue.py") }}\n'))
+    write(tmp_path, "snippets/demo/queue.py", "print('hi')\n")
+    assert problems_of(tmp_path) == [
+        "snippets/demo/queue.py: shares its name with the standard library's `queue`, "
+        "which it hides from every snippet in its folder; rename it"
+    ]

@@ -49,7 +49,9 @@ def ruff(*args: str) -> subprocess.CompletedProcess[str]:
 def test_code_is_ruff_clean() -> None:
     done = ruff("check", "--no-fix", "--output-format", "concise")
     if done.returncode:
-        pytest.fail(f"ruff check found problems:\n{done.stdout}{done.stderr}", pytrace=False)
+        pytest.fail(
+            f"ruff check found problems:\n{done.stdout}{done.stderr}", pytrace=False
+        )
 
 
 def test_code_is_ruff_formatted() -> None:

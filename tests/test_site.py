@@ -54,8 +54,8 @@ def test_pages_show_snippets_outputs_and_figures(built: Path) -> None:
             figures = measurements.claims.get(claim.id)
             if figures is None:
                 missing.append(f"{page.path}: claim {claim.id!r} has no measurement")
-            elif f"Measured: {figures['figure']}" not in text.replace("<strong>", "").replace(
-                "</strong>", ""
-            ):
+            elif f"Measured: {figures['figure']}" not in text.replace(
+                "<strong>", ""
+            ).replace("</strong>", ""):
                 missing.append(f"{page.path}: claim {claim.id!r} shows no figure")
     assert not missing, "\n".join(missing)

@@ -1,0 +1,31 @@
+"""The same four CPU-bound jobs in a process pool: they share the cores."""
+
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+
+def count_primes(limit: int) -> int:
+    """Count the primes below limit by trial division: pure Python, all CPU."""
+    count = 0
+    for number in range(2, limit):
+        if all(number % divisor for divisor in range(2, int(number**0.5) + 1)):
+            count += 1
+    return count
+
+
+async def job(name: str, pool: ProcessPoolExecutor) -> str:
+    loop = asyncio.get_running_loop()
+    primes = await loop.run_in_executor(pool, count_primes, 250_000)
+    return f"{name}: {primes} primes"
+
+
+async def main() -> None:
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        jobs = (job(f"job {n}", pool) for n in range(1, 5))
+        reports = await asyncio.gather(*jobs)
+    for report in reports:
+        print(report)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

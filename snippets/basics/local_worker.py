@@ -1,0 +1,17 @@
+"""A process pool pickles the function it runs, so the function must be importable."""
+
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+
+async def main() -> None:
+    def count_primes(limit: int) -> int:  # wrong: defined inside main
+        return sum(all(n % d for d in range(2, n)) for n in range(2, limit))
+
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor() as pool:
+        print(await loop.run_in_executor(pool, count_primes, 100))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
