@@ -17,16 +17,25 @@ from pytest_examples import CodeExample, EvalExample, find_examples
 
 
 def ruff_problems(example: CodeExample) -> str:
-    """What ruff's check and format say of an example, under pyproject.toml's rules."""
+    """What ruff's check and format say of an example, under pyproject.toml's rules.
+
+    The `#>` lines are pytest-examples' print checks, not code: ruff format would
+    rewrite them as `# >`, so they are left out of the format check.
+    """
     name = f"{example.path.relative_to(ROOT)}:{example.start_line}.py"
+    code = "".join(
+        line
+        for line in example.source.splitlines(keepends=True)
+        if not line.lstrip().startswith("#>")
+    )
     found = []
-    for args in (
-        ["check", "--no-fix", "--output-format", "concise"],
-        ["format", "--diff"],
+    for args, source in (
+        (["check", "--no-fix", "--output-format", "concise"], example.source),
+        (["format", "--diff"], code),
     ):
         done = subprocess.run(
             [sys.executable, "-m", "ruff", *args, "--stdin-filename", name, "-"],
-            input=example.source,
+            input=source,
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -36,7 +45,7 @@ def ruff_problems(example: CodeExample) -> str:
     return "\n".join(found)
 
 
-@pytest.mark.parametrize("example", find_examples(str(ROOT / "docs")), ids=str)
+@pytest.mark.parametrize("example", list(find_examples(str(ROOT / "docs"))), ids=str)
 def test_inline_example(example: CodeExample, eval_example: EvalExample) -> None:
     if example.prefix_settings().get("test") == "skip":
         pytest.skip('marked test="skip" on its fence')
