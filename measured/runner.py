@@ -236,7 +236,9 @@ def kill_tree(pid: int) -> list[str]:
             proc.kill()
         except psutil.Error:
             continue
-    psutil.wait_procs(list(victims.values()), timeout=5)
+    # the snippet's own process is reaped by `run_snippet` (for its resource usage);
+    # waiting here would reap it first
+    psutil.wait_procs([p for p in victims.values() if p.pid != pid], timeout=5)
     return names
 
 
