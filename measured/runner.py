@@ -16,6 +16,7 @@ import difflib
 import functools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -64,6 +65,10 @@ class RunSettings:
         pytest: Run the file with `python -m pytest` instead of `python`.
         signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
         signal_after: Seconds to wait before sending `signal`.
+        normalize: Pairs of `[regex, replacement]` applied to the output before it is
+            compared, for figures that change from run to run, such as
+            `["took \\d+\\.\\d+ seconds", "took N seconds"]`. Say so on the page.
+            Memory addresses (`at 0x7f...`) are always shortened to `0x...`.
     """
 
     timeout: float = DEFAULT_TIMEOUT
@@ -76,6 +81,7 @@ class RunSettings:
     pytest: bool = False
     signal: str | None = None
     signal_after: float = 1.0
+    normalize: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_mapping(
@@ -98,6 +104,24 @@ class RunSettings:
             values["flags"] = tuple(str(flag) for flag in values["flags"])
         if "env" in values:
             values["env"] = {str(k): str(v) for k, v in values["env"].items()}
+        if "normalize" in values:
+            pairs = values["normalize"]
+            if not isinstance(pairs, list) or not all(
+                isinstance(pair, list) and len(pair) == 2 for pair in pairs
+            ):
+                raise ContributorError(
+                    where,
+                    "`normalize` must be a list of [regex, replacement] pairs",
+                    line,
+                )
+            for pattern, _ in pairs:
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    raise ContributorError(
+                        where, f"bad regex {pattern!r} in `normalize`: {error}", line
+                    ) from None
+            values["normalize"] = tuple((str(p), str(r)) for p, r in pairs)
         if "signal" in values and not hasattr(signal.Signals, str(values["signal"])):
             raise ContributorError(where, f"unknown signal {values['signal']!r}", line)
         settings = cls(**values)
@@ -190,6 +214,18 @@ def shorten_paths(text: str, root: Path, python: str) -> str:
     return text
 
 
+ADDRESS = re.compile(r"\b0x[0-9a-f]{6,}\b")
+"""A memory address, as in `<Task pending ... at 0x7f3c2a1b9e40>`: never the same twice."""
+
+
+def normalize(text: str, settings: RunSettings) -> str:
+    """Replace what changes from run to run: addresses, then the snippet's own patterns."""
+    text = ADDRESS.sub("0x...", text)
+    for pattern, replacement in settings.normalize:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
 def reader_environment(settings: RunSettings) -> dict[str, str]:
     """The environment a snippet runs in: the caller's, minus Python's own variables.
 
@@ -230,7 +266,8 @@ def kill_tree(pid: int) -> list[str]:
         pass
     victims.update({proc.pid: proc for proc in _session_processes(pid)})
     names = []
-    for proc in victims.values():
+    # descendants first, the snippet's own process last, so none is orphaned midway
+    for proc in sorted(victims.values(), key=lambda p: p.pid == pid):
         try:
             names.append(" ".join(proc.cmdline()) or proc.name())
             proc.kill()
@@ -307,6 +344,8 @@ def run_snippet(
     seconds = time.perf_counter() - start
     for timer in timers:
         timer.cancel()
+    if timed_out.is_set():
+        timers[0].join()  # let the timeout finish killing the tree before going on
     proc.returncode = os.waitstatus_to_exitcode(status)
     left_behind = () if timed_out.is_set() else tuple(kill_tree(proc.pid))
     for reader in readers:
@@ -317,7 +356,7 @@ def run_snippet(
 
     def text(name: str) -> str:
         raw = chunks.get(name, b"").decode("utf-8", errors="replace")
-        return shorten_paths(raw, root, python)
+        return normalize(shorten_paths(raw, root, python), settings)
 
     if timed_out.is_set():
         raise SnippetTimeout(

@@ -307,3 +307,18 @@ def test_a_snippet_named_after_a_standard_module_is_named(tmp_path: Path) -> Non
         "snippets/demo/queue.py: shares its name with the standard library's `queue`, "
         "which it hides from every snippet in its folder; rename it"
     ]
+
+
+def test_output_is_normalized_by_the_snippets_own_patterns(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/noisy.py",
+        "import time\nprint(object())\nprint(f'took {time.perf_counter() % 1:.3f} seconds')\n",
+    )
+    settings = RunSettings.from_mapping(
+        {"normalize": [[r"took \d\.\d+ seconds", "took N seconds"]]}, "docs/a.md", 3
+    )
+    run = run_snippet(tmp_path, "demo/noisy.py", settings)
+    assert run.output == "<object object at 0x...>\ntook N seconds\n"
+    with pytest.raises(ContributorError, match=r"^docs/a.md:3: bad regex"):
+        RunSettings.from_mapping({"normalize": [["(", ""]]}, "docs/a.md", 3)
