@@ -45,7 +45,7 @@ def _slug(snippet: str) -> str:
 def record_run(root: Path, run: Run) -> None:
     """Store the figures of one snippet run."""
     _write(
-        root / DIRECTORY / "runs" / f"{_slug(run.snippet)}.json",
+        root / DIRECTORY / "runs" / f"{_slug(run.snippet)}@{run.python}.json",
         {
             "snippet": run.snippet,
             "seconds": run.seconds,
@@ -55,6 +55,19 @@ def record_run(root: Path, run: Run) -> None:
             "exit_code": run.exit_code,
             "measured_at": time.time(),
             **machine(),
+        },
+    )
+
+
+def record_check(root: Path, run: Run) -> None:
+    """Store that a snippet printed its recording on this run's Python."""
+    version = ".".join(run.python.split(".")[:2])
+    _write(
+        root / DIRECTORY / "checked" / f"{_slug(run.snippet)}@{version}.json",
+        {
+            "snippet": run.snippet,
+            "python": run.python,
+            "implementation": run.implementation,
         },
     )
 
@@ -90,11 +103,13 @@ class Measurements:
 
     Attributes:
         claims: Claim id to its stored outcome.
-        runs: Snippet name to its stored run figures.
+        runs: `snippet@version` (`basics/overlap.py@3.11.7`) to its run's figures.
+        checked: Snippet name to the Python versions it printed its recording on.
     """
 
     claims: dict[str, dict[str, Any]]
     runs: dict[str, dict[str, Any]]
+    checked: dict[str, list[str]]
 
     @classmethod
     def load(cls, root: Path) -> Measurements:
@@ -108,4 +123,14 @@ class Measurements:
                 found[data[key]] = data
             return found
 
-        return cls(claims=read("claims", "id"), runs=read("runs", "snippet"))
+        checked: dict[str, list[str]] = {}
+        for path in sorted((base / "checked").glob("*.json")):
+            data = json.loads(path.read_text())
+            checked.setdefault(data["snippet"], []).append(data["python"])
+        for versions in checked.values():
+            versions.sort(key=lambda v: tuple(int(p) for p in v.split(".")))
+        runs = {}
+        for path in sorted((base / "runs").glob("*.json")):
+            data = json.loads(path.read_text())
+            runs[f"{data['snippet']}@{data['python']}"] = data
+        return cls(claims=read("claims", "id"), runs=runs, checked=checked)

@@ -28,6 +28,7 @@ import yaml
 
 from measured.claims import Claim
 from measured.errors import ContributorError
+from measured.interpreters import SUPPORTED
 from measured.runner import RunSettings
 
 MARKER = re.compile(r"^\{\{\s*(?P<name>\w+)\((?P<args>.*)\)\s*\}\}\s*$")
@@ -302,8 +303,22 @@ class Project:
             )
         base = self.root / "snippets"
         for out in sorted(base.rglob("*.out")):
-            if out.with_suffix(".py").relative_to(base).as_posix() not in snippets:
+            stem, _, version = out.name.removesuffix(".out").partition(".")
+            program = out.with_name(f"{stem}.py").relative_to(base).as_posix()
+            where = out.relative_to(self.root).as_posix()
+            if program not in snippets:
                 yield ContributorError(
-                    out.relative_to(self.root).as_posix(),
-                    "a recording without its snippet; delete it",
+                    where, "a recording without its snippet; delete it"
+                )
+            elif version and version not in SUPPORTED:
+                yield ContributorError(
+                    where,
+                    f"{version!r} is not a supported Python ({', '.join(SUPPORTED)})",
+                )
+            elif (
+                version and out.read_text() == out.with_name(f"{stem}.out").read_text()
+            ):
+                yield ContributorError(
+                    where,
+                    f"the same as {stem}.out, which covers every version; delete it",
                 )

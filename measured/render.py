@@ -14,41 +14,75 @@ sees is the file the suite ran, byte for byte.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from measured.claims import KINDS, Claim
 from measured.errors import ContributorError
+from measured.interpreters import SUPPORTED
 from measured.measurements import Measurements
 from measured.project import MARKER, Page, Project, read_markers
-from measured.runner import recording_path
+from measured.runner import oldest_version, recording_path
 
 
-def render_run(project: Project, page: Page, snippet: str, line: int) -> list[str]:
-    """The snippet's code block and its console block."""
+def render_run(
+    project: Project, page: Page, snippet: str, line: int, measurements: Measurements
+) -> list[str]:
+    """The snippet's code block, its console block, and the Pythons that checked it.
+
+    Where newer Pythons print something else, the console block becomes one tab per
+    recording.
+    """
     if not (project.root / "snippets" / snippet).is_file():
         raise ContributorError(
             page.path, f"shows snippets/{snippet}, which does not exist", line
         )
-    recording = (
-        recording_path(project.root, snippet).relative_to(project.root).as_posix()
-    )
-    if not (project.root / recording).is_file():
+    shared = recording_path(project.root, snippet)
+    if not shared.is_file():
         raise ContributorError(
             page.path,
-            f"{recording} has not been recorded; run `pytest --update-examples`",
+            f"{shared.relative_to(project.root).as_posix()} has not been recorded; "
+            "run `pytest --update-examples`",
             line,
         )
-    command = project.settings(snippet).command(snippet)
-    return [
+    settings = project.settings(snippet)
+    command = settings.command(snippet)
+
+    def console(recording: Path) -> list[str]:
+        relative = recording.relative_to(project.root).as_posix()
+        return ["```console", f"$ {command}", f'--8<-- "{relative}"', "```"]
+
+    lines = [
         f'```python title="snippets/{snippet}"',
         f'--8<-- "snippets/{snippet}"',
         "```",
         "",
-        "```console",
-        f"$ {command}",
-        f'--8<-- "{recording}"',
-        "```",
     ]
+    own = [
+        (version, recording_path(project.root, snippet, version))
+        for version in SUPPORTED
+        if recording_path(project.root, snippet, version).is_file()
+    ]
+    if not own:
+        lines.extend(console(shared))
+    else:
+        for version, recording in [(oldest_version(settings), shared), *own]:
+            lines.extend([f'=== "Python {version}"', ""])
+            lines.extend(f"    {text}" for text in console(recording))
+            lines.append("")
+    checked = measurements.checked.get(snippet)
+    lines.append("")
+    if checked:
+        lines.append(
+            f'<small class="checked-on">Output checked on CPython {", ".join(checked)} '
+            "in the last test run.</small>"
+        )
+    else:
+        lines.append(
+            '<small class="checked-on">Output not checked in this build: '
+            "`make test` checks it.</small>"
+        )
+    return lines
 
 
 def python_and_machine(figures: dict[str, Any]) -> str:
@@ -149,7 +183,9 @@ def render_page(
         indent = line[: len(line) - len(line.lstrip())]
         file_line = number + page.body_offset
         if marker.name == "run":
-            block = render_run(project, page, str(marker.argument), file_line)
+            block = render_run(
+                project, page, str(marker.argument), file_line, measurements
+            )
         elif marker.name == "claim":
             if marker.argument not in claims:
                 raise ContributorError(

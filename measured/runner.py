@@ -30,6 +30,7 @@ from typing import Any
 import psutil
 
 from measured.errors import ContributorError
+from measured.interpreters import OLDEST, minor, version_key
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds a snippet may run before it is killed, unless its settings say otherwise."""
@@ -377,9 +378,32 @@ def run_snippet(
     )
 
 
-def recording_path(root: Path, snippet: str) -> Path:
-    """Where a snippet's recorded output lives: beside it, with `.out` for `.py`."""
-    return root / "snippets" / Path(snippet).with_suffix(".out")
+def recording_path(root: Path, snippet: str, version: str | None = None) -> Path:
+    """Where a snippet's recorded output lives, beside it.
+
+    `overlap.out` holds the output on the oldest Python that runs the snippet. Where
+    a newer Python prints something else (an error message that changed, say), its
+    output is in `overlap.3.13.out`, by minor version.
+    """
+    base = root / "snippets" / Path(snippet).with_suffix("")
+    return base.with_name(
+        f"{base.name}.{version}.out" if version else f"{base.name}.out"
+    )
+
+
+def oldest_version(settings: RunSettings) -> str:
+    """The oldest Python a snippet runs on: 3.11, or what its settings require."""
+    wanted = minor(settings.python) if settings.python else OLDEST
+    return max(wanted, OLDEST, key=version_key)
+
+
+def expected_recording(root: Path, run: Run, settings: RunSettings) -> Path:
+    """The recording a run is compared with: its version's own, or the shared one."""
+    version = minor(run.python)
+    own = recording_path(root, run.snippet, version)
+    if version != oldest_version(settings) and own.exists():
+        return own
+    return recording_path(root, run.snippet)
 
 
 def check_run(run: Run, settings: RunSettings) -> None:
@@ -409,18 +433,34 @@ def check_run(run: Run, settings: RunSettings) -> None:
         )
 
 
-def compare_output(root: Path, run: Run, update: bool = False) -> None:
+def compare_output(
+    root: Path, run: Run, settings: RunSettings | None = None, update: bool = False
+) -> None:
     """Compare a run's output with its recording, or record it when `update` is set.
+
+    On the oldest Python that runs the snippet, recording writes `<name>.out`. On a
+    newer one it writes `<name>.<version>.out` only where the output differs from
+    `<name>.out`, and removes it where it no longer does.
 
     Raises:
         OutputChanged: The output differs; the message is a unified diff.
     """
-    recording = recording_path(root, run.snippet)
-    name = recording.relative_to(root).as_posix()
+    settings = settings or RunSettings()
+    recording = expected_recording(root, run, settings)
     if update:
-        if not recording.exists() or recording.read_text() != run.output:
-            recording.write_text(run.output)
+        shared = recording_path(root, run.snippet)
+        own = recording_path(root, run.snippet, minor(run.python))
+        if minor(run.python) == oldest_version(settings):
+            target = shared
+        elif shared.exists() and shared.read_text() == run.output:
+            own.unlink(missing_ok=True)
+            return
+        else:
+            target = own
+        if not target.exists() or target.read_text() != run.output:
+            target.write_text(run.output)
         return
+    name = recording.relative_to(root).as_posix()
     if not recording.exists():
         raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")
     expected = recording.read_text()
@@ -430,7 +470,7 @@ def compare_output(root: Path, run: Run, update: bool = False) -> None:
                 expected.splitlines(keepends=True),
                 run.output.splitlines(keepends=True),
                 fromfile=f"{name} (recorded)",
-                tofile=f"python snippets/{run.snippet} (this run)",
+                tofile=f"python{minor(run.python)} snippets/{run.snippet} (this run)",
             )
         )
         raise OutputChanged(name, f"the output changed; {UPDATE_HINT}\n{diff}")

@@ -6,45 +6,48 @@ Contributors never edit this: pages, snippets and front matter drive every test.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from measured.errors import ContributorError
+from measured.interpreters import (
+    Interpreter,
+    find_interpreters,
+    missing_versions,
+    version_key,
+)
 from measured.measurements import DIRECTORY, record_run
 from measured.project import Project
-from measured.runner import Run, interpreter, run_snippet
+from measured.runner import Run, run_snippet
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
+INTERPRETERS = find_interpreters()
+PRIMARY = next(python for python in INTERPRETERS if python.primary)
 
 
 class Runs:
-    """Each snippet runs at most once per worker; its snippet test and its claims
-    share that run. A failure to run is remembered and raised to each of them."""
+    """Each snippet runs at most once per interpreter and worker; its snippet test and
+    its claims share that run. A failure to run is remembered and raised to each."""
 
     def __init__(self) -> None:
-        self._done: dict[str, Run | ContributorError] = {}
+        self._done: dict[tuple[str, str], Run | ContributorError] = {}
 
-    def get(self, snippet: str) -> Run:
+    def get(self, snippet: str, python: Interpreter = PRIMARY) -> Run:
         settings = PROJECT.settings(snippet)
-        if settings.python:
-            have = tuple(
-                map(int, interpreter(sys.executable)["version"].split(".")[:2])
-            )
-            need = tuple(map(int, settings.python.split(".")[:2]))
-            if have < need:
-                pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
-        if snippet not in self._done:
+        if settings.python and version_key(python.minor) < version_key(settings.python):
+            pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
+        key = (snippet, python.path)
+        if key not in self._done:
             try:
-                run = run_snippet(ROOT, snippet, settings)
+                run = run_snippet(ROOT, snippet, settings, python=python.path)
             except ContributorError as error:
-                self._done[snippet] = error
+                self._done[key] = error
             else:
                 record_run(ROOT, run)
-                self._done[snippet] = run
-        result = self._done[snippet]
+                self._done[key] = run
+        result = self._done[key]
         if isinstance(result, ContributorError):
             raise result
         return result
@@ -79,6 +82,14 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     """Print the figures the issue asks for: snippet time summed, and the slowest."""
     if hasattr(config, "workerinput"):
         return
+    found = ", ".join(f"{python.version} ({python.path})" for python in INTERPRETERS)
+    terminalreporter.write_sep("-", "interpreters")
+    terminalreporter.write_line(f"snippets checked with CPython {found}")
+    for version in missing_versions():
+        terminalreporter.write_line(
+            f"CPython {version}: not found on this machine, so no snippet was checked "
+            "with it (install it, or list it in MEASURED_PYTHONS)"
+        )
     found = sorted((ROOT / DIRECTORY / "runs").glob("*.json"))
     if not found:
         return

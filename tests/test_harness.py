@@ -24,6 +24,7 @@ from measured.errors import ContributorError
 from measured.project import Project
 from measured.runner import (
     OutputChanged,
+    Run,
     RunSettings,
     SnippetFailed,
     SnippetTimeout,
@@ -322,3 +323,23 @@ def test_output_is_normalized_by_the_snippets_own_patterns(tmp_path: Path) -> No
     assert run.output == "<object object at 0x...>\ntook N seconds\n"
     with pytest.raises(ContributorError, match=r"^docs/a.md:3: bad regex"):
         RunSettings.from_mapping({"normalize": [["(", ""]]}, "docs/a.md", 3)
+
+
+def test_a_newer_python_that_prints_otherwise_gets_its_own_recording(
+    tmp_path: Path,
+) -> None:
+    def run_on(version: str, output: str) -> Run:
+        return Run("demo/a.py", output, "", 0, 0.1, 1000, version, "CPython")
+
+    write(tmp_path, "snippets/demo/a.py", "")
+    compare_output(tmp_path, run_on("3.11.7", "old message\n"), update=True)
+    compare_output(tmp_path, run_on("3.12.1", "old message\n"), update=True)
+    compare_output(tmp_path, run_on("3.13.0", "new message\n"), update=True)
+    recorded = sorted(p.name for p in (tmp_path / "snippets/demo").glob("*.out"))
+    assert recorded == ["a.3.13.out", "a.out"]
+    compare_output(tmp_path, run_on("3.12.1", "old message\n"))
+    compare_output(tmp_path, run_on("3.13.0", "new message\n"))
+    with pytest.raises(
+        OutputChanged, match=r"^snippets/demo/a.3.13.out: the output changed"
+    ):
+        compare_output(tmp_path, run_on("3.13.0", "old message\n"))

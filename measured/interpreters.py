@@ -1,0 +1,127 @@
+"""Which Pythons the suite checks snippets with.
+
+Snippets promise to run on CPython 3.11 and later, so the suite runs each one under
+every such interpreter it finds: the one that runs the suite (it also measures the
+claims), others on `PATH` as `python3.X`, and those installed by pyenv. Set
+`MEASURED_PYTHONS` to a `:`-separated list of interpreter paths to choose them
+yourself.
+
+A version the suite cannot find is not an error: the suite says which ones it
+missed, and checks the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED = ("3.11", "3.12", "3.13", "3.14")
+"""The CPython versions the site's snippets promise to run on."""
+
+OLDEST = SUPPORTED[0]
+
+
+def minor(version: str) -> str:
+    """`3.12` for `3.12.1`."""
+    return ".".join(version.split(".")[:2])
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A sortable form of `3.12` or `3.12.1`."""
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    """One Python the suite runs snippets with.
+
+    Attributes:
+        path: The executable.
+        version: Its full version, such as `3.12.1`.
+        primary: Whether it runs the suite itself; claims are measured with it.
+    """
+
+    path: str
+    version: str
+    primary: bool = False
+
+    @property
+    def minor(self) -> str:
+        """The version without its patch level, such as `3.12`."""
+        return minor(self.version)
+
+
+@functools.cache
+def _describe(path: str) -> tuple[str, bool] | None:
+    """The version of a CPython at `path` and whether it has the GIL, or None."""
+    probe = (
+        "import json, platform, sysconfig;"
+        "print(json.dumps([platform.python_implementation(), platform.python_version(),"
+        "bool(sysconfig.get_config_var('Py_GIL_DISABLED'))]))"
+    )
+    try:
+        done = subprocess.run(
+            [path, "-I", "-c", probe], capture_output=True, text=True, timeout=20
+        )
+        implementation, version, free_threaded = json.loads(done.stdout)
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode or implementation != "CPython":
+        return None
+    return version, not free_threaded
+
+
+def _candidates() -> list[str]:
+    chosen = os.environ.get("MEASURED_PYTHONS")
+    if chosen:
+        return [path for path in chosen.split(":") if path]
+    found = []
+    for version in SUPPORTED:
+        on_path = shutil.which(f"python{version}")
+        if on_path:
+            found.append(on_path)
+    pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    found.extend(
+        str(p) for p in sorted(Path(pyenv_root).glob("versions/*/bin/python3"))
+    )
+    return found
+
+
+@functools.cache
+def find_interpreters() -> tuple[Interpreter, ...]:
+    """Every supported CPython found here, one per minor version, oldest first.
+
+    The interpreter running the suite always comes first for its own minor version;
+    free-threaded builds are left out (their behaviour is a page's subject, not a
+    check of every snippet).
+    """
+    primary = _describe(sys.executable)
+    assert primary is not None, "the suite itself must run on CPython"
+    by_minor = {
+        minor(primary[0]): Interpreter(sys.executable, primary[0], primary=True)
+    }
+    for path in _candidates():
+        described = _describe(path)
+        if described is None or not described[1]:
+            continue
+        version = described[0]
+        if minor(version) not in SUPPORTED:
+            continue
+        current = by_minor.get(minor(version))
+        if current is None or (
+            not current.primary and version_key(version) > version_key(current.version)
+        ):
+            by_minor[minor(version)] = Interpreter(path, version)
+    return tuple(sorted(by_minor.values(), key=lambda i: version_key(i.version)))
+
+
+def missing_versions() -> list[str]:
+    """The supported versions the suite found no interpreter for."""
+    found = {interpreter.minor for interpreter in find_interpreters()}
+    return [version for version in SUPPORTED if version not in found]
