@@ -8,6 +8,10 @@ small amount of code that keeps the two honest:
   claims the page makes) and which snippets each page shows.
 - [`measured.runner`][] runs one snippet in its own process, the way a reader would,
   under a hard timeout, and compares its output with the recording beside it.
+- [`measured.interpreters`][] finds the Pythons (3.11 and later) each snippet is
+  checked with.
+- [`measured.safety`][] keeps snippets safe to copy: loopback only, timeouts on
+  network waits, bounded queues, TLS verification on.
 - [`measured.claims`][] checks a claim against the runs and explains a failure.
 - [`measured.measurements`][] stores the figures of the last test run for the build.
 - [`measured.render`][] turns the page markers into snippets, outputs and claims.

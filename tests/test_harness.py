@@ -32,6 +32,7 @@ from measured.runner import (
     compare_output,
     run_snippet,
 )
+from measured.safety import check_snippets
 
 GATHER_EXAMPLE = "basics/overlap.py"
 """The article's example: two waits of 2 s and 3 s under asyncio.gather."""
@@ -343,3 +344,28 @@ def test_a_newer_python_that_prints_otherwise_gets_its_own_recording(
         OutputChanged, match=r"^snippets/demo/a.3.13.out: the output changed"
     ):
         compare_output(tmp_path, run_on("3.13.0", "old message\n"))
+
+
+def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/unsafe.py",
+        "import asyncio\n"
+        "import httpx\n"
+        "\n"
+        "\n"
+        "async def main() -> None:\n"
+        "    server = await asyncio.start_server(print, '0.0.0.0', 0)\n"
+        "    reader, writer = await asyncio.open_connection('127.0.0.1', 8000)\n"
+        "    jobs = asyncio.Queue()\n"
+        "    client = httpx.AsyncClient(verify=False)\n",
+    )
+    assert [str(problem) for problem in check_snippets(tmp_path)] == [
+        "snippets/demo/unsafe.py:6: `start_server` must name a loopback host "
+        "('127.0.0.1'), so the snippet never listens on or reaches another machine",
+        "snippets/demo/unsafe.py:7: `main` waits on the network without a timeout; "
+        "wrap the wait in `async with asyncio.timeout(...)`",
+        "snippets/demo/unsafe.py:8: `Queue()` is unbounded; give it a `maxsize` so a "
+        "fast producer waits instead of filling memory",
+        "snippets/demo/unsafe.py:9: `verify=False` turns off TLS verification",
+    ]

@@ -9,6 +9,8 @@ import pytest
 from conftest import PROJECT, ROOT
 from mkdocs.config import load_config
 
+from measured.safety import check_snippets
+
 LINTED = ["snippets", "measured", "tests"]
 
 
@@ -62,3 +64,9 @@ def test_code_is_ruff_formatted() -> None:
             f"{done.stdout}{done.stderr}",
             pytrace=False,
         )
+
+
+def test_snippets_are_safe_to_copy() -> None:
+    problems = [str(problem) for problem in check_snippets(ROOT)]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

@@ -4,7 +4,8 @@ import asyncio
 
 
 async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    request = await reader.readline()
+    async with asyncio.timeout(2):  # a client that never sends cannot hold us
+        request = await reader.readline()
     await asyncio.sleep(0.5)  # the server takes half a second to answer
     writer.write(b"answer to " + request)
     await writer.drain()
