@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,36 +228,71 @@ def normalize(text: str, settings: RunSettings) -> str:
     return text
 
 
-def reader_environment(settings: RunSettings) -> dict[str, str]:
+def reader_environment(settings: RunSettings, token: str = "1") -> dict[str, str]:
     """The environment a snippet runs in: the caller's, minus Python's own variables.
 
     `PYTHONUNBUFFERED=1` keeps stdout and stderr in the order the program wrote them,
-    as a terminal shows them.
+    as a terminal shows them. [`MARKER`][measured.runner.MARKER] is inherited by every
+    process the snippet starts, so [`left_running`][measured.runner.left_running]
+    can find them all at the end of the suite.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.pop("VIRTUAL_ENV", None)
     env["PYTHONUNBUFFERED"] = "1"
+    env[MARKER] = token
     env.update(settings.env)
     return env
 
 
-def _session_processes(session_id: int) -> list[psutil.Process]:
-    """Every process still alive in the session that a snippet started."""
+MARKER = "MEASURED_SNIPPET"
+"""An environment variable set for every snippet, and so for all it starts."""
+
+
+def left_running() -> list[str]:
+    """Every process a snippet started that is still running, with its listening ports.
+
+    A snippet's processes all carry [`MARKER`][measured.runner.MARKER] in their
+    environment, even those that left the snippet's session.
+    """
     found = []
     for proc in psutil.process_iter():
         try:
-            if os.getsid(proc.pid) == session_id:
-                found.append(proc)
-        except (ProcessLookupError, PermissionError, psutil.Error):
+            if not proc.environ().get(MARKER):
+                continue
+            ports = sorted(
+                conn.laddr.port
+                for conn in proc.net_connections(kind="inet")
+                if conn.status == psutil.CONN_LISTEN
+            )
+            listening = (
+                f", listening on port {', '.join(map(str, ports))}" if ports else ""
+            )
+            found.append(f"pid {proc.pid}: {' '.join(proc.cmdline())}{listening}")
+        except (psutil.Error, OSError):
             continue
     return found
 
 
-def kill_tree(pid: int) -> list[str]:
-    """Kill `pid`, its descendants and its session; return what was killed.
+def _marked_processes(session_id: int, token: str | None) -> list[psutil.Process]:
+    """Every live process in a snippet's session or carrying its run's token."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if os.getsid(proc.pid) == session_id or (
+                token and proc.environ().get(MARKER) == token
+            ):
+                found.append(proc)
+        except (ProcessLookupError, PermissionError, psutil.Error, OSError):
+            continue
+    return found
 
-    A snippet starts in a session of its own, so even a grandchild that lost its
-    parent is found by its session id.
+
+def kill_tree(pid: int, token: str | None = None) -> list[str]:
+    """Kill `pid`, its descendants, its session and its run; return what was killed.
+
+    A snippet starts in a session of its own, so a grandchild that lost its parent
+    is found by its session id; one that also left the session is found by the
+    run's `token` in its environment.
     """
     victims: dict[int, psutil.Process] = {}
     try:
@@ -265,7 +301,7 @@ def kill_tree(pid: int) -> list[str]:
         victims.update({child.pid: child for child in root.children(recursive=True)})
     except psutil.NoSuchProcess:
         pass
-    victims.update({proc.pid: proc for proc in _session_processes(pid)})
+    victims.update({proc.pid: proc for proc in _marked_processes(pid, token)})
     names = []
     # descendants first, the snippet's own process last, so none is orphaned midway
     for proc in sorted(victims.values(), key=lambda p: p.pid == pid):
@@ -306,11 +342,12 @@ def run_snippet(
     if not (root / path).is_file():
         raise ContributorError(path, "no such snippet")
     info = interpreter(python)
+    token = f"{snippet}#{uuid.uuid4().hex[:12]}"
     start = time.perf_counter()
     proc = subprocess.Popen(
         [python, *settings.argv(snippet)],
         cwd=root,
-        env=reader_environment(settings),
+        env=reader_environment(settings, token),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT if settings.stderr else subprocess.PIPE,
@@ -332,7 +369,7 @@ def run_snippet(
 
     def on_timeout() -> None:
         timed_out.set()
-        kill_tree(proc.pid)
+        kill_tree(proc.pid, token)
 
     timers = [threading.Timer(settings.timeout, on_timeout)]
     if settings.signal:
@@ -348,12 +385,15 @@ def run_snippet(
     if timed_out.is_set():
         timers[0].join()  # let the timeout finish killing the tree before going on
     proc.returncode = os.waitstatus_to_exitcode(status)
-    left_behind = () if timed_out.is_set() else tuple(kill_tree(proc.pid))
+    left_behind = () if timed_out.is_set() else tuple(kill_tree(proc.pid, token))
     for reader in readers:
         reader.join(timeout=5)
-    for stream in (proc.stdout, proc.stderr):
-        if stream is not None:
-            stream.close()
+    if not any(reader.is_alive() for reader in readers):
+        # a reader still blocked (on a pipe held by an unkillable process) would
+        # block close(); its daemon thread is left to the interpreter instead
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
 
     def text(name: str) -> str:
         raw = chunks.get(name, b"").decode("utf-8", errors="replace")

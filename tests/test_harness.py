@@ -30,6 +30,7 @@ from measured.runner import (
     SnippetTimeout,
     check_run,
     compare_output,
+    left_running,
     run_snippet,
 )
 from measured.safety import check_snippets
@@ -369,3 +370,21 @@ def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
         "fast producer waits instead of filling memory",
         "snippets/demo/unsafe.py:9: `verify=False` turns off TLS verification",
     ]
+
+
+def test_a_server_that_escapes_the_session_is_killed_and_named(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/server.py",
+        "import os, socket, time\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()  # leaves the snippet's session\n"
+        "    server = socket.create_server(('127.0.0.1', 0))\n"
+        "    time.sleep(600)\n",
+    )
+    start = time.perf_counter()
+    run = run_snippet(tmp_path, "demo/server.py", RunSettings(timeout=10))
+    assert time.perf_counter() - start < 10
+    with pytest.raises(SnippetFailed, match="left processes running after it exited"):
+        check_run(run, RunSettings())
+    assert not [line for line in left_running() if "demo/server.py" in line]
