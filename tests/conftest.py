@@ -98,6 +98,6 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     slowest = max(runs, key=lambda run: run["seconds"])
     terminalreporter.write_sep("-", "snippet timings (all phases so far)")
     terminalreporter.write_line(
-        f"{len(runs)} snippets, sum of wall times {total:.2f} s, slowest "
+        f"{len(runs)} snippet runs, sum of wall times {total:.2f} s, slowest "
         f"snippets/{slowest['snippet']} {slowest['seconds']:.2f} s"
     )
