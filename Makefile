@@ -11,12 +11,13 @@ WORKERS ?= 8
 # mkdocs-material prints an end-of-life banner on every build; the build log stays readable without it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test lock clean
+.PHONY: help install serve build test stress lock clean
 
 help:
 	@echo "make serve   serve the site at http://127.0.0.1:8000"
 	@echo "make test    run every snippet, check every claim, lint, and build the site"
 	@echo "make build   write the static site to site/"
+	@echo "make stress  run the suite 10 times, then 3 more under CPU load; list every failure"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
 install: $(STAMP)
@@ -39,6 +40,10 @@ test: $(STAMP)
 	rm -rf .measurements
 	$(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not alone and not last" $(PYTEST_ARGS)
 	$(BIN)/pytest -n 0 -m "alone or last" $(PYTEST_ARGS)
+
+# The whole suite 10 times in a row, then 3 times with two CPU-burning processes.
+stress: $(STAMP)
+	$(BIN)/python -m measured.stress
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv

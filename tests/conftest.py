@@ -5,6 +5,7 @@ Contributors never edit this: pages, snippets and front matter drive every test.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -71,6 +72,26 @@ def pytest_runtest_call(item: pytest.Item):
         return (yield)
     except ContributorError as error:
         pytest.fail(str(error), pytrace=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _CONFIG
+    _CONFIG = config
+
+
+_CONFIG: pytest.Config | None = None
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Keep every failure on disk, for `make stress` to list with its figures."""
+    if not report.failed or (_CONFIG is not None and hasattr(_CONFIG, "workerinput")):
+        return
+    lines = [line for line in report.longreprtext.splitlines() if line.startswith("E ")]
+    message = "\n".join(lines) if lines else report.longreprtext
+    name = hashlib.sha1(report.nodeid.encode()).hexdigest()[:16]
+    path = ROOT / DIRECTORY / "failures" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"test": report.nodeid, "message": message[:2000]}))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -388,3 +388,31 @@ def test_a_server_that_escapes_the_session_is_killed_and_named(tmp_path: Path) -
     with pytest.raises(SnippetFailed, match="left processes running after it exited"):
         check_run(run, RunSettings())
     assert not [line for line in left_running() if "demo/server.py" in line]
+
+
+def test_a_failing_inline_example_names_its_page_and_line(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    shutil.copytree(
+        ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\n```python\nprint(1 + 1)\n#> 3\n```\n")
+    lines = (root / "docs" / "index.md").read_text().count("\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_examples.py",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stdout
+    assert f"docs/index.md:{lines - 3}" in done.stdout
+    assert "1 failed" in done.stdout
