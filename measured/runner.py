@@ -67,6 +67,9 @@ class RunSettings:
         pytest: Run the file with `python -m pytest` instead of `python`.
         signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
         signal_after: Seconds to wait before sending `signal`.
+        requires: Modules from outside the standard library that the snippet
+            imports, such as `["httpx"]`. On a Python where one of them is not
+            installed, the snippet is skipped with that reason.
         normalize: Pairs of `[regex, replacement]` applied to the output before it is
             compared, for figures that change from run to run, such as
             `["took \\d+\\.\\d+ seconds", "took N seconds"]`. Say so on the page.
@@ -84,6 +87,7 @@ class RunSettings:
     signal: str | None = None
     signal_after: float = 1.0
     normalize: tuple[tuple[str, str], ...] = ()
+    requires: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(
@@ -104,6 +108,8 @@ class RunSettings:
         values = dict(data)
         if "flags" in values:
             values["flags"] = tuple(str(flag) for flag in values["flags"])
+        if "requires" in values:
+            values["requires"] = tuple(str(module) for module in values["requires"])
         if "env" in values:
             values["env"] = {str(k): str(v) for k, v in values["env"].items()}
         if "normalize" in values:
@@ -197,6 +203,13 @@ def interpreter(python: str) -> dict[str, str]:
         [python, "-I", "-c", probe], capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout)
+
+
+@functools.cache
+def importable(python: str, module: str) -> bool:
+    """Whether `module` imports on the interpreter at `python`."""
+    done = subprocess.run([python, "-I", "-c", f"import {module}"], capture_output=True)
+    return done.returncode == 0
 
 
 def shorten_paths(text: str, root: Path, python: str) -> str:

@@ -20,7 +20,7 @@ from measured.interpreters import (
 )
 from measured.measurements import DIRECTORY, record_run
 from measured.project import Project
-from measured.runner import Run, run_snippet
+from measured.runner import Run, importable, run_snippet
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
@@ -39,6 +39,12 @@ class Runs:
         settings = PROJECT.settings(snippet)
         if settings.python and version_key(python.minor) < version_key(settings.python):
             pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
+        missing = [m for m in settings.requires if not importable(python.path, m)]
+        if missing:
+            pytest.skip(
+                f"snippets/{snippet} needs {', '.join(missing)}, not installed for "
+                f"Python {python.version} ({python.path})"
+            )
         key = (snippet, python.path)
         if key not in self._done:
             try:
