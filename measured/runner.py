@@ -139,7 +139,7 @@ class RunSettings:
 
     def argv(self, snippet: str) -> list[str]:
         """The command after `python`, such as `["-X", "dev", "snippets/a/b.py"]`."""
-        module = ["-m", "pytest", "-q", "-p", "no:cacheprovider"] if self.pytest else []
+        module = ["-m", "pytest", "-q"] if self.pytest else []
         return [*self.flags, *module, f"snippets/{snippet}"]
 
     def command(self, snippet: str) -> str:
@@ -233,9 +233,15 @@ ADDRESS = re.compile(r"\b0x[0-9a-f]{6,}\b")
 """A memory address, as in `<Task pending ... at 0x7f3c2a1b9e40>`: never the same twice."""
 
 
+PYTEST_DURATION = re.compile(r" in \d+\.\d+s\b")
+
+
 def normalize(text: str, settings: RunSettings) -> str:
-    """Replace what changes from run to run: addresses, then the snippet's own patterns."""
+    """Replace what changes from run to run: addresses, test durations (for `pytest`
+    snippets), then the snippet's own patterns."""
     text = ADDRESS.sub("0x...", text)
+    if settings.pytest:  # a test summary's duration, "2 passed in 0.31s"
+        text = PYTEST_DURATION.sub(" in N.NNs", text)
     for pattern, replacement in settings.normalize:
         text = re.sub(pattern, replacement, text)
     return text
