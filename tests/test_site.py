@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from conftest import PROJECT, ROOT
 
 from measured.measurements import Measurements
+from measured.runner import recording_path
 
 pytestmark = pytest.mark.last
 
@@ -29,11 +31,44 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def page_html(built: Path, page: str) -> str:
+def page_html_raw(built: Path, page: str) -> str:
     relative = Path(page).relative_to("docs").with_suffix("")
     if relative.name == "index":
         relative = relative.parent
-    return html.unescape((built / relative / "index.html").read_text())
+    return (built / relative / "index.html").read_text()
+
+
+def page_html(built: Path, page: str) -> str:
+    return html.unescape(page_html_raw(built, page))
+
+
+def code_text(fragment: str) -> str:
+    """What a reader copies from a rendered code block: its text, without markup."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_a_reader_copies_exactly_the_snippet_and_its_output(built: Path) -> None:
+    """The code block under each snippet's title is the file, byte for byte, and the
+    console block after it is the command and the recording."""
+    wrong = []
+    for page in PROJECT.pages:
+        raw = page_html_raw(built, page.path)
+        for snippet in page.shows:
+            title = f'<span class="filename">snippets/{snippet}</span>'
+            after = raw.split(title, 1)[1]
+            code = code_text(after.split("<code>", 1)[1].split("</code>", 1)[0])
+            if code != (ROOT / "snippets" / snippet).read_text():
+                wrong.append(
+                    f"{page.path}: the code shown for snippets/{snippet} differs"
+                )
+            console = code_text(after.split("<code>", 2)[2].split("</code>", 1)[0])
+            command = PROJECT.settings(snippet).command(snippet)
+            expected = f"$ {command}\n" + recording_path(ROOT, snippet).read_text()
+            if console.rstrip("\n") != expected.rstrip("\n"):
+                wrong.append(
+                    f"{page.path}: the output shown for snippets/{snippet} differs"
+                )
+    assert not wrong, "\n".join(wrong)
 
 
 def test_site_builds_strictly(built: Path) -> None:
