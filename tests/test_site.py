@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,20 +13,6 @@ from measured.measurements import Measurements
 from measured.runner import recording_path
 
 pytestmark = pytest.mark.last
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        pytest.fail(f"mkdocs build --strict failed:\n{done.stderr}", pytrace=False)
-    return out
 
 
 def page_html_raw(built: Path, page: str) -> str:
