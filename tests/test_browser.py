@@ -175,7 +175,7 @@ def test_copy_buttons_copy_exactly_the_snippet(page, site: str) -> None:
 )
 def test_search_finds(page, site: str, query: str, expected: str) -> None:
     page.goto(site, wait_until="networkidle")
-    page.locator("label.md-header__button.md-icon[for=__search]").first.click()
+    page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill(query)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)

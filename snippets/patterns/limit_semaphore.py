@@ -4,32 +4,32 @@ import asyncio
 import time
 from collections import Counter
 
-running: set[int] = set()
-most_at_once = 0
+in_flight = 0
+most_in_flight = 0
 
 
-async def job(number: int, limit: asyncio.Semaphore, starts: Counter[int]) -> None:
-    global most_at_once
+async def job(limit: asyncio.Semaphore, start: float) -> int:
+    """Hold one of the limit's slots for 1 s; return the second it started at."""
+    global in_flight, most_in_flight
     async with limit:
-        running.add(number)
-        most_at_once = max(most_at_once, len(running))
-        starts[round(time.perf_counter() - START)] += 1
+        started = round(time.perf_counter() - start)
+        in_flight += 1
+        most_in_flight = max(most_in_flight, in_flight)
         await asyncio.sleep(1)  # the job: a download, a query
-        running.discard(number)
+        in_flight -= 1
+    return started
 
 
 async def main() -> None:
     limit = asyncio.Semaphore(4)
-    starts: Counter[int] = Counter()
+    start = time.perf_counter()
     async with asyncio.TaskGroup() as group:
-        for number in range(12):
-            group.create_task(job(number, limit, starts))
-    for second, count in sorted(starts.items()):
+        jobs = [group.create_task(job(limit, start)) for _ in range(12)]
+    for second, count in sorted(Counter(task.result() for task in jobs).items()):
         print(f"{count} jobs started at {second} s")
-    print(f"most jobs in flight at once: {most_at_once}")
-    print(f"total: {time.perf_counter() - START:.1f} s")
+    print(f"most jobs in flight at once: {most_in_flight}")
+    print(f"total: {time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":
-    START = time.perf_counter()
     asyncio.run(main())
