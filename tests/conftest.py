@@ -77,7 +77,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # served at the root of a local address, as `make serve` does, so instant
+        # navigation treats the sitemap's pages as this site's own
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SITE_URL": "http://127.0.0.1:8000/",
+        },
     )
     if done.returncode:
         pytest.fail(f"mkdocs build --strict failed:\n{done.stderr}", pytrace=False)

@@ -176,7 +176,7 @@ def test_copy_buttons_copy_exactly_the_snippet(page, site: str) -> None:
 def test_search_finds(page, site: str, query: str, expected: str) -> None:
     page.goto(site, wait_until="networkidle")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(query)
+    page.keyboard.type(query, delay=20)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
     links = [link.get_attribute("href") for link in results.locator("a").all()]
