@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT, ROOT
+from conftest import PROJECT, ROOT, build_site
 
 pytestmark = pytest.mark.last
 
@@ -59,13 +59,16 @@ def urls() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(built: Path) -> Iterator[str]:
-    """The built site, served on 127.0.0.1 at an ephemeral port."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site, served on 127.0.0.1 at an ephemeral port, and built for that address
+    (instant navigation only treats links to the site's own address as internal)."""
+    out = tmp_path_factory.mktemp("served")
     handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(built)
+        http.server.SimpleHTTPRequestHandler, directory=str(out)
     )
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    build_site(out, f"http://127.0.0.1:{server.server_address[1]}/")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
