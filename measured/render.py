@@ -14,6 +14,7 @@ sees is the file the suite ran, byte for byte.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,30 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
     return lines
 
 
+API_PAGE = "docs/reference/asyncio.md"
+"""The page that renders the reference of every `asyncio` name the guide uses."""
+
+API_ENTRY = re.compile(r"^::: (asyncio\.\w+)\s*$", re.MULTILINE)
+INLINE_NAME = re.compile(r"(?<![\[`])`(asyncio\.\w+)`(?![\]`(])")
+
+
+def api_names(project: Project) -> set[str]:
+    """The `asyncio` names with an entry on the reference page."""
+    page = project.root / API_PAGE
+    return set(API_ENTRY.findall(page.read_text())) if page.exists() else set()
+
+
+def link_api_names(line: str, names: set[str]) -> str:
+    """Turn each inline-code mention of a referenced name into an autorefs link.
+
+    `` `asyncio.gather` `` becomes `` [`asyncio.gather`][asyncio.gather] ``; a name
+    the reference does not cover is left alone.
+    """
+    return INLINE_NAME.sub(
+        lambda m: f"[`{m[1]}`][{m[1]}]" if m[1] in names else m[0], line
+    )
+
+
 def render_page(
     markdown: str, page: Page, project: Project, measurements: Measurements
 ) -> str:
@@ -174,11 +199,16 @@ def render_page(
     """
     claims = {claim.id: claim for claim in page.claims}
     markers = {m.line: m for m in read_markers(page.path, markdown)}
+    names = api_names(project) if page.path != API_PAGE else set()
     out: list[str] = []
+    in_fence = False
     for number, line in enumerate(markdown.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
         marker = markers.get(number)
         if marker is None or not MARKER.match(line.strip()):
-            out.append(line)
+            linkable = not in_fence and not line.lstrip().startswith("#")
+            out.append(link_api_names(line, names) if linkable and names else line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
         file_line = number + page.body_offset
