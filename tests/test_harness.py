@@ -22,6 +22,7 @@ from conftest import PROJECT, ROOT
 from measured.claims import ClaimFailed
 from measured.errors import ContributorError
 from measured.project import Project
+from measured.render import link_api_names
 from measured.runner import (
     OutputChanged,
     Run,
@@ -416,3 +417,21 @@ def test_a_failing_inline_example_names_its_page_and_line(tmp_path: Path) -> Non
     assert done.returncode == 1, done.stdout
     assert f"docs/index.md:{lines - 3}" in done.stdout
     assert "1 failed" in done.stdout
+
+
+def test_a_broken_cross_reference_fails_the_build(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\nSee [`asyncio.teleport`][asyncio.teleport].\n")
+    done = build(root)
+    assert done.returncode != 0
+    assert "asyncio.teleport" in done.stderr
+
+
+def test_inline_mentions_of_referenced_names_become_links() -> None:
+    names = {"asyncio.gather", "asyncio.run"}
+    line = "Use `asyncio.gather`, not `asyncio.wait_forever`, then [`asyncio.run`][]."
+    assert link_api_names(line, names) == (
+        "Use [`asyncio.gather`][asyncio.gather], not `asyncio.wait_forever`, "
+        "then [`asyncio.run`][]."
+    )
