@@ -143,6 +143,17 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
             f"CPython {version}: not found on this machine, so no snippet was checked "
             "with it (install it, or list it in MEASURED_PYTHONS)"
         )
+    weights = [
+        json.loads(path.read_text())
+        for path in sorted((ROOT / ".artifacts" / "page-weights").glob("*.json"))
+    ]
+    if weights:
+        terminalreporter.write_sep("-", "first load of each page (browser tests)")
+        for weight in sorted(weights, key=lambda w: w["page"]):
+            terminalreporter.write_line(
+                f"/{weight['page']:<40} {weight['requests']:>3} requests "
+                f"{weight['bytes'] / 1024:>7.0f} KiB"
+            )
     found = sorted((ROOT / DIRECTORY / "runs").glob("*.json"))
     if not found:
         return
