@@ -37,7 +37,7 @@ build: $(STAMP)
 # 1. snippets, claims, lint and harness tests, in parallel (snippets mostly wait);
 # 2. CPU-bound snippets alone, then the strict site build that shows their figures.
 test: $(STAMP)
-	rm -rf .measurements
+	rm -rf .measurements .artifacts
 	$(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not alone and not last" $(PYTEST_ARGS)
 	$(BIN)/pytest -n 0 -m "alone or last" $(PYTEST_ARGS)
 

@@ -28,7 +28,6 @@ async def main() -> None:
     for second, count in sorted(Counter(task.result() for task in jobs).items()):
         print(f"{count} jobs started at {second} s")
     print(f"most jobs in flight at once: {most_in_flight}")
-    print(f"total: {time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":
