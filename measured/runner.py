@@ -224,7 +224,8 @@ def shorten_paths(text: str, root: Path, python: str) -> str:
         (f"{paths['purelib']}{os.sep}", f"<site-packages>{os.sep}"),
         (f"{paths['stdlib']}{os.sep}", f"<stdlib>{os.sep}"),
     ]
-    for long, short in replacements:
+    # the longest first: a virtual environment's site-packages may lie inside the root
+    for long, short in sorted(replacements, key=lambda pair: -len(pair[0])):
         text = text.replace(long, short)
     return text
 

@@ -1,0 +1,33 @@
+"""The blocking call runs in a worker thread; the loop keeps running meanwhile."""
+
+import asyncio
+import time
+
+beats = 0
+
+
+def read_config() -> str:  # a plain function: a file, a database, an HTTP client
+    time.sleep(0.3)  # stands in for the blocking wait
+    return "config loaded"
+
+
+async def heartbeat() -> None:
+    global beats
+    while True:
+        await asyncio.sleep(0.05)
+        beats += 1
+
+
+async def load() -> str:
+    return await asyncio.to_thread(read_config)  # the loop runs on meanwhile
+
+
+async def main() -> None:
+    pulse = asyncio.create_task(heartbeat())
+    config = await asyncio.create_task(load(), name="load config")
+    print(f"{config}; the heartbeat beat meanwhile: {beats > 0}")
+    pulse.cancel()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

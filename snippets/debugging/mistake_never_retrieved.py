@@ -1,0 +1,28 @@
+"""A background task fails; the set that kept it alive lets it go unread."""
+
+import asyncio
+from collections.abc import Coroutine
+
+background: set[asyncio.Task[None]] = set()
+
+
+def start_in_background(job: Coroutine[None, None, None], name: str) -> None:
+    task = asyncio.create_task(job, name=name)
+    background.add(task)
+    task.add_done_callback(background.discard)  # the mistake: nobody reads the error
+
+
+async def send_receipt(order: int) -> None:
+    await asyncio.sleep(0.1)
+    raise ConnectionError(f"mail server refused the receipt for order {order}")
+
+
+async def main() -> None:
+    start_in_background(send_receipt(42), name="receipt 42")
+    print("order 42 placed")
+    await asyncio.sleep(0.3)
+    print("main is done")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,25 @@
+"""A retry loop that catches everything catches the timeout's cancellation too."""
+
+import asyncio
+
+
+async def poll_inbox() -> None:
+    for attempt in range(1, 6):  # a real poller has `while True`: it would never end
+        try:
+            await asyncio.sleep(0.4)  # stands in for a request that fails
+            raise ConnectionError("inbox unreachable")
+        except BaseException as error:  # the mistake: CancelledError is caught too
+            print(f"attempt {attempt}: {type(error).__name__}, retrying")
+
+
+async def main() -> None:
+    try:
+        async with asyncio.timeout(1.0):
+            await poll_inbox()
+    except TimeoutError:
+        print("gave up after 1 s")
+    print("main is done")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
