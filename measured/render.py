@@ -186,6 +186,23 @@ def link_api_names(line: str, names: set[str]) -> str:
     )
 
 
+EXAMPLE_SETTING = re.compile(
+    r'\s+(?:test|lint|upgrade|isort|requires|output|group|duration)="[^"]*"'
+)
+"""pytest-examples' settings on a fence line, such as `test="skip"`."""
+
+
+def strip_example_settings(line: str) -> str:
+    """Drop pytest-examples' settings from a fence's opening line.
+
+    They tell the suite how to treat an inline example; the page's Markdown does not
+    know them and would show the fence as text.
+    """
+    if line.lstrip().startswith(("```", "~~~")):
+        return EXAMPLE_SETTING.sub("", line)
+    return line
+
+
 def render_page(
     markdown: str, page: Page, project: Project, measurements: Measurements
 ) -> str:
@@ -205,6 +222,7 @@ def render_page(
     for number, line in enumerate(markdown.splitlines(), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
+            line = strip_example_settings(line)
         marker = markers.get(number)
         if marker is None or not MARKER.match(line.strip()):
             linkable = not in_fence and not line.lstrip().startswith("#")

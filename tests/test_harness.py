@@ -22,7 +22,7 @@ from conftest import PROJECT, ROOT
 from measured.claims import ClaimFailed
 from measured.errors import ContributorError
 from measured.project import Project
-from measured.render import link_api_names
+from measured.render import link_api_names, strip_example_settings
 from measured.runner import (
     OutputChanged,
     Run,
@@ -435,3 +435,11 @@ def test_inline_mentions_of_referenced_names_become_links() -> None:
         "Use [`asyncio.gather`][asyncio.gather], not `asyncio.wait_forever`, "
         "then [`asyncio.run`][]."
     )
+
+
+def test_example_settings_leave_the_fence_a_code_block() -> None:
+    assert strip_example_settings('```python test="skip"') == "```python"
+    assert (
+        strip_example_settings('```py title="a.py" test="skip"') == '```py title="a.py"'
+    )
+    assert strip_example_settings('text test="skip"') == 'text test="skip"'

@@ -1,0 +1,31 @@
+"""The same 16 chunks in a pool of 4 processes: the cores share the work."""
+
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+LIMIT = 640_000
+CHUNK = 40_000
+
+
+def count_primes(start: int, stop: int) -> int:
+    """Count the primes in [start, stop) by trial division: pure Python, all CPU."""
+    count = 0
+    for number in range(max(start, 2), stop):
+        if all(number % divisor for divisor in range(2, int(number**0.5) + 1)):
+            count += 1
+    return count
+
+
+async def main() -> None:
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        jobs = [
+            loop.run_in_executor(pool, count_primes, start, start + CHUNK)
+            for start in range(0, LIMIT, CHUNK)
+        ]
+        counts = await asyncio.gather(*jobs)
+    print(f"{len(counts)} chunks, {sum(counts)} primes below {LIMIT:,}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
