@@ -213,3 +213,26 @@ def test_screenshot_of_a_key_page(page, site: str, url: str) -> None:
         path=str(shots / f"{url.strip('/').replace('/', '_')}.png"), full_page=True
     )
     assert os.path.getsize(shots / f"{url.strip('/').replace('/', '_')}.png") > 10_000
+
+
+MESSAGES = [
+    "coroutine was never awaited",
+    "Task was destroyed but it is pending!",
+    "Task exception was never retrieved",
+    "asyncio.run() cannot be called from a running event loop",
+    "got Future attached to a different loop",
+    "There is no current event loop",
+]
+
+
+@pytest.mark.parametrize("message", MESSAGES)
+def test_searching_a_message_lands_on_its_entry(page, site: str, message: str) -> None:
+    page.goto(site, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(message, delay=5)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    links = [link.get_attribute("href") or "" for link in results.locator("a").all()][
+        :5
+    ]
+    assert any("debugging/mistakes-by-message/#" in link for link in links), links
