@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed-from-lock
 WORKERS ?= 8
 # mkdocs-material prints an end-of-life banner on every build; the build log stays readable without it.
 export NO_MKDOCS_2_WARNING := 1
+# one id for both phases of `make test`, so the last check finds what either left running
+export MEASURED_SUITE := make-$(shell date +%s%N)
 
 .PHONY: help install serve build test stress lock clean
 

@@ -268,16 +268,32 @@ MARKER = "MEASURED_SNIPPET"
 """An environment variable set for every snippet, and so for all it starts."""
 
 
-def left_running() -> list[str]:
+SUITE = "MEASURED_SUITE"
+"""An environment variable naming one run of the suite (`make test` sets it for both of
+its phases); every snippet's marker starts with it, so a check finds only what this
+run of the suite left behind, not another suite's snippets running beside it."""
+
+
+def suite_id() -> str:
+    """This run of the suite's id, created on first use and inherited by workers."""
+    return os.environ.setdefault(SUITE, uuid.uuid4().hex[:12])
+
+
+def left_running(suite: str | None = None) -> list[str]:
     """Every process a snippet started that is still running, with its listening ports.
 
     A snippet's processes all carry [`MARKER`][measured.runner.MARKER] in their
-    environment, even those that left the snippet's session.
+    environment, even those that left the snippet's session. With `suite`, only the
+    processes of that run of the suite are listed.
+
+    Args:
+        suite: A run of the suite's id, as [`suite_id`][measured.runner.suite_id] gives.
     """
     found = []
     for proc in psutil.process_iter():
         try:
-            if not proc.environ().get(MARKER):
+            token = proc.environ().get(MARKER, "")
+            if not token or (suite and not token.startswith(f"{suite}/")):
                 continue
             ports = sorted(
                 conn.laddr.port
@@ -362,7 +378,7 @@ def run_snippet(
     if not (root / path).is_file():
         raise ContributorError(path, "no such snippet")
     info = interpreter(python)
-    token = f"{snippet}#{uuid.uuid4().hex[:12]}"
+    token = f"{suite_id()}/{snippet}#{uuid.uuid4().hex[:12]}"
     start = time.perf_counter()
     proc = subprocess.Popen(
         [python, *settings.argv(snippet)],

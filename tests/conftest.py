@@ -23,7 +23,7 @@ from measured.interpreters import (
 )
 from measured.measurements import DIRECTORY, record_run
 from measured.project import Project
-from measured.runner import Run, importable, run_snippet
+from measured.runner import Run, importable, run_snippet, suite_id
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
@@ -109,6 +109,7 @@ def pytest_runtest_call(item: pytest.Item):
 def pytest_configure(config: pytest.Config) -> None:
     global _CONFIG
     _CONFIG = config
+    suite_id()  # before xdist starts its workers, so they inherit it
 
 
 _CONFIG: pytest.Config | None = None

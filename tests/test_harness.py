@@ -33,6 +33,7 @@ from measured.runner import (
     compare_output,
     left_running,
     run_snippet,
+    suite_id,
 )
 from measured.safety import check_snippets
 
@@ -388,7 +389,7 @@ def test_a_server_that_escapes_the_session_is_killed_and_named(tmp_path: Path) -
     assert time.perf_counter() - start < 10
     with pytest.raises(SnippetFailed, match="left processes running after it exited"):
         check_run(run, RunSettings())
-    assert not [line for line in left_running() if "demo/server.py" in line]
+    assert not [line for line in left_running(suite_id()) if "demo/server.py" in line]
 
 
 def test_a_failing_inline_example_names_its_page_and_line(tmp_path: Path) -> None:

@@ -1,0 +1,37 @@
+"""Ten HTTP requests with httpx, one after another: each waits for the one before."""
+
+import asyncio
+import time
+
+import httpx
+
+handlers: set[asyncio.Task[None]] = set()  # the server's tasks, one per connection
+
+
+async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    handlers.add(asyncio.current_task())
+    try:  # keep-alive: one connection carries request after request
+        while line := await asyncio.wait_for(reader.readline(), timeout=5):
+            if line == b"\r\n":  # a blank line ends each request's head
+                await asyncio.sleep(0.2)  # the server takes 0.2 s per request
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                await writer.drain()
+    finally:  # readline() returned b"": the client closed the connection
+        writer.close()
+        await writer.wait_closed()
+
+
+async def main() -> None:
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+    async with server, httpx.AsyncClient(timeout=2) as client:  # 2 s per request
+        start = time.perf_counter()
+        texts = [(await client.get(url)).text for _ in range(10)]
+        each = (time.perf_counter() - start) / len(texts)
+    await asyncio.wait(handlers)  # the server closes its side of each connection too
+    print(f"{texts.count('ok')} of {len(texts)} ok, in turn, {each:.1f} s each")
+    print(f"connections opened: {len(handlers)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
