@@ -163,6 +163,15 @@ def test_copy_buttons_copy_exactly_the_snippet(page, site: str) -> None:
             block = page.locator(
                 f'.highlight:has(> span.filename:text-is("snippets/{snippet}"))'
             ).first
+            if not block.is_visible():  # inside a content tab: open that tab first
+                index = block.evaluate(
+                    "b => { const t = b.closest('.tabbed-block');"
+                    " return [...t.parentElement.children].indexOf(t); }"
+                )
+                tabs = block.locator(
+                    "xpath=ancestor::div[contains(@class, 'tabbed-set')][1]"
+                )
+                tabs.locator(".tabbed-labels > label").nth(index).click()
             block.locator("button[data-md-type=copy]").click()
             copied = page.evaluate("navigator.clipboard.readText()")
             expected = (ROOT / "snippets" / snippet).read_text()
