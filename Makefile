@@ -13,12 +13,13 @@ export NO_MKDOCS_2_WARNING := 1
 # one id for both phases of `make test`, so the last check finds what either left running
 export MEASURED_SUITE := make-$(shell date +%s%N)
 
-.PHONY: help install serve build test stress lock clean
+.PHONY: help install serve build build-offline test stress lock clean
 
 help:
 	@echo "make serve   serve the site at http://127.0.0.1:8000"
 	@echo "make test    run every snippet, check every claim, lint, and build the site"
 	@echo "make build   write the static site to site/"
+	@echo "make build-offline  write a copy that works from file:// to site-offline/"
 	@echo "make stress  run the suite 10 times, then 3 more under CPU load; list every failure"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
@@ -36,6 +37,9 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+build-offline: $(STAMP)
+	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml
+
 # 1. snippets, claims, lint and harness tests, in parallel (snippets mostly wait);
 # 2. CPU-bound snippets alone, then the strict site build that shows their figures.
 test: $(STAMP)
@@ -47,10 +51,12 @@ test: $(STAMP)
 stress: $(STAMP)
 	$(BIN)/python -m measured.stress
 
-lock: $(STAMP)
+# needs only a venv with uv in it, not the current lock's packages
+lock:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/python -m uv pip compile pyproject.toml --universal --python-version 3.11 \
 		--generate-hashes --quiet --output-file requirements.lock
 
 clean:
-	rm -rf $(VENV) site .measurements .artifacts
+	rm -rf $(VENV) site site-offline .measurements .artifacts

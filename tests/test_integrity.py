@@ -70,3 +70,23 @@ def test_snippets_are_safe_to_copy() -> None:
     problems = [str(problem) for problem in check_snippets(ROOT)]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_workflows_are_valid() -> None:
+    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows, "no workflow under .github/workflows"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *workflows,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        pytest.fail(f"invalid workflow:\n{done.stdout}{done.stderr}", pytrace=False)
