@@ -73,6 +73,10 @@ def render_run(
             lines.append("")
     checked = measurements.checked.get(snippet)
     lines.append("")
+    if settings.unsafe:
+        lines.extend(
+            ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
+        )
     if checked:
         lines.append(
             f'<small class="checked-on">Output checked on CPython {", ".join(checked)} '

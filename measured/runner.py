@@ -67,6 +67,8 @@ class RunSettings:
         pytest: Run the file with `python -m pytest` instead of `python`.
         signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
         signal_after: Seconds to wait before sending `signal`.
+        unsafe: Why the snippet shows an unsafe habit on purpose (an unbounded
+            queue, say). The safety checks skip it, and its page says so beside it.
         requires: Modules from outside the standard library that the snippet
             imports, such as `["httpx"]`. On a Python where one of them is not
             installed, the snippet is skipped with that reason.
@@ -88,6 +90,7 @@ class RunSettings:
     signal_after: float = 1.0
     normalize: tuple[tuple[str, str], ...] = ()
     requires: tuple[str, ...] = ()
+    unsafe: str | None = None
 
     @classmethod
     def from_mapping(

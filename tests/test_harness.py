@@ -372,6 +372,7 @@ def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
         "fast producer waits instead of filling memory",
         "snippets/demo/unsafe.py:9: `verify=False` turns off TLS verification",
     ]
+    assert check_snippets(tmp_path, on_purpose=["demo/unsafe.py"]) == []
 
 
 def test_a_server_that_escapes_the_session_is_killed_and_named(tmp_path: Path) -> None:
