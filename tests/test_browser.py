@@ -135,15 +135,8 @@ def test_page_loads_without_errors_or_third_party_requests(
     (weights / f"{url.strip('/').replace('/', '_') or 'home'}.json").write_text(
         json.dumps({"page": url, "requests": len(requests), "bytes": sum(sizes)})
     )
-
-
-@pytest.mark.parametrize("url", urls())
-def test_page_has_no_serious_accessibility_violations(
-    page, site: str, url: str
-) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(site + url, wait_until="networkidle")
     found = Axe().run(page).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
