@@ -7,7 +7,7 @@ processes burn a CPU each, and reports every failing test of every round. The ta
 is zero. A claim that fails here is redesigned (run alone, compared as a ratio, given
 a bound derived from the physics), never loosened.
 
-Usage: `python -m measured.stress [--rounds 10] [--loaded 3] [--burners 2]`
+Usage: `python -m measured.stress [--rounds 10] [--loaded 3] [--burners 2] [--skip-browser]`
 """
 
 from __future__ import annotations
@@ -37,11 +37,13 @@ def burn() -> None:
         pass
 
 
-def run_round(number: int, condition: str) -> list[dict[str, str]]:
+def run_round(number: int, condition: str, skip_browser: bool) -> list[dict[str, str]]:
     """Run both phases once; return the failures the suite recorded."""
     shutil.rmtree(ROOT / DIRECTORY, ignore_errors=True)
     start = time.perf_counter()
     for phase in PHASES:
+        if skip_browser:
+            phase = [*phase[:-1], f"({phase[-1]}) and not browser"]
         subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *phase],
             cwd=ROOT,
@@ -68,10 +70,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10, help="quiet rounds")
     parser.add_argument("--loaded", type=int, default=3, help="rounds under CPU load")
     parser.add_argument("--burners", type=int, default=2, help="CPU-burning processes")
+    parser.add_argument(
+        "--skip-browser",
+        action="store_true",
+        help="leave out the browser tests (no timing claims, most of a round's time)",
+    )
     args = parser.parse_args()
     failed: list[tuple[str, dict[str, str]]] = []
     for number in range(1, args.rounds + 1):
-        failed += [("quiet", f) for f in run_round(number, "quiet")]
+        failed += [("quiet", f) for f in run_round(number, "quiet", args.skip_browser)]
     burners = [
         multiprocessing.Process(target=burn, daemon=True) for _ in range(args.burners)
     ]

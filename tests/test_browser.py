@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PROJECT, ROOT, build_site
 
-pytestmark = pytest.mark.last
+pytestmark = [pytest.mark.last, pytest.mark.browser]
 
 ARTIFACTS = ROOT / ".artifacts"
 CHROMIUM_FLAGS = [
