@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 from measured.measurements import DIRECTORY
+from measured.runner import SUITE
 
 ROOT = Path(__file__).resolve().parent.parent
 PHASES = (
@@ -47,6 +49,7 @@ def run_round(number: int, condition: str, skip_browser: bool) -> list[dict[str,
         subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *phase],
             cwd=ROOT,
+            env={**os.environ, SUITE: f"stress-{os.getpid()}-{number}"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             check=False,
