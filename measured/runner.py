@@ -255,12 +255,18 @@ def reader_environment(settings: RunSettings, token: str = "1") -> dict[str, str
     """The environment a snippet runs in: the caller's, minus Python's own variables.
 
     `PYTHONUNBUFFERED=1` keeps stdout and stderr in the order the program wrote them,
-    as a terminal shows them. [`MARKER`][measured.runner.MARKER] is inherited by every
+    as a terminal shows them. `CI` is removed and `COLUMNS=80` set, so a test
+    summary prints the same on a laptop and in a CI job. [`MARKER`][measured.runner.MARKER] is inherited by every
     process the snippet starts, so [`left_running`][measured.runner.left_running]
     can find them all at the end of the suite.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.pop("VIRTUAL_ENV", None)
+    # a reader's terminal, not a CI job: pytest prints more when it sees CI set, and
+    # wraps to the terminal's width
+    for name in ("CI", "BUILD_NUMBER", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    env["COLUMNS"] = "80"
     env["PYTHONUNBUFFERED"] = "1"
     env[MARKER] = token
     env.update(settings.env)
