@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -79,6 +80,7 @@ def main() -> int:
         help="leave out the browser tests (no timing claims, most of a round's time)",
     )
     args = parser.parse_args()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with &
     failed: list[tuple[str, dict[str, str]]] = []
     for number in range(1, args.rounds + 1):
         failed += [("quiet", f) for f in run_round(number, "quiet", args.skip_browser)]

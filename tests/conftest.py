@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,10 @@ def pytest_configure(config: pytest.Config) -> None:
     global _CONFIG
     _CONFIG = config
     suite_id()  # before xdist starts its workers, so they inherit it
+    # a reader's terminal delivers Ctrl-C; a suite started in the background inherits
+    # SIGINT ignored, and so would every snippet it starts
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 _CONFIG: pytest.Config | None = None
