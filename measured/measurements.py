@@ -91,6 +91,7 @@ def record_verdict(root: Path, verdict: Verdict) -> None:
             },
             "python": verdict.run.python,
             "implementation": verdict.run.implementation,
+            "repeats": verdict.run.repeats,
             "measured_at": time.time(),
             **machine(),
         },

@@ -113,6 +113,9 @@ def measured_sentence(claim: Claim, measurements: Measurements) -> str:
             f" for `{posixpath.basename(claim.baseline)}`)"
         )
     where = python_and_machine(figures)
+    if figures.get("repeats", 1) > 1:
+        each = " of each program" if claim.baseline else ""
+        detail += f", the fastest of {figures['repeats']} runs{each}"
     if not figures["passed"]:
         return f"**Failed in the last run:** {figures['figure']}{detail} on {where}."
     return (

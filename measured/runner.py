@@ -67,6 +67,10 @@ class RunSettings:
         pytest: Run the file with `python -m pytest` instead of `python`.
         signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
         signal_after: Seconds to wait before sending `signal`.
+        repeat: How many times to run the snippet for its claims; the fastest run
+            counts, as with `timeit`. Default: 3 for snippets that run alone (a
+            CPU-bound program's one run is at the mercy of whatever else the machine
+            does), 1 for the rest. Every run must print the same.
         unsafe: Why the snippet shows an unsafe habit on purpose (an unbounded
             queue, say). The safety checks skip it, and its page says so beside it.
         requires: Modules from outside the standard library that the snippet
@@ -91,6 +95,7 @@ class RunSettings:
     normalize: tuple[tuple[str, str], ...] = ()
     requires: tuple[str, ...] = ()
     unsafe: str | None = None
+    repeat: int | None = None
 
     @classmethod
     def from_mapping(
@@ -168,6 +173,7 @@ class Run:
         implementation: The interpreter's name, such as `CPython`.
         left_behind: Processes the snippet started that were still running after it
             exited (they have been killed).
+        repeats: How many runs this one is the fastest of.
     """
 
     snippet: str
@@ -179,6 +185,7 @@ class Run:
     python: str
     implementation: str
     left_behind: tuple[str, ...] = ()
+    repeats: int = 1
 
 
 class SnippetTimeout(ContributorError):

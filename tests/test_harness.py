@@ -296,15 +296,6 @@ def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(
     assert f"shows snippets/{GATHER_EXAMPLE}, which does not exist" in done.stderr
 
 
-def test_a_broken_internal_link_fails_the_build(tmp_path: Path) -> None:
-    root = copy_project(tmp_path)
-    with (root / "docs" / "index.md").open("a") as index:
-        index.write("\nSee [a page that is not there](basics/nowhere.md).\n")
-    done = build(root)
-    assert done.returncode != 0
-    assert "basics/nowhere.md" in done.stderr
-
-
 def test_a_snippet_named_after_a_standard_module_is_named(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/queue.py") }}\n'))
     write(tmp_path, "snippets/demo/queue.py", "print('hi')\n")
@@ -421,13 +412,23 @@ def test_a_failing_inline_example_names_its_page_and_line(tmp_path: Path) -> Non
     assert "1 failed" in done.stdout
 
 
-def test_a_broken_cross_reference_fails_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("See [a page that is not there](basics/nowhere.md).", "basics/nowhere.md"),
+        ("See [`asyncio.teleport`][asyncio.teleport].", "asyncio.teleport"),
+    ],
+    ids=["internal link", "cross-reference"],
+)
+def test_a_broken_link_fails_the_build_and_names_it(
+    tmp_path: Path, line: str, named: str
+) -> None:
     root = copy_project(tmp_path)
     with (root / "docs" / "index.md").open("a") as index:
-        index.write("\nSee [`asyncio.teleport`][asyncio.teleport].\n")
+        index.write(f"\n{line}\n")
     done = build(root)
     assert done.returncode != 0
-    assert "asyncio.teleport" in done.stderr
+    assert named in done.stderr
 
 
 def test_inline_mentions_of_referenced_names_become_links() -> None:
