@@ -58,23 +58,34 @@ class Interpreter:
 
 
 @functools.cache
-def _describe(path: str) -> tuple[str, bool] | None:
-    """The version of a CPython at `path` and whether it has the GIL, or None."""
-    probe = (
+def probe(path: str) -> dict[str, str | bool] | None:
+    """What an interpreter says of itself, or None if it does not run.
+
+    Its `version` and `implementation`, whether it is `free_threaded`, and its
+    install paths (`stdlib`, `purelib`, ...), which the runner shortens in output.
+    """
+    code = (
         "import json, platform, sysconfig;"
-        "print(json.dumps([platform.python_implementation(), platform.python_version(),"
-        "bool(sysconfig.get_config_var('Py_GIL_DISABLED'))]))"
+        "print(json.dumps({'version': platform.python_version(),"
+        "'implementation': platform.python_implementation(),"
+        "'free_threaded': bool(sysconfig.get_config_var('Py_GIL_DISABLED')),"
+        " **sysconfig.get_paths()}))"
     )
     try:
         done = subprocess.run(
-            [path, "-I", "-c", probe], capture_output=True, text=True, timeout=20
+            [path, "-I", "-c", code], capture_output=True, text=True, timeout=20
         )
-        implementation, version, free_threaded = json.loads(done.stdout)
+        return json.loads(done.stdout) if done.returncode == 0 else None
     except (OSError, ValueError, subprocess.TimeoutExpired):
         return None
-    if done.returncode or implementation != "CPython":
+
+
+def _describe(path: str) -> tuple[str, bool] | None:
+    """The version of a CPython at `path` and whether it has the GIL, or None."""
+    found = probe(path)
+    if found is None or found["implementation"] != "CPython":
         return None
-    return version, not free_threaded
+    return str(found["version"]), not found["free_threaded"]
 
 
 def _candidates() -> list[str]:

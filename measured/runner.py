@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import json
 import os
 import re
 import signal
@@ -31,7 +30,7 @@ from typing import Any
 import psutil
 
 from measured.errors import ContributorError
-from measured.interpreters import OLDEST, minor, version_key
+from measured.interpreters import OLDEST, minor, probe, version_key
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds a snippet may run before it is killed, unless its settings say otherwise."""
@@ -201,18 +200,12 @@ class OutputChanged(ContributorError):
     """A snippet printed something other than its recording; the message is a diff."""
 
 
-@functools.cache
 def interpreter(python: str) -> dict[str, str]:
     """Version and install paths of an interpreter, to describe runs and shorten paths."""
-    probe = (
-        "import json, platform, sysconfig;"
-        "print(json.dumps({'version': platform.python_version(),"
-        "'implementation': platform.python_implementation(), **sysconfig.get_paths()}))"
-    )
-    done = subprocess.run(
-        [python, "-I", "-c", probe], capture_output=True, text=True, check=True
-    )
-    return json.loads(done.stdout)
+    found = probe(python)
+    if found is None:
+        raise RuntimeError(f"{python} does not run")
+    return {key: str(value) for key, value in found.items()}
 
 
 @functools.cache
