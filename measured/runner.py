@@ -69,7 +69,9 @@ class RunSettings:
         repeat: How many times to run the snippet for its claims; the fastest run
             counts, as with `timeit`. Default: 3 for snippets that run alone (a
             CPU-bound program's one run is at the mercy of whatever else the machine
-            does), 1 for the rest. Every run must print the same.
+            does), 1 for the rest. Claims are measured on the suite's own Python, so
+            other versions run an alone snippet once, to check its output. Every run
+            must print the same.
         unsafe: Why the snippet shows an unsafe habit on purpose (an unbounded
             queue, say). The safety checks skip it, and its page says so beside it.
         requires: Modules from outside the standard library that the snippet

@@ -93,7 +93,8 @@ def main() -> int:
         for number in range(1, args.loaded + 1):
             condition = f"{args.burners} CPU burners"
             failed += [
-                (condition, f) for f in run_round(args.rounds + number, condition)
+                (condition, f)
+                for f in run_round(args.rounds + number, condition, args.skip_browser)
             ]
     finally:
         for burner in burners:

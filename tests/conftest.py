@@ -52,7 +52,9 @@ class Runs:
             )
         key = (snippet, python.path)
         if key not in self._done:
-            repeat = settings.repeat or (3 if PROJECT.alone(snippet) else 1)
+            # claims use the primary interpreter's runs; other versions check output
+            alone = PROJECT.alone(snippet) and python.primary
+            repeat = settings.repeat or (3 if alone else 1)
             try:
                 runs = [run_snippet(ROOT, snippet, settings, python=python.path)]
                 for _ in range(repeat - 1):
