@@ -13,8 +13,13 @@ small amount of code that keeps the two honest:
 - [`measured.safety`][] keeps snippets safe to copy: loopback only, timeouts on
   network waits, bounded queues, TLS verification on.
 - [`measured.claims`][] checks a claim against the runs and explains a failure.
+- [`measured.charts`][] declares bar charts and draws them from measured figures.
+- [`measured.timeline`][] traces which task ran on the event loop, and when, and draws
+  it.
 - [`measured.measurements`][] stores the figures of the last test run for the build.
-- [`measured.render`][] turns the page markers into snippets, outputs and claims.
+- [`measured.render`][] turns the page markers into snippets, outputs, claims, charts
+  and timelines.
+- [`measured.stress`][] runs the whole suite many times, quiet and under load.
 
 Contributors write no test code: a snippet, its page, and the page's front matter are
 all the suite needs.

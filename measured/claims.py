@@ -50,6 +50,11 @@ class Kind:
         measure: Computes the claim's value from the snippet's run and, for
             comparisons, the baseline's run.
         meaning: What the value is, for contributors and the claims index.
+        shows: What one program's run contributes, as the page writes it beside the
+            figure (`3.09 s`, `41.2 MiB`).
+        takes_per: Whether the claim may divide its value by `per:`, the number of
+            units the snippet has more than its baseline (tasks, threads), to give
+            the cost of one unit.
     """
 
     key: str
@@ -57,6 +62,12 @@ class Kind:
     needs_baseline: bool
     measure: Callable[[Run, Run | None], float]
     meaning: str
+    shows: Callable[[Run], str] = lambda run: f"{run.seconds:.2f} s"
+    takes_per: bool = False
+
+
+def _mib(run: Run) -> str:
+    return f"{run.peak_rss_kib / 1024:.1f} MiB"
 
 
 KINDS: dict[str, Kind] = {
@@ -83,11 +94,48 @@ KINDS: dict[str, Kind] = {
             lambda run, base: run.seconds / base.seconds,  # type: ignore[union-attr]
             "snippet's wall time divided by the baseline's, measured in the same run",
         ),
+        Kind(
+            "peak_mib",
+            "{:.1f} MiB",
+            False,
+            lambda run, _: run.peak_rss_kib / 1024,
+            "peak resident memory of the snippet's whole process, in MiB, as "
+            "`/usr/bin/time -v` reports it",
+            shows=_mib,
+        ),
+        Kind(
+            "extra_kib",
+            "{:,.1f} KiB",
+            True,
+            lambda run, base: run.peak_rss_kib - base.peak_rss_kib,  # type: ignore[union-attr]
+            "snippet's peak resident memory minus the baseline's, in KiB (divided by "
+            "`per` when given: the memory of one unit)",
+            shows=_mib,
+            takes_per=True,
+        ),
+        Kind(
+            "extra_us",
+            "{:,.1f} µs",
+            True,
+            lambda run, base: (run.seconds - base.seconds) * 1e6,  # type: ignore[union-attr]
+            "snippet's wall time minus the baseline's, in microseconds (divided by "
+            "`per` when given: the time of one unit)",
+            takes_per=True,
+        ),
+        Kind(
+            "cores",
+            "{:.2f} cores",
+            False,
+            lambda run, _: run.cpu_seconds / run.seconds,
+            "CPU time of the snippet's process and its waited-for children, divided "
+            "by its wall time: how many cores it kept busy on average",
+            shows=lambda run: f"{run.cpu_seconds:.2f} s of CPU in {run.seconds:.2f} s",
+        ),
     ]
 }
 """Every kind of claim the harness knows, by the front-matter key that selects it."""
 
-COMMON_KEYS = ("id", "snippet", "baseline", "says", "because")
+COMMON_KEYS = ("id", "snippet", "baseline", "per", "says", "because")
 
 _OPERATORS: dict[type, Callable[..., float]] = {
     ast.Add: operator.add,
@@ -149,7 +197,10 @@ class Claim:
         snippet: The snippet measured, such as `basics/overlap.py`.
         baseline: The snippet compared against, for comparison kinds.
         kind: The kind of check, a key of [`KINDS`][measured.claims.KINDS].
-        bounds: The declared `[low, high]`, as written (numbers or expressions).
+        bounds: The declared `[low, high]`, as written (numbers or expressions),
+            for one unit when `per` is given.
+        per: For kinds that take it, how many units (tasks, threads) the snippet has
+            more than its baseline; the value is divided by it.
         says: The sentence readers see.
         because: Why the bounds are what they are: the physical limit and the margin.
     """
@@ -163,6 +214,7 @@ class Claim:
     bounds: tuple[int | float | str, int | float | str]
     says: str
     because: str
+    per: int | None = None
 
     @classmethod
     def from_mapping(cls, data: Any, page: str, line: int) -> Claim:
@@ -189,6 +241,17 @@ class Claim:
         if kind.needs_baseline != ("baseline" in data):
             need = "needs" if kind.needs_baseline else "takes no"
             raise fail(f"a `{kind.key}` claim {need} `baseline`")
+        per = data.get("per")
+        if per is not None and (
+            not kind.takes_per
+            or isinstance(per, bool)
+            or not isinstance(per, int)
+            or per < 1
+        ):
+            takers = ", ".join(k.key for k in KINDS.values() if k.takes_per)
+            raise fail(
+                f"`per` must be a whole number of at least 1, on a claim of kind {takers}"
+            )
         bounds = data[kind.key]
         if not isinstance(bounds, list | tuple) or len(bounds) != 2:
             raise fail(f"`{kind.key}` must be a list of two bounds, [low, high]")
@@ -202,6 +265,7 @@ class Claim:
             bounds=(bounds[0], bounds[1]),
             says=str(data["says"]).strip(),
             because=str(data["because"]).strip(),
+            per=per,
         )
         try:
             low, high = claim.limits()
@@ -233,6 +297,8 @@ class Claim:
         unit = KINDS[self.kind].unit
         low, high = self.limits(cpus)
         text = f"{unit.format(low)} to {unit.format(high)}"
+        if self.per:
+            text += " each"
         if any(isinstance(bound, str) for bound in self.bounds):
             text += f" (from {self.bounds[0]} to {self.bounds[1]}, cpus = {cpus or os.cpu_count()})"
         return text
@@ -242,7 +308,7 @@ class Claim:
         kind = KINDS[self.kind]
         run = runs[self.snippet]
         base = runs[self.baseline] if self.baseline else None
-        value = kind.measure(run, base)
+        value = kind.measure(run, base) / (self.per or 1)
         low, high = self.limits()
         return Verdict(self, value, low, high, low <= value <= high, run, base)
 
@@ -262,14 +328,18 @@ class Verdict:
     @property
     def figure(self) -> str:
         """The measured value in the claim's unit, such as `3.01 s`."""
-        return KINDS[self.claim.kind].unit.format(self.value)
+        each = " each" if self.claim.per else ""
+        return KINDS[self.claim.kind].unit.format(self.value) + each
 
     def explain(self) -> str:
         """Why the claim failed, naming the page, the line and the snippets."""
         claim = self.claim
-        timing = f"snippets/{claim.snippet} took {self.run.seconds:.2f} s"
+        shows = KINDS[claim.kind].shows
+        timing = f"snippets/{claim.snippet}: {shows(self.run)}"
         if self.baseline is not None:
-            timing += f", baseline snippets/{claim.baseline} took {self.baseline.seconds:.2f} s"
+            timing += f"; baseline snippets/{claim.baseline}: {shows(self.baseline)}"
+        if claim.per:
+            timing += f"; divided by per = {claim.per:,}"
         return (
             f"claim {claim.id!r} failed for snippets/{claim.snippet}: measured "
             f"{self.figure}, outside {claim.describe_bounds()} ({timing}).\n"

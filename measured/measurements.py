@@ -11,6 +11,7 @@ leave a half-written file for the build to read.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import platform
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from measured.claims import Verdict
+from measured.claims import KINDS, Verdict
 from measured.runner import Run
 
 DIRECTORY = ".measurements"
@@ -42,14 +43,17 @@ def _slug(snippet: str) -> str:
     return snippet.replace("/", "__").removesuffix(".py")
 
 
-def record_run(root: Path, run: Run) -> None:
-    """Store the figures of one snippet run."""
+def record_run(root: Path, run: Run, primary: bool = True) -> None:
+    """Store the figures of one snippet run; `primary` marks the suite's own Python,
+    whose runs the claims and charts use."""
     _write(
         root / DIRECTORY / "runs" / f"{_slug(run.snippet)}@{run.python}.json",
         {
             "snippet": run.snippet,
+            "primary": primary,
             "seconds": run.seconds,
             "peak_rss_kib": run.peak_rss_kib,
+            "cpu_seconds": run.cpu_seconds,
             "python": run.python,
             "implementation": run.implementation,
             "exit_code": run.exit_code,
@@ -89,6 +93,11 @@ def record_verdict(root: Path, verdict: Verdict) -> None:
                 for run in (verdict.run, verdict.baseline)
                 if run is not None
             },
+            "shows": {
+                run.snippet: KINDS[claim.kind].shows(run)
+                for run in (verdict.run, verdict.baseline)
+                if run is not None
+            },
             "python": verdict.run.python,
             "implementation": verdict.run.implementation,
             "repeats": verdict.run.repeats,
@@ -96,6 +105,11 @@ def record_verdict(root: Path, verdict: Verdict) -> None:
             **machine(),
         },
     )
+
+
+def timeline_path(root: Path, snippet: str) -> Path:
+    """Where the timeline of a snippet's instrumented run is stored."""
+    return root / DIRECTORY / "timelines" / f"{_slug(snippet)}.json"
 
 
 @dataclass(frozen=True)
@@ -106,11 +120,20 @@ class Measurements:
         claims: Claim id to its stored outcome.
         runs: `snippet@version` (`basics/overlap.py@3.11.7`) to its run's figures.
         checked: Snippet name to the Python versions it printed its recording on.
+        timelines: Snippet name to the timeline of its instrumented run.
     """
 
     claims: dict[str, dict[str, Any]]
     runs: dict[str, dict[str, Any]]
     checked: dict[str, list[str]]
+    timelines: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+
+    def primary_run(self, snippet: str) -> dict[str, Any] | None:
+        """The snippet's run on the suite's own Python, which claims and charts use."""
+        for run in self.runs.values():
+            if run["snippet"] == snippet and run.get("primary", True):
+                return run
+        return None
 
     @classmethod
     def load(cls, root: Path) -> Measurements:
@@ -134,4 +157,13 @@ class Measurements:
         for path in sorted((base / "runs").glob("*.json")):
             data = json.loads(path.read_text())
             runs[f"{data['snippet']}@{data['python']}"] = data
-        return cls(claims=read("claims", "id"), runs=runs, checked=checked)
+        timelines = {
+            data["snippet"]: data
+            for data in (
+                json.loads(path.read_text())
+                for path in sorted((base / "timelines").glob("*.json"))
+            )
+        }
+        return cls(
+            claims=read("claims", "id"), runs=runs, checked=checked, timelines=timelines
+        )

@@ -6,10 +6,11 @@ A newcomer finds everything in three places:
 |---|---|
 | a page | `docs/<section>/<page>.md` |
 | its programs | `snippets/<section>/<name>.py`, each with its recording `<name>.out` |
-| how they run, what the page claims | the page's front matter (`snippets:`, `claims:`) |
+| how they run, what the page claims and draws | the page's front matter (`snippets:`, `claims:`, `charts:`) |
 
 A page shows a snippet with a marker line, `{{ run("basics/overlap.py") }}`, and
-states a claim with `{{ claim("overlap-takes-longest-wait") }}`.
+states a claim with `{{ claim("overlap-takes-longest-wait") }}`, draws a chart with
+`{{ chart("id") }}` and a timeline of a real run with `{{ timeline("basics/overlap.py") }}`.
 [`Project.problems`][measured.project.Project.problems] lists every way these can
 disagree, each naming its file and line.
 """
@@ -26,15 +27,17 @@ from typing import Any
 
 import yaml
 
+from measured.charts import Chart
 from measured.claims import Claim
 from measured.errors import ContributorError
 from measured.interpreters import SUPPORTED
 from measured.runner import RunSettings
 
 MARKER = re.compile(r"^\{\{\s*(?P<name>\w+)\((?P<args>.*)\)\s*\}\}\s*$")
-"""A marker line: `{{ run("basics/a.py") }}`, `{{ claim("id") }}`, `{{ claims_index() }}`."""
+"""A marker line: `{{ run("basics/a.py") }}`, `{{ claim("id") }}`, `{{ chart("id") }}`,
+`{{ timeline("basics/a.py") }}`, `{{ claims_index() }}`."""
 
-MARKERS = {"run": 1, "claim": 1, "claims_index": 0}
+MARKERS = {"run": 1, "claim": 1, "chart": 1, "timeline": 1, "claims_index": 0}
 """Each marker's name and how many quoted arguments it takes."""
 
 
@@ -77,6 +80,7 @@ class Page:
     markers: list[Marker]
     settings: dict[str, RunSettings] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
     body_offset: int = 0
     """Lines before the body (the front matter), to turn body lines into file lines."""
 
@@ -158,6 +162,12 @@ def read_page(root: Path, path: Path) -> Page:
     for data in claims:
         line = (getattr(data, "line", 0) or 1) + offset - 1
         page.claims.append(Claim.from_mapping(data, rel, line))
+    charts = meta.get("charts") or []
+    if not isinstance(charts, list):
+        raise ContributorError(rel, "`charts:` must be a list", offset)
+    for data in charts:
+        line = (getattr(data, "line", 0) or 1) + offset - 1
+        page.charts.append(Chart.from_mapping(data, rel, line))
     return page
 
 
@@ -191,6 +201,21 @@ class Project:
     def claims(self) -> dict[str, Claim]:
         """Every claim on the site, by id."""
         return {claim.id: claim for page in self.pages for claim in page.claims}
+
+    @functools.cached_property
+    def charts(self) -> dict[str, Chart]:
+        """Every chart on the site, by id."""
+        return {chart.id: chart for page in self.pages for chart in page.charts}
+
+    def timelines(self) -> list[str]:
+        """The snippets some page draws a timeline of, each once."""
+        found = {
+            str(m.argument)
+            for page in self.pages
+            for m in page.markers
+            if m.name == "timeline"
+        }
+        return sorted(found)
 
     def groups(self) -> dict[str, str]:
         """A group name per snippet: snippets compared by a claim share a group.
@@ -228,9 +253,11 @@ class Project:
         snippets = set(self.snippets())
         shown: set[str] = set()
         seen_claims: dict[str, Claim] = {}
+        seen_charts: dict[str, Chart] = {}
         configured: dict[str, str] = {}
         for page in self.pages:
             ids = {claim.id for claim in page.claims}
+            charts = {chart.id for chart in page.charts}
             for marker in page.markers:
                 if marker.name == "run":
                     shown.add(str(marker.argument))
@@ -240,6 +267,20 @@ class Project:
                             f"shows snippets/{marker.argument}, which does not exist",
                             marker.line,
                         )
+                if marker.name == "timeline" and marker.argument not in page.shows:
+                    yield ContributorError(
+                        page.path,
+                        f"draws a timeline of snippets/{marker.argument}, which this "
+                        f'page does not show; add {{{{ run("{marker.argument}") }}}} first',
+                        marker.line,
+                    )
+                if marker.name == "chart" and marker.argument not in charts:
+                    yield ContributorError(
+                        page.path,
+                        f"places chart {marker.argument!r}, which this page's front "
+                        "matter does not declare",
+                        marker.line,
+                    )
                 if marker.name == "claim" and marker.argument not in ids:
                     yield ContributorError(
                         page.path,
@@ -269,6 +310,29 @@ class Project:
                             page.path,
                             f"claim {claim.id!r} measures snippets/{name}, which does not exist",
                             claim.line,
+                        )
+            drawn = {m.argument for m in page.markers if m.name == "chart"}
+            for chart in page.charts:
+                if chart.id in seen_charts:
+                    yield ContributorError(
+                        page.path,
+                        f"chart id {chart.id!r} is already used by "
+                        f"{seen_charts[chart.id].page}:{seen_charts[chart.id].line}",
+                        chart.line,
+                    )
+                seen_charts[chart.id] = chart
+                if chart.id not in drawn:
+                    yield ContributorError(
+                        page.path,
+                        f'chart {chart.id!r} is never placed; add {{{{ chart("{chart.id}") }}}}',
+                        chart.line,
+                    )
+                for name in chart.snippets:
+                    if name not in snippets:
+                        yield ContributorError(
+                            page.path,
+                            f"chart {chart.id!r} draws snippets/{name}, which does not exist",
+                            chart.line,
                         )
             for name in page.settings:
                 if name not in page.shows:

@@ -13,17 +13,21 @@ sees is the file the suite ran, byte for byte.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
+from measured.charts import Chart
+from measured.charts import draw as draw_chart
 from measured.claims import KINDS, Claim
 from measured.errors import ContributorError
 from measured.interpreters import SUPPORTED
 from measured.measurements import Measurements
 from measured.project import MARKER, Page, Project, read_markers
 from measured.runner import oldest_version, recording_path
+from measured.timeline import draw as draw_timeline
 
 
 def render_run(
@@ -105,13 +109,18 @@ def measured_sentence(claim: Claim, measurements: Measurements) -> str:
     figures = measurements.claims.get(claim.id)
     if figures is None:
         return "Not measured in this build: `make test` measures it."
-    seconds = figures["seconds"]
+    shows = figures.get("shows") or {
+        name: f"{seconds:.2f} s" for name, seconds in figures["seconds"].items()
+    }
     detail = ""
     if claim.baseline:
+        per = f", over {claim.per:,}" if claim.per else ""
         detail = (
-            f" ({seconds[claim.snippet]:.2f} s against {seconds[claim.baseline]:.2f} s"
-            f" for `{posixpath.basename(claim.baseline)}`)"
+            f" ({shows[claim.snippet]} against {shows[claim.baseline]}"
+            f" for `{posixpath.basename(claim.baseline)}`{per})"
         )
+    elif claim.kind not in ("seconds",):
+        detail = f" ({shows[claim.snippet]})"
     where = python_and_machine(figures)
     if figures.get("repeats", 1) > 1:
         each = " of each program" if claim.baseline else ""
@@ -143,6 +152,66 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
     for text in body:
         lines.append(f"    {text}  " if text else "")
     return lines
+
+
+def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
+    """A chart drawn from the last test run, or a note that this build has no figures."""
+    runs = {name: measurements.primary_run(name) for name in chart.snippets}
+    missing = [name for name, run in runs.items() if run is None]
+    if missing:
+        return [
+            f'!!! note "Chart not drawn in this build: {chart.title}"',
+            "",
+            f"    `make test` measures {', '.join(f'`{m}`' for m in missing)} and "
+            "draws this chart from the figures.",
+        ]
+    figures = next(iter(runs.values()))
+    assert figures is not None
+    repeats = {
+        f["repeats"]
+        for f in measurements.claims.values()
+        if set(f["seconds"]) & set(chart.snippets) and f.get("repeats", 1) > 1
+    }
+    fastest = f", the fastest of {max(repeats)} runs of each" if repeats else ""
+    return [
+        f'<figure class="measured-figure" id="chart-{chart.id}">',
+        draw_chart(chart, runs),  # type: ignore[arg-type]
+        f"<figcaption><strong>{html.escape(chart.title)}.</strong> Measured by the last "
+        f"test run on {python_and_machine(figures)}{fastest}; drawn when the site "
+        "was built.</figcaption>",
+        "</figure>",
+    ]
+
+
+TIMELINE_HOW = "docs/debugging/seeing-what-runs.md#how-the-timelines-are-drawn"
+"""Where the site explains how a timeline is made, linked under every timeline."""
+
+
+def render_timeline(snippet: str, measurements: Measurements, page: Page) -> list[str]:
+    """A timeline of the snippet's instrumented run, or a note that there is none."""
+    data = measurements.timelines.get(snippet)
+    if data is None:
+        return [
+            f'!!! note "Timeline not drawn in this build: snippets/{snippet}"',
+            "",
+            "    `make test` runs the program under the event-loop tracer and draws "
+            "what each task did from that run.",
+        ]
+    target, anchor = TIMELINE_HOW.split("#")
+    how = f"{posixpath.relpath(target, posixpath.dirname(page.path))}#{anchor}"
+    ident = "timeline-" + re.sub(r"\W+", "-", snippet.removesuffix(".py"))
+    where = python_and_machine(data)
+    return [
+        f'<figure class="measured-figure" id="{ident}">',
+        draw_timeline(data, ident),
+        f"<figcaption>What each task of <code>snippets/{snippet}</code> did, from an "
+        f"instrumented run of the unchanged program in the last test run ({where}): "
+        "a filled bar is a step of the task on the event loop's thread, the line "
+        "between steps is the time it waited.</figcaption>",
+        "</figure>",
+        "",
+        f'<small class="figure-how">[How this picture is made]({how})</small>',
+    ]
 
 
 def render_index(project: Project, measurements: Measurements, page: Page) -> list[str]:
@@ -222,6 +291,7 @@ def render_page(
         measurements: The figures of the last test run (possibly none).
     """
     claims = {claim.id: claim for claim in page.claims}
+    charts = {chart.id: chart for chart in page.charts}
     markers = {m.line: m for m in read_markers(page.path, markdown)}
     names = api_names(project) if page.path != API_PAGE else set()
     out: list[str] = []
@@ -241,6 +311,16 @@ def render_page(
             block = render_run(
                 project, page, str(marker.argument), file_line, measurements
             )
+        elif marker.name == "chart":
+            if marker.argument not in charts:
+                raise ContributorError(
+                    page.path,
+                    f"places chart {marker.argument!r}, which its front matter does not declare",
+                    file_line,
+                )
+            block = render_chart(charts[str(marker.argument)], measurements)
+        elif marker.name == "timeline":
+            block = render_timeline(str(marker.argument), measurements, page)
         elif marker.name == "claim":
             if marker.argument not in claims:
                 raise ContributorError(

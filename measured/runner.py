@@ -169,7 +169,11 @@ class Run:
         stderr: What it wrote to stderr when that is not part of `output`.
         exit_code: The process's exit code (negative: killed by that signal).
         seconds: Wall time of the whole process, from start to exit.
-        peak_rss_kib: The peak resident memory of the process, in KiB.
+        peak_rss_kib: The peak resident memory of the process, in KiB, as
+            `/usr/bin/time -v` reports it ("Maximum resident set size"): the larger of
+            the process's own peak and that of its largest waited-for child.
+        cpu_seconds: CPU time (user plus system) of the process and every child it
+            waited for, such as the workers of a process pool.
         python: The interpreter's version, such as `3.11.7`.
         implementation: The interpreter's name, such as `CPython`.
         left_behind: Processes the snippet started that were still running after it
@@ -185,6 +189,7 @@ class Run:
     peak_rss_kib: int
     python: str
     implementation: str
+    cpu_seconds: float = 0.0
     left_behind: tuple[str, ...] = ()
     repeats: int = 1
 
@@ -368,6 +373,7 @@ def run_snippet(
     snippet: str,
     settings: RunSettings | None = None,
     python: str = sys.executable,
+    trace: Path | None = None,
 ) -> Run:
     """Run `snippets/<snippet>` from `root`, as `python snippets/<snippet>` would.
 
@@ -376,6 +382,9 @@ def run_snippet(
         snippet: The snippet's name under `snippets/`, such as `basics/overlap.py`.
         settings: How to run it; the defaults when `None`.
         python: The interpreter to run it with.
+        trace: Where to write a timeline of the run: the unchanged program then
+            runs under [`measured.timeline`][measured.timeline], which times every
+            step of every task on the event loop.
 
     Returns:
         The run, with its output already shortened.
@@ -389,10 +398,18 @@ def run_snippet(
     if not (root / path).is_file():
         raise ContributorError(path, "no such snippet")
     info = interpreter(python)
+    argv = [python, *settings.argv(snippet)]
+    if trace is not None:
+        if settings.pytest:
+            raise ContributorError(
+                path, "a pytest snippet cannot be drawn as a timeline"
+            )
+        tracer = ["-m", "measured.timeline", str(trace.resolve())]
+        argv = [python, *settings.flags, *tracer, path]
     token = f"{suite_id()}/{snippet}#{uuid.uuid4().hex[:12]}"
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [python, *settings.argv(snippet)],
+        argv,
         cwd=root,
         env=reader_environment(settings, token),
         stdin=subprocess.DEVNULL,
@@ -459,6 +476,7 @@ def run_snippet(
         exit_code=proc.returncode,
         seconds=seconds,
         peak_rss_kib=usage.ru_maxrss,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         python=info["version"],
         implementation=info["implementation"],
         left_behind=left_behind,

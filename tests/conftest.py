@@ -71,7 +71,7 @@ class Runs:
             else:
                 fastest = min(runs, key=lambda run: run.seconds)
                 run = dataclasses.replace(fastest, repeats=len(runs))
-                record_run(ROOT, run)
+                record_run(ROOT, run, primary=python.primary)
                 self._done[key] = run
         result = self._done[key]
         if isinstance(result, ContributorError):

@@ -1,0 +1,203 @@
+"""Timelines of real runs: which task ran on the event loop, which waited, and when.
+
+The suite runs a snippet a second time, unchanged, under this module:
+
+```console
+$ python -m measured.timeline trace.json snippets/basics/overlap.py
+```
+
+Before the program starts, the tracer wraps `asyncio.events.Handle._run`, the one
+place where the event loop calls every callback it has scheduled. A task advances
+only through such callbacks (a step of its coroutine, or its wake-up when what it
+awaited is done), and each of them is a method of the task, so the wrapper knows
+which task ran, from when to when. Between two of its steps the task was waiting.
+Nothing in the snippet is changed. Callbacks that belong to no task (the loop's own
+housekeeping) are not drawn, nor are the tasks asyncio starts for itself, such as the
+clean-up `asyncio.run` does after `main` returns. At exit the tracer writes what it saw as JSON, which the
+build draws with [`draw`][measured.timeline.draw].
+
+The tracer part uses only the standard library, so every Python the suite checks can
+run it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import json
+import runpy
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+MAX_ROWS = 24
+"""The most tasks one picture shows; a program with more says how many it left out."""
+
+
+def trace(out: str, program: str, args: list[str]) -> None:
+    """Run `program` as `__main__` with the event loop's callbacks timed; write `out`."""
+    import asyncio
+    import asyncio.events
+
+    start = time.perf_counter()
+    # tasks that asyncio starts for itself, such as asyncio.run's clean-up at exit
+    library = str(Path(asyncio.__file__).parent)
+    tasks: dict[asyncio.Task[Any], dict[str, Any]] = {}
+    original = asyncio.events.Handle._run
+
+    def timed_run(handle: asyncio.events.Handle) -> None:
+        task = getattr(handle._callback, "__self__", None)
+        if not isinstance(task, asyncio.Task):
+            return original(handle)
+        began = time.perf_counter() - start
+        try:
+            return original(handle)
+        finally:
+            ended = time.perf_counter() - start
+            record = tasks.get(task)
+            if record is None:
+                coro = task.get_coro()
+                code = getattr(coro, "cr_code", None)
+                inside = code is not None and code.co_filename.startswith(library)
+                record = tasks[task] = {
+                    "name": task.get_name(),
+                    "coroutine": getattr(coro, "__qualname__", type(coro).__name__),
+                    "ran": [],
+                    "asyncio's own": inside,
+                }
+            record["ran"].append([round(began, 6), round(ended, 6)])
+
+    def write() -> None:
+        data = {
+            "program": program,
+            "python": sys.version.split()[0],
+            "end": round(time.perf_counter() - start, 6),
+            "tasks": sorted(
+                (
+                    {k: v for k, v in task.items() if k != "asyncio's own"}
+                    for task in tasks.values()
+                    if not task["asyncio's own"]
+                ),
+                key=lambda t: t["ran"][0][0],
+            ),
+        }
+        Path(out).write_text(json.dumps(data))
+
+    asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
+    atexit.register(write)
+    sys.argv = [program, *args]
+    sys.path[0] = str(Path(program).resolve().parent)
+    runpy.run_path(program, run_name="__main__")
+
+
+# --- drawing ----------------------------------------------------------------------
+
+WIDTH = 720
+LABEL = 190
+ROW = 26
+TOP = 30
+MIN_BAR = 1.5
+
+
+def _ticks(end: float) -> list[float]:
+    """Round tick positions for an axis from 0 to `end` seconds."""
+    for step in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60):
+        if end / step <= 8:
+            break
+    count = int(end / step + 1e-9)
+    return [round(i * step, 6) for i in range(count + 1)]
+
+
+def summary(data: dict[str, Any]) -> list[str]:
+    """One sentence per task: when it started and ended, and how long it ran.
+
+    The picture's text alternative, and the table under it, say the same.
+    """
+    lines = []
+    for task in data["tasks"]:
+        first, last = task["ran"][0][0], task["ran"][-1][1]
+        busy = sum(end - begin for begin, end in task["ran"])
+        lines.append(
+            f"{task['name']} ({task['coroutine']}) from {first:.2f} s to {last:.2f} s: "
+            f"ran {busy * 1000:.1f} ms in {len(task['ran'])} step"
+            f"{'s' if len(task['ran']) != 1 else ''}, waited the rest"
+        )
+    return lines
+
+
+def draw(data: dict[str, Any], ident: str) -> str:
+    """The timeline as an inline SVG: one row per task, bars where it ran.
+
+    Colours come from the theme's CSS variables and `currentColor`, so the picture
+    reads in the light and the dark scheme alike.
+    """
+    shown = data["tasks"][:MAX_ROWS]
+    hidden = len(data["tasks"]) - len(shown)
+    end = max([data["end"], *(t["ran"][-1][1] for t in shown)], default=1.0) or 1.0
+    ticks = _ticks(end)
+    scale_end = max(end, ticks[-1])
+    span = WIDTH - LABEL - 20
+
+    def x(seconds: float) -> float:
+        return LABEL + span * seconds / scale_end
+
+    height = TOP + ROW * len(shown) + 34
+    title = (
+        f"Timeline of {data['program']}: {len(data['tasks'])} tasks over {end:.2f} s"
+    )
+    desc = "; ".join(summary({**data, "tasks": shown}))
+    if hidden:
+        desc += f"; and {hidden} more tasks, not drawn"
+    parts = [
+        f'<svg class="measured-timeline" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{html.escape(title)}</title>',
+        f'<desc id="{ident}-desc">{html.escape(desc)}</desc>',
+    ]
+    axis_y = TOP + ROW * len(shown) + 6
+    for tick in ticks:
+        parts.append(
+            f'<line class="grid" x1="{x(tick):.1f}" y1="{TOP - 6}" x2="{x(tick):.1f}" '
+            f'y2="{axis_y}"/>'
+            f'<text class="tick" x="{x(tick):.1f}" y="{axis_y + 16}" '
+            f'text-anchor="middle">{tick:g} s</text>'
+        )
+    for row, task in enumerate(shown):
+        y = TOP + row * ROW
+        first, last = task["ran"][0][0], task["ran"][-1][1]
+        label = f"{task['name']} · {task['coroutine']}"
+        if len(label) > 28:
+            label = label[:27] + "…"
+        parts.append(
+            f'<text class="label" x="{LABEL - 8}" y="{y + 15}" text-anchor="end">'
+            f"{html.escape(label)}</text>"
+            f'<line class="waiting" x1="{x(first):.1f}" y1="{y + 11}" '
+            f'x2="{x(last):.1f}" y2="{y + 11}"/>'
+        )
+        for begin, finish in task["ran"]:
+            width = max(x(finish) - x(begin), MIN_BAR)
+            parts.append(
+                f'<rect class="running" x="{x(begin):.1f}" y="{y + 3}" '
+                f'width="{width:.1f}" height="16"/>'
+            )
+    parts.append(
+        f'<text class="legend" x="{LABEL}" y="16"><tspan class="key-running">■</tspan>'
+        " running on the loop's thread   "
+        '<tspan class="key-waiting">—</tspan> waiting'
+        f"{f'   ({hidden} more tasks not drawn)' if hidden else ''}</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def main() -> None:
+    """`python -m measured.timeline OUT.json PROGRAM [ARGS...]`."""
+    if len(sys.argv) < 3:
+        sys.exit("usage: python -m measured.timeline OUT.json PROGRAM [ARGS...]")
+    trace(sys.argv[1], sys.argv[2], sys.argv[3:])
+
+
+if __name__ == "__main__":
+    main()
