@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, ROOT
 
+from measured.charts import MEASURES, describe
 from measured.measurements import Measurements
 from measured.runner import recording_path
+from measured.timeline import MAX_ROWS, summary
 
 pytestmark = pytest.mark.last
 
@@ -78,3 +80,41 @@ def test_pages_show_snippets_outputs_and_figures(built: Path) -> None:
             ).replace("</strong>", ""):
                 missing.append(f"{page.path}: claim {claim.id!r} shows no figure")
     assert not missing, "\n".join(missing)
+
+
+def test_pages_draw_their_charts_and_timelines_from_this_run(built: Path) -> None:
+    """Each chart states every bar's figure from this run's measurements, and each
+    timeline names every task of its instrumented run; none is left as a note."""
+    measurements = Measurements.load(ROOT)
+    if not measurements.runs:
+        pytest.skip("no measurements here: `make test` measures before it builds")
+    wrong = []
+    for page in PROJECT.pages:
+        text = page_html(built, page.path)
+        for chart in page.charts:
+            runs = {name: measurements.primary_run(name) for name in chart.snippets}
+            if any(run is None for run in runs.values()):
+                wrong.append(f"{page.path}: chart {chart.id!r} has no measurement")
+                continue
+            expected = describe(
+                chart,
+                {
+                    name: MEASURES[chart.measure].value(run)
+                    for name, run in runs.items()
+                },  # type: ignore[arg-type]
+            )
+            if '<svg class="measured-chart"' not in text or expected not in text:
+                wrong.append(
+                    f"{page.path}: chart {chart.id!r} is not drawn from this run"
+                )
+        for marker in page.markers:
+            if marker.name != "timeline":
+                continue
+            data = measurements.timelines.get(str(marker.argument))
+            if data is None:
+                wrong.append(
+                    f"{page.path}: no timeline of {marker.argument} in this run"
+                )
+            elif "; ".join(summary(data)[:MAX_ROWS]) not in text:
+                wrong.append(f"{page.path}: the timeline of {marker.argument} differs")
+    assert not wrong, "\n".join(wrong)
