@@ -280,6 +280,9 @@ def reader_environment(settings: RunSettings, token: str = "1") -> dict[str, str
     return env
 
 
+LAUNCHER = Path(__file__).with_name("launch.py")
+"""The small program that starts each snippet and reports its own figures."""
+
 MARKER = "MEASURED_SNIPPET"
 """An environment variable set for every snippet, and so for all it starts."""
 
@@ -407,9 +410,13 @@ def run_snippet(
         tracer = ["-m", "measured.timeline", str(trace.resolve())]
         argv = [python, *settings.flags, *tracer, path]
     token = f"{suite_id()}/{snippet}#{uuid.uuid4().hex[:12]}"
+    # started from a small launcher, so that its peak memory is its own (see
+    # measured.launch); the launcher reports the program's figures on this pipe
+    report, report_w = os.pipe()
     start = time.perf_counter()
     proc = subprocess.Popen(
-        argv,
+        [python, "-I", "-S", str(LAUNCHER), str(report_w), *argv],
+        pass_fds=(report_w,),
         cwd=root,
         env=reader_environment(settings, token),
         stdin=subprocess.DEVNULL,
@@ -442,13 +449,22 @@ def run_snippet(
     for timer in timers:
         timer.daemon = True
         timer.start()
+    os.close(report_w)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    with os.fdopen(report, "rb") as pipe:
+        reported = pipe.read().split()
+    if len(reported) == 4:  # the launcher saw the program end
+        seconds, cpu_seconds = float(reported[0]), float(reported[2])
+        peak_rss_kib, exit_code = int(reported[1]), int(reported[3])
+    else:
+        cpu_seconds = usage.ru_utime + usage.ru_stime
+        peak_rss_kib, exit_code = usage.ru_maxrss, os.waitstatus_to_exitcode(status)
     for timer in timers:
         timer.cancel()
     if timed_out.is_set():
         timers[0].join()  # let the timeout finish killing the tree before going on
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.returncode = exit_code
     left_behind = () if timed_out.is_set() else tuple(kill_tree(proc.pid, token))
     for reader in readers:
         reader.join(timeout=5)
@@ -475,8 +491,8 @@ def run_snippet(
         stderr=text("err"),
         exit_code=proc.returncode,
         seconds=seconds,
-        peak_rss_kib=usage.ru_maxrss,
-        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_rss_kib=peak_rss_kib,
+        cpu_seconds=cpu_seconds,
         python=info["version"],
         implementation=info["implementation"],
         left_behind=left_behind,

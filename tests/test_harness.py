@@ -8,6 +8,7 @@ running.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import subprocess
 import sys
@@ -21,8 +22,14 @@ from conftest import PROJECT, ROOT
 
 from measured.claims import ClaimFailed
 from measured.errors import ContributorError
+from measured.measurements import Measurements
 from measured.project import Project
-from measured.render import link_api_names, strip_example_settings
+from measured.render import (
+    link_api_names,
+    render_chart,
+    render_timeline,
+    strip_example_settings,
+)
 from measured.runner import (
     OutputChanged,
     Run,
@@ -36,6 +43,7 @@ from measured.runner import (
     suite_id,
 )
 from measured.safety import check_snippets
+from measured.timeline import draw as draw_timeline
 
 GATHER_EXAMPLE = "basics/overlap.py"
 """The article's example: two waits of 2 s and 3 s under asyncio.gather."""
@@ -249,6 +257,180 @@ def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(
         "docs/a.md:3: claim 'demo' is never placed; add {{ claim(\"demo\") }}",
         "docs/a.md:3: claim 'demo' measures snippets/demo/gone.py, which does not exist",
     ]
+
+
+@pytest.mark.parametrize(
+    ("claim", "error"),
+    [
+        (
+            "peak_mib: [10, 20]\n    per: 100",
+            "docs/a.md:4: `per` must be a whole number of at least 1, on a claim of kind",
+        ),
+        (
+            "baseline: demo/b.py\n    extra_kib: [1, 2]\n    per: 0",
+            "docs/a.md:4: `per` must be a whole number",
+        ),
+        ("extra_us: [1, 2]", "docs/a.md:4: a `extra_us` claim needs `baseline`"),
+    ],
+)
+def test_a_malformed_memory_claim_names_its_page_and_line(
+    tmp_path: Path, claim: str, error: str
+) -> None:
+    front = (
+        "title: A\nclaims:\n  - id: demo\n    snippet: demo/a.py\n"
+        f"    says: It uses 10 MiB.\n    because: physics.\n    {claim}\n"
+    )
+    write(tmp_path, "docs/a.md", page(front))
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    assert str(caught.value).startswith(error)
+
+
+def test_memory_claims_measure_the_whole_process_and_fail_when_it_grows(
+    tmp_path: Path,
+) -> None:
+    """A per-unit memory claim divides the difference from the baseline; a program
+    that holds 64 KiB more per unit fails it."""
+    write(tmp_path, "snippets/demo/idle.py", "blocks = []\nprint('done')\n")
+    write(
+        tmp_path,
+        "snippets/demo/small.py",
+        "blocks = [bytearray(1024) for _ in range(1000)]\nprint('done')\n",
+    )
+    write(
+        tmp_path,
+        "snippets/demo/big.py",
+        "blocks = [bytearray(65 * 1024) for _ in range(1000)]\nprint('done')\n",
+    )
+    front = (
+        "claims:\n  - id: each\n    snippet: demo/small.py\n    baseline: demo/idle.py\n"
+        "    per: 1000\n    extra_kib: [0.9, 4]\n    says: About 1 KiB each.\n"
+        "    because: physics.\n  - id: whole\n    snippet: demo/small.py\n"
+        "    peak_mib: [1, 40]\n    says: Under 40 MiB.\n    because: physics.\n"
+    )
+    write(tmp_path, "docs/a.md", page(front))
+    claims = Project(tmp_path).claims
+    runs = {
+        name: run_snippet(tmp_path, name)
+        for name in ("demo/idle.py", "demo/small.py", "demo/big.py")
+    }
+    each, whole = claims["each"], claims["whole"]
+    assert each.check(runs).passed, each.check(runs).explain()
+    assert whole.check(runs).passed, whole.check(runs).explain()
+    runs["demo/small.py"] = runs["demo/big.py"]
+    failed = each.check(runs)
+    assert not failed.passed
+    assert failed.figure.endswith(" KiB each")
+    message = str(ClaimFailed(failed))
+    assert message.startswith("docs/a.md:3: claim 'each' failed")
+    assert "divided by per = 1,000" in message
+    assert not whole.check(runs).passed
+
+
+def test_the_cores_claim_counts_the_cpu_of_waited_for_children(tmp_path: Path) -> None:
+    """Two processes that each spin for 0.5 s keep about two cores busy, or one when
+    there is one; a program that only sleeps keeps none."""
+    write(
+        tmp_path,
+        "snippets/demo/spin.py",
+        "import time\nfrom multiprocessing import Pool\n\n\n"
+        "def spin(seconds):\n    end = time.process_time() + seconds\n"
+        "    while time.process_time() < end:\n        pass\n\n\n"
+        "if __name__ == '__main__':\n    with Pool(2) as pool:\n"
+        "        pool.map(spin, [0.5, 0.5])\n",
+    )
+    write(tmp_path, "snippets/demo/nap.py", "import time\ntime.sleep(0.5)\n")
+    spin = run_snippet(tmp_path, "demo/spin.py")
+    nap = run_snippet(tmp_path, "demo/nap.py")
+    assert spin.cpu_seconds >= 1.0
+    assert nap.cpu_seconds / nap.seconds < 0.5
+
+
+# --- charts and timelines ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chart", "error"),
+    [
+        (
+            "measure: speed\n    bars: []",
+            "docs/a.md:3: a chart's `measure` must be one of",
+        ),
+        ("measure: seconds\n    bars: []", "docs/a.md:3: a chart needs `bars`"),
+        (
+            "measure: seconds\n    bars:\n      - label: a\n        file: demo/a.py",
+            "docs/a.md:3: each bar needs exactly `label` and `snippet`",
+        ),
+        (
+            "measure: seconds\n    colour: red",
+            "docs/a.md:3: unknown chart key 'colour'",
+        ),
+    ],
+)
+def test_a_malformed_chart_names_its_page_and_line(
+    tmp_path: Path, chart: str, error: str
+) -> None:
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(f"charts:\n  - id: demo\n    title: A\n    {chart}\n"),
+    )
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    assert str(caught.value).startswith(error)
+
+
+def test_misplaced_charts_and_timelines_are_named(tmp_path: Path) -> None:
+    front = (
+        "charts:\n  - id: demo\n    title: A\n    measure: seconds\n    bars:\n"
+        "      - label: gone\n        snippet: demo/gone.py\n"
+    )
+    write(tmp_path, "snippets/demo/a.py", "print('a')\n")
+    body = '{{ run("demo/a.py") }}\n\n{{ chart("other") }}\n\n{{ timeline("demo/b.py") }}\n'
+    write(tmp_path, "docs/a.md", page(front, body))
+    assert problems_of(tmp_path) == [
+        "docs/a.md:15: places chart 'other', which this page's front matter does not declare",
+        "docs/a.md:17: draws a timeline of snippets/demo/b.py, which this page does "
+        'not show; add {{ run("demo/b.py") }} first',
+        "docs/a.md:3: chart 'demo' is never placed; add {{ chart(\"demo\") }}",
+        "docs/a.md:3: chart 'demo' draws snippets/demo/gone.py, which does not exist",
+    ]
+
+
+def test_a_build_without_measurements_shows_notes_instead_of_figures(
+    tmp_path: Path,
+) -> None:
+    project = Project(ROOT)
+    empty = Measurements.load(tmp_path)
+    chart = next(iter(project.charts.values()))
+    assert render_chart(chart, empty)[0].startswith(
+        '!!! note "Chart not drawn in this build'
+    )
+    snippet = project.timelines()[0]
+    page_of = next(p for p in project.pages if snippet in p.shows)
+    assert render_timeline(snippet, empty, page_of)[0].startswith(
+        '!!! note "Timeline not drawn in this build'
+    )
+
+
+def test_a_timeline_sees_overlap_and_its_absence(tmp_path: Path) -> None:
+    """The tracer, on the unchanged program, finds the two waits overlapping in
+    overlap.py and one task doing both in turn in sequential.py."""
+    overlap = tmp_path / "overlap.json"
+    run = run_snippet(ROOT, "basics/overlap.py", trace=overlap)
+    assert run.output == (ROOT / "snippets/basics/overlap.out").read_text()
+    tasks = json.loads(overlap.read_text())["tasks"]
+    assert [t["coroutine"] for t in tasks] == ["main", "wait", "wait"]
+    short, long = tasks[1]["ran"], tasks[2]["ran"]
+    assert short[0][0] < 0.1 and long[0][0] < 0.1  # both start at once
+    assert 2.0 <= short[-1][0] < long[-1][0]
+    sequential = tmp_path / "sequential.json"
+    run_snippet(ROOT, "basics/sequential.py", trace=sequential)
+    (main,) = json.loads(sequential.read_text())["tasks"]
+    assert main["ran"][-1][0] >= 5.0
+    svg = draw_timeline(json.loads(overlap.read_text()), "t")
+    assert svg.count('class="running"') == sum(len(t["ran"]) for t in tasks)
+    assert f"Task-2 (wait) from {short[0][0]:.2f} s to {short[-1][1]:.2f} s" in svg
 
 
 def test_an_unknown_snippet_setting_is_named(tmp_path: Path) -> None:
