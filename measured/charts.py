@@ -46,13 +46,13 @@ MEASURES: dict[str, Measure] = {
         Measure("seconds", "wall time", lambda run: run["seconds"], "{:.2f} s"),
         Measure(
             "peak_mib",
-            "peak memory (RSS)",
+            "peak memory (resident set size)",
             lambda run: run["peak_rss_kib"] / 1024,
             "{:.1f} MiB",
         ),
         Measure(
             "cores",
-            "cores kept busy (CPU time / wall time)",
+            "cores kept busy (CPU time divided by wall time)",
             lambda run: run["cpu_seconds"] / run["seconds"],
             "{:.2f}",
         ),

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from measured.charts import Chart
+from measured.charts import MEASURES, Chart
 from measured.charts import draw as draw_chart
 from measured.claims import KINDS, Claim
 from measured.errors import ContributorError
@@ -176,7 +176,8 @@ def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
     return [
         f'<figure class="measured-figure" id="chart-{chart.id}">',
         draw_chart(chart, runs),  # type: ignore[arg-type]
-        f"<figcaption><strong>{html.escape(chart.title)}.</strong> Measured by the last "
+        f"<figcaption><strong>{html.escape(chart.title)}.</strong> "
+        f"{MEASURES[chart.measure].axis.capitalize()} of each program, measured by the last "
         f"test run on {python_and_machine(figures)}{fastest}; drawn when the site "
         "was built.</figcaption>",
         "</figure>",

@@ -1,0 +1,21 @@
+"""A hundred waits of 0.2 s on a hundred threads: about 0.2 s in all."""
+
+import asyncio
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+
+def wait() -> None:
+    time.sleep(0.2)  # a blocking wait: it holds its thread
+
+
+async def main() -> None:
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        await asyncio.gather(*(loop.run_in_executor(pool, wait) for _ in range(100)))
+        print(f"100 waits done; threads alive: {threading.active_count()}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,24 @@
+"""The same ten blocking waits in a pool of ten processes: they overlap too."""
+
+import asyncio
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+WAITS = 10
+
+
+def wait(seconds: float) -> None:
+    """A blocking wait, standing in for a network call or a slow disk."""
+    time.sleep(seconds)
+
+
+async def main() -> None:
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(max_workers=WAITS) as pool:
+        waits = [loop.run_in_executor(pool, wait, 0.3) for _ in range(WAITS)]
+        await asyncio.gather(*waits)
+    print(f"{WAITS} waits done")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
