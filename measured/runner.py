@@ -413,9 +413,11 @@ def run_snippet(
     # started from a small launcher, so that its peak memory is its own (see
     # measured.launch); the launcher reports the program's figures on this pipe
     report, report_w = os.pipe()
+    interrupt = settings.signal or "-"  # sent by the launcher, on the program's clock
+    after = str(settings.signal_after)
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [python, "-I", "-S", str(LAUNCHER), str(report_w), *argv],
+        [python, "-I", "-S", str(LAUNCHER), str(report_w), interrupt, after, *argv],
         pass_fds=(report_w,),
         cwd=root,
         env=reader_environment(settings, token),
@@ -443,9 +445,6 @@ def run_snippet(
         kill_tree(proc.pid, token)
 
     timers = [threading.Timer(settings.timeout, on_timeout)]
-    if settings.signal:
-        sig = signal.Signals[settings.signal]
-        timers.append(threading.Timer(settings.signal_after, proc.send_signal, [sig]))
     for timer in timers:
         timer.daemon = True
         timer.start()
