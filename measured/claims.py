@@ -21,8 +21,11 @@ claims:
 
 Each claim has exactly one *kind* key, which holds its bounds `[low, high]`. The
 kinds are in [`KINDS`][measured.claims.KINDS]; adding one is adding an entry there.
-A bound is a number or an arithmetic expression over `cpus` (`os.cpu_count()`), with
-`min` and `max`.
+A bound is a number or an arithmetic expression over `cpus`, with `min` and `max`.
+`cpus` is the number of cores free to the snippet, measured just before its run by
+[`free_cores`][measured.runner.free_cores]: `os.cpu_count()` on an idle machine, fewer
+when other programs keep cores busy. Where it was not measured (a build without
+figures), it is `os.cpu_count()`.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 import ast
 import operator
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +141,8 @@ KINDS: dict[str, Kind] = {
 
 COMMON_KEYS = ("id", "snippet", "baseline", "per", "says", "because")
 
+CPUS = re.compile(r"\bcpus\b")
+
 _OPERATORS: dict[type, Callable[..., float]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -147,7 +153,7 @@ _OPERATORS: dict[type, Callable[..., float]] = {
 _FUNCTIONS: dict[str, Callable[..., float]] = {"min": min, "max": max}
 
 
-def evaluate_bound(bound: int | float | str, cpus: int) -> float:
+def evaluate_bound(bound: int | float | str, cpus: float) -> float:
     """Evaluate a bound: a number, or arithmetic over `cpus` with `min` and `max`.
 
     >>> evaluate_bound("0.7 * min(4, cpus)", cpus=2)
@@ -278,8 +284,15 @@ class Claim:
             )
         return claim
 
-    def limits(self, cpus: int | None = None) -> tuple[float, float]:
-        """The bounds as numbers, on a machine with `cpus` CPUs (this one by default)."""
+    @property
+    def uses_cpus(self) -> bool:
+        """Whether a bound depends on `cpus`, so the run must measure the free cores."""
+        return any(
+            isinstance(bound, str) and CPUS.search(bound) for bound in self.bounds
+        )
+
+    def limits(self, cpus: float | None = None) -> tuple[float, float]:
+        """The bounds as numbers, with `cpus` cores free (this machine's by default)."""
         cpus = cpus or os.cpu_count() or 1
         return evaluate_bound(self.bounds[0], cpus), evaluate_bound(
             self.bounds[1], cpus
@@ -292,15 +305,25 @@ class Claim:
             (self.snippet,) if self.baseline is None else (self.snippet, self.baseline)
         )
 
-    def describe_bounds(self, cpus: int | None = None) -> str:
-        """The bounds in words, such as `3.00 s to 3.40 s` or `1.40× to 2.30×`."""
+    def describe_bounds(self, cpus: float | None = None) -> str:
+        """The bounds in words, such as `3.00 s to 3.40 s` or `1.40× to 2.30×`.
+
+        Args:
+            cpus: The free cores measured for the run; without it, bounds over
+                `cpus` are given for all of this machine's CPUs, and say so.
+        """
         unit = KINDS[self.kind].unit
         low, high = self.limits(cpus)
         text = f"{unit.format(low)} to {unit.format(high)}"
         if self.per:
             text += " each"
-        if any(isinstance(bound, str) for bound in self.bounds):
-            text += f" (from {self.bounds[0]} to {self.bounds[1]}, cpus = {cpus or os.cpu_count()})"
+        if self.uses_cpus:
+            where = (
+                f"cpus = {os.cpu_count() or 1}, this machine's CPUs"
+                if cpus is None
+                else f"cpus = {cpus:g}, the cores free when it ran"
+            )
+            text += f" (from {self.bounds[0]} to {self.bounds[1]}, {where})"
         return text
 
     def check(self, runs: Mapping[str, Run]) -> Verdict:
@@ -309,13 +332,25 @@ class Claim:
         run = runs[self.snippet]
         base = runs[self.baseline] if self.baseline else None
         value = kind.measure(run, base) / (self.per or 1)
-        low, high = self.limits()
-        return Verdict(self, value, low, high, low <= value <= high, run, base)
+        cpus = run.free_cores if self.uses_cpus else None
+        low, high = self.limits(cpus)
+        return Verdict(self, value, low, high, low <= value <= high, run, base, cpus)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of checking one claim in this run."""
+    """The outcome of checking one claim in this run.
+
+    Attributes:
+        claim: The claim checked.
+        value: Its measured figure, in the kind's unit.
+        low: The lower bound, as a number, for this run.
+        high: The upper bound, as a number, for this run.
+        passed: Whether `low <= value <= high`.
+        run: The snippet's run.
+        baseline: The baseline's run, for comparison kinds.
+        cpus: The free cores the bounds were computed with, for bounds over `cpus`.
+    """
 
     claim: Claim
     value: float
@@ -324,6 +359,7 @@ class Verdict:
     passed: bool
     run: Run
     baseline: Run | None
+    cpus: float | None = None
 
     @property
     def figure(self) -> str:
@@ -342,7 +378,7 @@ class Verdict:
             timing += f"; divided by per = {claim.per:,}"
         return (
             f"claim {claim.id!r} failed for snippets/{claim.snippet}: measured "
-            f"{self.figure}, outside {claim.describe_bounds()} ({timing}).\n"
+            f"{self.figure}, outside {claim.describe_bounds(self.cpus)} ({timing}).\n"
             f"  says: {claim.says}\n  because: {claim.because}"
         )
 

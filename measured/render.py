@@ -135,7 +135,7 @@ def measured_sentence(claim: Claim, measurements: Measurements) -> str:
 def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
     """The claim as an admonition: sentence, figure, bound and its reason."""
     figures = measurements.claims.get(claim.id, {})
-    cpus = figures.get("cpus")
+    cpus = figures.get("free_cores")
     body = [
         f"**{claim.says}**",
         "",
@@ -167,12 +167,11 @@ def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
         ]
     figures = next(iter(runs.values()))
     assert figures is not None
-    repeats = {
-        f["repeats"]
-        for f in measurements.claims.values()
-        if set(f["seconds"]) & set(chart.snippets) and f.get("repeats", 1) > 1
-    }
-    fastest = f", the fastest of {max(repeats)} runs of each" if repeats else ""
+    repeats = {run.get("repeats", 1) for run in runs.values()}  # type: ignore[union-attr]
+    fastest = ""
+    if max(repeats) > 1:
+        upto = "" if len(repeats) == 1 else "up to "
+        fastest = f", the fastest of {upto}{max(repeats)} runs of each"
     return [
         f'<figure class="measured-figure" id="chart-{chart.id}">',
         draw_chart(chart, runs),  # type: ignore[arg-type]
@@ -234,7 +233,7 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
         kind = KINDS[claim.kind].key
         lines.append(
             f"| [{says}]({link}#claim-{claim.id}) | `{claim.snippet}` "
-            f"| {kind}: {claim.describe_bounds(figures and figures['cpus'])} | {measured} |"
+            f"| {kind}: {claim.describe_bounds(figures and figures.get('free_cores'))} | {measured} |"
         )
     return lines
 

@@ -179,6 +179,8 @@ class Run:
         left_behind: Processes the snippet started that were still running after it
             exited (they have been killed).
         repeats: How many runs this one is the fastest of.
+        free_cores: The cores free to a new session just before the run, measured by
+            [`free_cores`][measured.runner.free_cores]; `None` when not measured.
     """
 
     snippet: str
@@ -192,6 +194,7 @@ class Run:
     cpu_seconds: float = 0.0
     left_behind: tuple[str, ...] = ()
     repeats: int = 1
+    free_cores: float | None = None
 
 
 class SnippetTimeout(ContributorError):
@@ -371,12 +374,61 @@ def kill_tree(pid: int, token: str | None = None) -> list[str]:
     return names
 
 
+SPINNER = """
+import os, resource, sys, time
+start = time.perf_counter()
+deadline = start + float(sys.argv[2])
+for _ in range(int(sys.argv[1])):
+    if os.fork() == 0:
+        while time.perf_counter() < deadline:
+            pass
+        os._exit(0)
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print((usage.ru_utime + usage.ru_stime) / wall)
+"""
+
+
+def free_cores(seconds: float = 1.0) -> float:
+    """How many cores a program started now would get: the `cpus` of a claim's bound.
+
+    A snippet runs in a session of its own. Where the kernel shares the CPUs between
+    sessions (Linux's autogroup scheduling), other busy sessions take their share
+    however many processes the snippet starts: beside two CPU burners on two cores, a
+    pool of four workers gets one core. So the runner asks the machine instead of
+    counting its cores: it starts one spinning process per core, in a new session, for
+    `seconds`, and divides their CPU time by the wall time. That is about
+    `os.cpu_count()` on an idle machine, and about 1 beside `make stress`'s burners.
+    A second is long enough for the kernel to settle the shares: a third of one read
+    anywhere from 0.8 to 1.0 beside the burners.
+
+    Returns:
+        The cores free, to two decimals, at least 0.01 and at most `os.cpu_count()`.
+    """
+    cpus = os.cpu_count() or 1
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", SPINNER, str(cpus), str(seconds)],
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=seconds + 30,
+        check=True,
+    )
+    return min(float(cpus), max(0.01, round(float(done.stdout), 2)))
+
+
 def run_snippet(
     root: Path,
     snippet: str,
     settings: RunSettings | None = None,
     python: str = sys.executable,
     trace: Path | None = None,
+    measure_free_cores: bool = False,
 ) -> Run:
     """Run `snippets/<snippet>` from `root`, as `python snippets/<snippet>` would.
 
@@ -388,6 +440,8 @@ def run_snippet(
         trace: Where to write a timeline of the run: the unchanged program then
             runs under [`measured.timeline`][measured.timeline], which times every
             step of every task on the event loop.
+        measure_free_cores: Measure [`free_cores`][measured.runner.free_cores] just
+            before the run, for claims whose bounds depend on `cpus`.
 
     Returns:
         The run, with its output already shortened.
@@ -410,6 +464,7 @@ def run_snippet(
         tracer = ["-m", "measured.timeline", str(trace.resolve())]
         argv = [python, *settings.flags, *tracer, path]
     token = f"{suite_id()}/{snippet}#{uuid.uuid4().hex[:12]}"
+    cores = free_cores() if measure_free_cores else None
     # started from a small launcher, so that its peak memory is its own (see
     # measured.launch); the launcher reports the program's figures on this pipe
     report, report_w = os.pipe()
@@ -495,6 +550,7 @@ def run_snippet(
         python=info["version"],
         implementation=info["implementation"],
         left_behind=left_behind,
+        free_cores=cores,
     )
 
 

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 INTERPRETERS = find_interpreters()
 PRIMARY = next(python for python in INTERPRETERS if python.primary)
+CPUS_CLAIMED = {claim.snippet for claim in PROJECT.claims.values() if claim.uses_cpus}
 
 
 class Runs:
@@ -55,10 +56,22 @@ class Runs:
             # claims use the primary interpreter's runs; other versions check output
             alone = PROJECT.alone(snippet) and python.primary
             repeat = settings.repeat or (3 if alone else 1)
+            # a bound over `cpus` needs the cores free to each run, measured before it
+            cores = python.primary and snippet in CPUS_CLAIMED
+
+            def once() -> Run:
+                return run_snippet(
+                    ROOT,
+                    snippet,
+                    settings,
+                    python=python.path,
+                    measure_free_cores=cores,
+                )
+
             try:
-                runs = [run_snippet(ROOT, snippet, settings, python=python.path)]
+                runs = [once()]
                 for _ in range(repeat - 1):
-                    again = run_snippet(ROOT, snippet, settings, python=python.path)
+                    again = once()
                     if again.output != runs[0].output:
                         raise ContributorError(
                             f"snippets/{snippet}",

@@ -20,7 +20,7 @@ import psutil
 import pytest
 from conftest import PROJECT, ROOT
 
-from measured.claims import ClaimFailed
+from measured.claims import Claim, ClaimFailed
 from measured.errors import ContributorError
 from measured.measurements import Measurements
 from measured.project import Project
@@ -38,6 +38,8 @@ from measured.runner import (
     SnippetTimeout,
     check_run,
     compare_output,
+    free_cores,
+    kill_tree,
     left_running,
     run_snippet,
     suite_id,
@@ -344,6 +346,65 @@ def test_the_cores_claim_counts_the_cpu_of_waited_for_children(tmp_path: Path) -
     nap = run_snippet(tmp_path, "demo/nap.py")
     assert spin.cpu_seconds >= 1.0
     assert nap.cpu_seconds / nap.seconds < 0.5
+
+
+@pytest.mark.alone
+def test_free_cores_fall_when_another_session_computes() -> None:
+    """`cpus` in a bound is what the machine has free: a session of CPU burners, one
+    per core, leaves a new session at most about half of the cores it had before."""
+    before = free_cores()
+    burners = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os\nfor _ in range(os.cpu_count() - 1):\n"
+            "    if os.fork() == 0:\n        break\nwhile True:\n    pass\n",
+        ],
+        start_new_session=True,
+    )
+    try:
+        time.sleep(0.2)
+        beside = free_cores()
+    finally:
+        kill_tree(burners.pid)
+        burners.wait()
+    assert 0 < beside <= 0.8 * before, (before, beside)
+
+
+def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
+    """A pool's speedup of 1.0 holds when one core was free, fails when two were, and
+    the message gives the free cores the bound was computed with."""
+    claim = Claim.from_mapping(
+        {
+            "id": "pool",
+            "snippet": "demo/pool.py",
+            "baseline": "demo/one.py",
+            "speedup": ["0.7 * min(4, cpus)", "1.15 * min(4, cpus)"],
+            "says": "s",
+            "because": "b",
+        },
+        "docs/a.md",
+        4,
+    )
+    assert claim.uses_cpus
+
+    def run(name: str, seconds: float, cores: float | None = None) -> Run:
+        return Run(
+            name, "", "", 0, seconds, 1000, "3.11.7", "CPython", free_cores=cores
+        )
+
+    one = run("demo/one.py", 2.0)
+    assert claim.check(
+        {"demo/pool.py": run("demo/pool.py", 2.0, 1.0), "demo/one.py": one}
+    ).passed
+    failed = claim.check(
+        {"demo/pool.py": run("demo/pool.py", 2.0, 2.0), "demo/one.py": one}
+    )
+    assert not failed.passed
+    assert (
+        "1.40× to 2.30× (from 0.7 * min(4, cpus) to 1.15 * min(4, cpus), cpus = 2, the cores free when it ran)"
+        in failed.explain()
+    )
 
 
 # --- charts and timelines ---------------------------------------------------------
