@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -192,6 +193,30 @@ def test_the_gather_claims_fail_when_the_example_stops_overlapping(
             f"{claim.page}:{claim.line}: claim {claim.id!r} failed"
         )
         assert f"snippets/{GATHER_EXAMPLE}" in message
+        if claim.kind == "seconds":  # the contributing guide shows this message
+            shown = contributing_example(f"{claim.page}:{claim.line}: ")
+            assert figures_masked(message.splitlines()[0]) == figures_masked(shown)
+    if mutate is sequential_gather:  # and the diff of the output it then prints
+        recording = f"snippets/{GATHER_EXAMPLE}".replace(".py", ".out")
+        shutil.copy(ROOT / recording, tmp_path / recording)
+        with pytest.raises(OutputChanged) as caught:
+            compare_output(tmp_path, runs[GATHER_EXAMPLE])
+        shown = contributing_example(f"{recording}: the output changed")
+        assert figures_masked(str(caught.value)) == figures_masked(shown)
+
+
+def contributing_example(start: str) -> str:
+    """The text block of the contributing guide that starts with `start`."""
+    guide = (ROOT / "docs/contributing/index.md").read_text()
+    blocks = re.findall(r"^```text\n(.*?)^```$", guide, re.MULTILINE | re.DOTALL)
+    found = [block.strip() for block in blocks if block.startswith(start)]
+    assert found, f"docs/contributing/index.md shows no message starting {start!r}"
+    return found[0]
+
+
+def figures_masked(text: str) -> str:
+    """The text with every number replaced, so that only its wording is compared."""
+    return re.sub(r"\d+(\.\d+)*", "N", text.strip())
 
 
 # --- pages, snippets and front matter ---------------------------------------------
@@ -292,21 +317,23 @@ def test_memory_claims_measure_the_whole_process_and_fail_when_it_grows(
     tmp_path: Path,
 ) -> None:
     """A per-unit memory claim divides the difference from the baseline; a program
-    that holds 64 KiB more per unit fails it."""
+    that holds 7 KiB more per unit fails it. Ten thousand units of 1 KiB make 10 MiB,
+    so the few hundred KiB by which two runs of the same interpreter differ move the
+    figure by a few hundredths of a KiB each: a thousand units were not enough."""
     write(tmp_path, "snippets/demo/idle.py", "blocks = []\nprint('done')\n")
     write(
         tmp_path,
         "snippets/demo/small.py",
-        "blocks = [bytearray(1024) for _ in range(1000)]\nprint('done')\n",
+        "blocks = [bytearray(1024) for _ in range(10_000)]\nprint('done')\n",
     )
     write(
         tmp_path,
         "snippets/demo/big.py",
-        "blocks = [bytearray(65 * 1024) for _ in range(1000)]\nprint('done')\n",
+        "blocks = [bytearray(8 * 1024) for _ in range(10_000)]\nprint('done')\n",
     )
     front = (
         "claims:\n  - id: each\n    snippet: demo/small.py\n    baseline: demo/idle.py\n"
-        "    per: 1000\n    extra_kib: [0.9, 4]\n    says: About 1 KiB each.\n"
+        "    per: 10000\n    extra_kib: [0.9, 4]\n    says: About 1 KiB each.\n"
         "    because: physics.\n  - id: whole\n    snippet: demo/small.py\n"
         "    peak_mib: [1, 40]\n    says: Under 40 MiB.\n    because: physics.\n"
     )
@@ -325,7 +352,7 @@ def test_memory_claims_measure_the_whole_process_and_fail_when_it_grows(
     assert failed.figure.endswith(" KiB each")
     message = str(ClaimFailed(failed))
     assert message.startswith("docs/a.md:3: claim 'each' failed")
-    assert "divided by per = 1,000" in message
+    assert "divided by per = 10,000" in message
     assert not whole.check(runs).passed
 
 
@@ -349,26 +376,29 @@ def test_the_cores_claim_counts_the_cpu_of_waited_for_children(tmp_path: Path) -
 
 
 @pytest.mark.alone
-def test_free_cores_fall_when_another_session_computes() -> None:
-    """`cpus` in a bound is what the machine has free: a session of CPU burners, one
-    per core, leaves a new session at most about half of the cores it had before."""
+def test_free_cores_fall_when_other_sessions_compute() -> None:
+    """`cpus` in a bound is what the machine has free. Three sessions of CPU burners,
+    one burner per core in each, leave a new session at most a quarter of the machine
+    on an idle one (each busy session takes its share, as do the burners when the
+    scheduler shares by process), and at most two fifths of what it had beside
+    `make stress`'s burners: the test allows 0.6 of what it measured before."""
     before = free_cores()
-    burners = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import os\nfor _ in range(os.cpu_count() - 1):\n"
-            "    if os.fork() == 0:\n        break\nwhile True:\n    pass\n",
-        ],
-        start_new_session=True,
+    spin = (
+        "import os\nfor _ in range(os.cpu_count() - 1):\n"
+        "    if os.fork() == 0:\n        break\nwhile True:\n    pass\n"
     )
+    sessions = [
+        subprocess.Popen([sys.executable, "-c", spin], start_new_session=True)
+        for _ in range(3)
+    ]
     try:
         time.sleep(0.2)
         beside = free_cores()
     finally:
-        kill_tree(burners.pid)
-        burners.wait()
-    assert 0 < beside <= 0.8 * before, (before, beside)
+        for session in sessions:
+            kill_tree(session.pid)
+            session.wait()
+    assert 0 < beside <= 0.6 * before, (before, beside)
 
 
 def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
