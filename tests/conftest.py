@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -36,60 +37,94 @@ CPUS_CLAIMED = {claim.snippet for claim in PROJECT.claims.values() if claim.uses
 
 class Runs:
     """Each snippet runs at most once per interpreter and worker; its snippet test and
-    its claims share that run. A failure to run is remembered and raised to each."""
+    its claims share that run. A failure to run is remembered and raised to each.
+
+    Snippets marked `alone` run several times on the suite's own Python, where claims
+    are measured, and keep the fastest run, as `timeit` does. The programs a claim
+    compares run in alternation (A, B, A, B, ...), so that a slow spell of the machine
+    falls on both alike rather than on all the runs of one."""
 
     def __init__(self) -> None:
         self._done: dict[tuple[str, str], Run | ContributorError] = {}
 
     def get(self, snippet: str, python: Interpreter = PRIMARY) -> Run:
-        settings = PROJECT.settings(snippet)
-        if settings.python and version_key(python.minor) < version_key(settings.python):
-            pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
-        missing = [m for m in settings.requires if not importable(python.path, m)]
-        if missing:
-            pytest.skip(
-                f"snippets/{snippet} needs {', '.join(missing)}, not installed for "
-                f"Python {python.version} ({python.path})"
-            )
-        key = (snippet, python.path)
-        if key not in self._done:
-            # claims use the primary interpreter's runs; other versions check output
-            alone = PROJECT.alone(snippet) and python.primary
-            repeat = settings.repeat or (3 if alone else 1)
-            # a bound over `cpus` needs the cores free to each run, measured before it
-            cores = python.primary and snippet in CPUS_CLAIMED
+        return self.measure([snippet], python)[snippet]
 
-            def once() -> Run:
-                return run_snippet(
-                    ROOT,
-                    snippet,
-                    settings,
-                    python=python.path,
-                    measure_free_cores=cores,
-                )
-
-            try:
-                runs = [once()]
-                for _ in range(repeat - 1):
-                    again = once()
-                    if again.output != runs[0].output:
+    def measure(
+        self, snippets: Sequence[str], python: Interpreter = PRIMARY
+    ) -> dict[str, Run]:
+        """Run the snippets not run yet, in alternation; return every one's run."""
+        for snippet in snippets:
+            skip_if_unrunnable(snippet, python)
+        todo = [name for name in snippets if (name, python.path) not in self._done]
+        # the programs one claim compares run the same number of times
+        repeats = dict.fromkeys(
+            todo, max((repeat_count(name, python) for name in todo), default=0)
+        )
+        done: dict[str, list[Run]] = {name: [] for name in todo}
+        failed: dict[str, ContributorError] = {}
+        for turn in range(max(repeats.values(), default=0)):
+            for name in todo:
+                if name in failed or turn >= repeats[name]:
+                    continue
+                try:
+                    run = run_snippet(
+                        ROOT,
+                        name,
+                        PROJECT.settings(name),
+                        python=python.path,
+                        # a bound over `cpus` needs the cores free to each run
+                        measure_free_cores=python.primary and name in CPUS_CLAIMED,
+                    )
+                    if done[name] and run.output != done[name][0].output:
                         raise ContributorError(
-                            f"snippets/{snippet}",
+                            f"snippets/{name}",
                             "printed something else on another run: its output is "
                             "not deterministic",
                         )
-                    runs.append(again)
-            except ContributorError as error:
-                self._done[key] = error
-            else:
-                fastest = min(runs, key=lambda run: run.seconds)
-                run = dataclasses.replace(fastest, repeats=len(runs))
-                record_run(ROOT, run, primary=python.primary)
-                self._done[key] = run
-        result = self._done[key]
-        if isinstance(result, ContributorError):
-            raise result
-        return result
+                except ContributorError as error:
+                    failed[name] = error
+                else:
+                    done[name].append(run)
+        for name in todo:
+            if name in failed:
+                self._done[(name, python.path)] = failed[name]
+                continue
+            fastest = min(done[name], key=lambda run: run.seconds)
+            run = dataclasses.replace(fastest, repeats=len(done[name]))
+            record_run(ROOT, run, primary=python.primary)
+            self._done[(name, python.path)] = run
+        found = {name: self._done[(name, python.path)] for name in snippets}
+        for result in found.values():
+            if isinstance(result, ContributorError):
+                raise result
+        return found  # type: ignore[return-value]
+
+
+def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
+    """Skip, with the reason, a snippet that needs a newer Python or a missing module."""
+    settings = PROJECT.settings(snippet)
+    if settings.python and version_key(python.minor) < version_key(settings.python):
+        pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
+    missing = [m for m in settings.requires if not importable(python.path, m)]
+    if missing:
+        pytest.skip(
+            f"snippets/{snippet} needs {', '.join(missing)}, not installed for "
+            f"Python {python.version} ({python.path})"
+        )
+
+
+def repeat_count(snippet: str, python: Interpreter) -> int:
+    """How many times to run a snippet: its `repeat:`, or 3 if it runs alone and 5 if
+    a claim's bound depends on `cpus` (a pool needs every core at once, so anything
+    else the machine does slows it twice as surely), on the suite's own Python; once
+    on the others, which only check its output."""
+    settings = PROJECT.settings(snippet)
+    if settings.repeat:
+        return settings.repeat
+    if not (python.primary and PROJECT.alone(snippet)):
+        return 1
+    return 5 if snippet in CPUS_CLAIMED else 3
 
 
 @pytest.fixture(scope="session")
