@@ -40,12 +40,16 @@ build: $(STAMP)
 build-offline: $(STAMP)
 	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml
 
-# 1. snippets, claims, lint and harness tests, in parallel (snippets mostly wait);
-# 2. CPU-bound snippets alone, then the strict site build that shows their figures.
+# 1. measure: every claim, timeline and CPU-bound snippet, with nothing heavy beside
+#    them (the measuring engine runs waiting programs side by side, CPU-bound ones alone);
+# 2. check: every snippet's output on every Python, lint, inline examples, harness
+#    tests, then the strict site build from the figures of phase 1, and the browser.
+# `pytest docs/core/tasks.md` does both for one page.
 test: $(STAMP)
-	rm -rf .measurements .artifacts
-	$(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not alone and not last" $(PYTEST_ARGS)
-	$(BIN)/pytest -n 0 -m "alone or last" $(PYTEST_ARGS)
+	rm -rf .measurements/runs .measurements/claims .measurements/checked \
+		.measurements/timelines .measurements/failures .artifacts
+	$(BIN)/pytest -n 0 -m measure $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not measure" $(PYTEST_ARGS)
 
 # The whole suite 10 times in a row, then 3 times with two CPU-burning processes.
 stress: $(STAMP)

@@ -23,7 +23,7 @@ Each claim has exactly one *kind* key, which holds its bounds `[low, high]`. The
 kinds are in [`KINDS`][measured.claims.KINDS]; adding one is adding an entry there.
 A bound is a number or an arithmetic expression over `cpus`, with `min` and `max`.
 `cpus` is the number of cores free to the snippet, measured just before its run by
-[`free_cores`][measured.runner.free_cores]: `os.cpu_count()` on an idle machine, fewer
+[`free_cores`][measured.measuring.free_cores]: `os.cpu_count()` on an idle machine, fewer
 when other programs keep cores busy. Where it was not measured (a build without
 figures), it is `os.cpu_count()`.
 """
@@ -59,6 +59,12 @@ class Kind:
         takes_per: Whether the claim may divide its value by `per:`, the number of
             units the snippet has more than its baseline (tasks, threads), to give
             the cost of one unit.
+        noise: Which way a busy machine can push the value: `up` (a time, a peak of
+            memory: only higher), `down` (cores kept busy: only lower) or `both` (a
+            comparison of two programs, either of which may be slowed). The
+            measuring engine tries again only a value that noise could explain.
+        best: Orders one program's runs, best first: the run its figure keeps
+            (the fastest, or for memory the smallest).
     """
 
     key: str
@@ -68,6 +74,8 @@ class Kind:
     meaning: str
     shows: Callable[[Run], str] = lambda run: f"{run.seconds:.2f} s"
     takes_per: bool = False
+    noise: str = "both"
+    best: Callable[[Run], float] = lambda run: run.seconds
 
 
 def _mib(run: Run) -> str:
@@ -83,6 +91,7 @@ KINDS: dict[str, Kind] = {
             False,
             lambda run, _: run.seconds,
             "wall time of the snippet's whole process",
+            noise="up",
         ),
         Kind(
             "speedup",
@@ -106,6 +115,8 @@ KINDS: dict[str, Kind] = {
             "peak resident memory of the snippet's whole process, in MiB, as "
             "`/usr/bin/time -v` reports it",
             shows=_mib,
+            noise="up",
+            best=lambda run: run.peak_rss_kib,
         ),
         Kind(
             "extra_kib",
@@ -116,6 +127,7 @@ KINDS: dict[str, Kind] = {
             "`per` when given: the memory of one unit)",
             shows=_mib,
             takes_per=True,
+            best=lambda run: run.peak_rss_kib,
         ),
         Kind(
             "extra_us",
@@ -134,6 +146,7 @@ KINDS: dict[str, Kind] = {
             "CPU time of the snippet's process and its waited-for children, divided "
             "by its wall time: how many cores it kept busy on average",
             shows=lambda run: f"{run.cpu_seconds:.2f} s of CPU in {run.seconds:.2f} s",
+            noise="down",
         ),
     ]
 }
@@ -326,15 +339,24 @@ class Claim:
             text += f" (from {self.bounds[0]} to {self.bounds[1]}, {where})"
         return text
 
-    def check(self, runs: Mapping[str, Run]) -> Verdict:
-        """Measure the claim from `runs` (snippet name to run) and judge it."""
+    def check(
+        self, runs: Mapping[str, Run], cpus: float | None = None, attempts: int = 1
+    ) -> Verdict:
+        """Judge the claim from `runs` (snippet name to its best run so far).
+
+        Args:
+            runs: The snippet's run and, for comparisons, the baseline's.
+            cpus: The cores free when it was measured, for bounds over `cpus`.
+            attempts: Which attempt of the measuring engine this is.
+        """
         kind = KINDS[self.kind]
         run = runs[self.snippet]
         base = runs[self.baseline] if self.baseline else None
         value = kind.measure(run, base) / (self.per or 1)
-        cpus = run.free_cores if self.uses_cpus else None
+        cpus = cpus if self.uses_cpus else None
         low, high = self.limits(cpus)
-        return Verdict(self, value, low, high, low <= value <= high, run, base, cpus)
+        passed = low <= value <= high
+        return Verdict(self, value, low, high, passed, run, base, cpus, attempts)
 
 
 @dataclass(frozen=True)
@@ -350,6 +372,8 @@ class Verdict:
         run: The snippet's run.
         baseline: The baseline's run, for comparison kinds.
         cpus: The free cores the bounds were computed with, for bounds over `cpus`.
+        attempts: The measuring engine's attempts until this verdict: 1 when the
+            first run of each program settled it.
     """
 
     claim: Claim
@@ -360,6 +384,7 @@ class Verdict:
     run: Run
     baseline: Run | None
     cpus: float | None = None
+    attempts: int = 1
 
     @property
     def figure(self) -> str:
@@ -376,9 +401,13 @@ class Verdict:
             timing += f"; baseline snippets/{claim.baseline}: {shows(self.baseline)}"
         if claim.per:
             timing += f"; divided by per = {claim.per:,}"
+        runs = (
+            "the first run" if self.attempts == 1 else f"all {self.attempts} attempts"
+        )
         return (
             f"claim {claim.id!r} failed for snippets/{claim.snippet}: measured "
-            f"{self.figure}, outside {claim.describe_bounds(self.cpus)} ({timing}).\n"
+            f"{self.figure} (best of {runs}), outside "
+            f"{claim.describe_bounds(self.cpus)} ({timing}).\n"
             f"  says: {claim.says}\n  because: {claim.because}"
         )
 

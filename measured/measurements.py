@@ -103,6 +103,7 @@ def record_verdict(root: Path, verdict: Verdict) -> None:
             "python": verdict.run.python,
             "implementation": verdict.run.implementation,
             "repeats": verdict.run.repeats,
+            "attempts": verdict.attempts,
             "free_cores": verdict.cpus,
             "measured_at": time.time(),
             **machine(),

@@ -31,7 +31,7 @@ from measured.charts import Chart
 from measured.claims import Claim
 from measured.errors import ContributorError
 from measured.interpreters import SUPPORTED
-from measured.runner import RunSettings
+from measured.settings import RunSettings
 
 MARKER = re.compile(r"^\{\{\s*(?P<name>\w+)\((?P<args>.*)\)\s*\}\}\s*$")
 """A marker line: `{{ run("basics/a.py") }}`, `{{ claim("id") }}`, `{{ chart("id") }}`,
@@ -189,6 +189,18 @@ class Project:
         """Every snippet file, by its name under `snippets/` (`basics/overlap.py`)."""
         base = self.root / "snippets"
         return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.py"))
+
+    def pages_showing(self) -> dict[str, list[str]]:
+        """Snippet name to the pages that show it or draw its timeline, such as
+        `{"basics/overlap.py": ["docs/basics/what-is-async.md"]}`."""
+        found: dict[str, list[str]] = {}
+        for page in self.pages:
+            for marker in page.markers:
+                if marker.name in ("run", "timeline") and marker.argument:
+                    pages = found.setdefault(marker.argument, [])
+                    if page.path not in pages:
+                        pages.append(page.path)
+        return found
 
     def settings(self, snippet: str) -> RunSettings:
         """How `snippet` runs: its page's settings, or the defaults."""

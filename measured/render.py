@@ -26,7 +26,7 @@ from measured.errors import ContributorError
 from measured.interpreters import SUPPORTED
 from measured.measurements import Measurements
 from measured.project import MARKER, Page, Project, read_markers
-from measured.runner import oldest_version, recording_path
+from measured.recordings import oldest_version, recording_path
 from measured.timeline import draw as draw_timeline
 
 

@@ -1,161 +1,36 @@
-"""Run one snippet the way a reader would, and compare what it printed.
+"""Run one snippet the way a reader would, and say how it ended.
 
 A reader copies `snippets/basics/overlap.py` and types
 `python snippets/basics/overlap.py` at the repository root. [`run_snippet`][measured.runner.run_snippet]
 does exactly that in a new process and session, under a hard timeout, and measures
-the whole process: its wall time (what `time python ...` reports) and its peak
-resident memory.
-
-How a snippet runs is declared once, in the `snippets:` map of the front matter of
-the page that shows it, and read into [`RunSettings`][measured.runner.RunSettings].
+the whole process: its wall time (what `time python ...` reports), its CPU time and
+its peak resident memory. [`check_run`][measured.runner.check_run] says whether it
+ended well. Comparing its output is [`measured.recordings`][]' job; deciding how often
+to run it, and when, is [`measured.measuring`][]'s.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import psutil
-
 from measured.errors import ContributorError
-from measured.interpreters import OLDEST, minor, probe, version_key
-
-DEFAULT_TIMEOUT = 30.0
-"""Seconds a snippet may run before it is killed, unless its settings say otherwise."""
-
-UPDATE_HINT = "if the new output is right, record it with `pytest --update-examples`"
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """How one snippet runs, from the `snippets:` map of a page's front matter.
-
-    Every field has a default, so most snippets need no entry at all:
-
-    ```yaml
-    snippets:
-      basics/cpu_processes.py:
-        alone: true      # CPU-bound: measured after the parallel part
-        timeout: 60
-      core/slow_callback.py:
-        flags: ["-X", "dev"]
-        stderr: true     # the page is about what goes to stderr
-    ```
-
-    Attributes:
-        timeout: Seconds before the snippet's whole process tree is killed.
-        flags: Interpreter flags, placed before the snippet's path (`-X dev`).
-        env: Extra environment variables, shown before the command on the page.
-        exit_code: The exit code the program must end with.
-        stderr: Record stderr too, merged with stdout in the order it was written.
-            Without it, anything on stderr is an error: the page would hide it.
-        alone: Run after the parallel part of the suite, with the CPU to itself.
-        python: The oldest Python that runs the snippet, such as `"3.12"`.
-        pytest: Run the file with `python -m pytest` instead of `python`.
-        signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
-        signal_after: Seconds to wait before sending `signal`.
-        repeat: How many times to run the snippet for its claims; the fastest run
-            counts, as with `timeit`. Default: 3 for snippets that run alone (a
-            CPU-bound program's one run is at the mercy of whatever else the machine
-            does), 1 for the rest. Claims are measured on the suite's own Python, so
-            other versions run an alone snippet once, to check its output. Every run
-            must print the same.
-        unsafe: Why the snippet shows an unsafe habit on purpose (an unbounded
-            queue, say). The safety checks skip it, and its page says so beside it.
-        requires: Modules from outside the standard library that the snippet
-            imports, such as `["httpx"]`. On a Python where one of them is not
-            installed, the snippet is skipped with that reason.
-        normalize: Pairs of `[regex, replacement]` applied to the output before it is
-            compared, for figures that change from run to run, such as
-            `["took \\d+\\.\\d+ seconds", "took N seconds"]`. Say so on the page.
-            Memory addresses (`at 0x7f...`) are always shortened to `0x...`.
-    """
-
-    timeout: float = DEFAULT_TIMEOUT
-    flags: tuple[str, ...] = ()
-    env: Mapping[str, str] = field(default_factory=dict)
-    exit_code: int = 0
-    stderr: bool = False
-    alone: bool = False
-    python: str | None = None
-    pytest: bool = False
-    signal: str | None = None
-    signal_after: float = 1.0
-    normalize: tuple[tuple[str, str], ...] = ()
-    requires: tuple[str, ...] = ()
-    unsafe: str | None = None
-    repeat: int | None = None
-
-    @classmethod
-    def from_mapping(
-        cls, data: Any, where: str | Path, line: int | None = None
-    ) -> RunSettings:
-        """Build settings from front matter, naming `where` and `line` on a mistake."""
-        if not isinstance(data, Mapping):
-            raise ContributorError(where, "snippet settings must be a mapping", line)
-        known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ContributorError(
-                where,
-                f"unknown snippet setting {', '.join(map(repr, unknown))}; "
-                f"known settings are {', '.join(sorted(known))}",
-                line,
-            )
-        values = dict(data)
-        if "flags" in values:
-            values["flags"] = tuple(str(flag) for flag in values["flags"])
-        if "requires" in values:
-            values["requires"] = tuple(str(module) for module in values["requires"])
-        if "env" in values:
-            values["env"] = {str(k): str(v) for k, v in values["env"].items()}
-        if "normalize" in values:
-            pairs = values["normalize"]
-            if not isinstance(pairs, list) or not all(
-                isinstance(pair, list) and len(pair) == 2 for pair in pairs
-            ):
-                raise ContributorError(
-                    where,
-                    "`normalize` must be a list of [regex, replacement] pairs",
-                    line,
-                )
-            for pattern, _ in pairs:
-                try:
-                    re.compile(pattern)
-                except re.error as error:
-                    raise ContributorError(
-                        where, f"bad regex {pattern!r} in `normalize`: {error}", line
-                    ) from None
-            values["normalize"] = tuple((str(p), str(r)) for p, r in pairs)
-        if "signal" in values and not hasattr(signal.Signals, str(values["signal"])):
-            raise ContributorError(where, f"unknown signal {values['signal']!r}", line)
-        settings = cls(**values)
-        if settings.timeout <= 0:
-            raise ContributorError(where, "timeout must be a positive number", line)
-        return settings
-
-    def argv(self, snippet: str) -> list[str]:
-        """The command after `python`, such as `["-X", "dev", "snippets/a/b.py"]`."""
-        module = ["-m", "pytest", "-q"] if self.pytest else []
-        return [*self.flags, *module, f"snippets/{snippet}"]
-
-    def command(self, snippet: str) -> str:
-        """The command as a reader types it, shown on the page after `$`."""
-        env = " ".join(f"{key}={value}" for key, value in self.env.items())
-        words = ["python", *self.argv(snippet)]
-        return f"{env} {' '.join(words)}".strip()
+from measured.processes import (
+    LAUNCHER,
+    interpreter,
+    kill_tree,
+    reader_environment,
+    suite_id,
+)
+from measured.settings import RunSettings
 
 
 @dataclass(frozen=True)
@@ -178,9 +53,11 @@ class Run:
         implementation: The interpreter's name, such as `CPython`.
         left_behind: Processes the snippet started that were still running after it
             exited (they have been killed).
-        repeats: How many runs this one is the fastest of.
-        free_cores: The cores free to a new session just before the run, measured by
-            [`free_cores`][measured.runner.free_cores]; `None` when not measured.
+        repeats: How many runs of this snippet the measuring engine made for one
+            figure; this run is the best of them (the fastest, for time).
+        free_cores: The cores free to a new session just before the claim was
+            measured, by [`free_cores`][measured.measuring.free_cores]; `None` when
+            not measured.
     """
 
     snippet: str
@@ -204,25 +81,6 @@ class SnippetTimeout(ContributorError):
 class SnippetFailed(ContributorError):
     """A snippet exited with the wrong code, wrote unexpected stderr or left a
     process behind."""
-
-
-class OutputChanged(ContributorError):
-    """A snippet printed something other than its recording; the message is a diff."""
-
-
-def interpreter(python: str) -> dict[str, str]:
-    """Version and install paths of an interpreter, to describe runs and shorten paths."""
-    found = probe(python)
-    if found is None:
-        raise RuntimeError(f"{python} does not run")
-    return {key: str(value) for key, value in found.items()}
-
-
-@functools.cache
-def importable(python: str, module: str) -> bool:
-    """Whether `module` imports on the interpreter at `python`."""
-    done = subprocess.run([python, "-I", "-c", f"import {module}"], capture_output=True)
-    return done.returncode == 0
 
 
 def shorten_paths(text: str, root: Path, python: str) -> str:
@@ -261,174 +119,12 @@ def normalize(text: str, settings: RunSettings) -> str:
     return text
 
 
-def reader_environment(settings: RunSettings, token: str = "1") -> dict[str, str]:
-    """The environment a snippet runs in: the caller's, minus Python's own variables.
-
-    `PYTHONUNBUFFERED=1` keeps stdout and stderr in the order the program wrote them,
-    as a terminal shows them. `CI` is removed and `COLUMNS=80` set, so a test
-    summary prints the same on a laptop and in a CI job. [`MARKER`][measured.runner.MARKER] is inherited by every
-    process the snippet starts, so [`left_running`][measured.runner.left_running]
-    can find them all at the end of the suite.
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.pop("VIRTUAL_ENV", None)
-    # a reader's terminal, not a CI job: pytest prints more when it sees CI set, and
-    # wraps to the terminal's width
-    for name in ("CI", "BUILD_NUMBER", "COLUMNS", "LINES"):
-        env.pop(name, None)
-    env["COLUMNS"] = "80"
-    env["PYTHONUNBUFFERED"] = "1"
-    env[MARKER] = token
-    env.update(settings.env)
-    return env
-
-
-LAUNCHER = Path(__file__).with_name("launch.py")
-"""The small program that starts each snippet and reports its own figures."""
-
-MARKER = "MEASURED_SNIPPET"
-"""An environment variable set for every snippet, and so for all it starts."""
-
-
-SUITE = "MEASURED_SUITE"
-"""An environment variable naming one run of the suite (`make test` sets it for both of
-its phases); every snippet's marker starts with it, so a check finds only what this
-run of the suite left behind, not another suite's snippets running beside it."""
-
-
-def suite_id() -> str:
-    """This run of the suite's id, created on first use and inherited by workers."""
-    return os.environ.setdefault(SUITE, uuid.uuid4().hex[:12])
-
-
-def left_running(suite: str | None = None) -> list[str]:
-    """Every process a snippet started that is still running, with its listening ports.
-
-    A snippet's processes all carry [`MARKER`][measured.runner.MARKER] in their
-    environment, even those that left the snippet's session. With `suite`, only the
-    processes of that run of the suite are listed.
-
-    Args:
-        suite: A run of the suite's id, as [`suite_id`][measured.runner.suite_id] gives.
-    """
-    found = []
-    for proc in psutil.process_iter():
-        try:
-            token = proc.environ().get(MARKER, "")
-            if not token or (suite and not token.startswith(f"{suite}/")):
-                continue
-            ports = sorted(
-                conn.laddr.port
-                for conn in proc.net_connections(kind="inet")
-                if conn.status == psutil.CONN_LISTEN
-            )
-            listening = (
-                f", listening on port {', '.join(map(str, ports))}" if ports else ""
-            )
-            found.append(f"pid {proc.pid}: {' '.join(proc.cmdline())}{listening}")
-        except (psutil.Error, OSError):
-            continue
-    return found
-
-
-def _marked_processes(session_id: int, token: str | None) -> list[psutil.Process]:
-    """Every live process in a snippet's session or carrying its run's token."""
-    found = []
-    for proc in psutil.process_iter():
-        try:
-            if os.getsid(proc.pid) == session_id or (
-                token and proc.environ().get(MARKER) == token
-            ):
-                found.append(proc)
-        except (ProcessLookupError, PermissionError, psutil.Error, OSError):
-            continue
-    return found
-
-
-def kill_tree(pid: int, token: str | None = None) -> list[str]:
-    """Kill `pid`, its descendants, its session and its run; return what was killed.
-
-    A snippet starts in a session of its own, so a grandchild that lost its parent
-    is found by its session id; one that also left the session is found by the
-    run's `token` in its environment.
-    """
-    victims: dict[int, psutil.Process] = {}
-    try:
-        root = psutil.Process(pid)
-        victims[root.pid] = root
-        victims.update({child.pid: child for child in root.children(recursive=True)})
-    except psutil.NoSuchProcess:
-        pass
-    victims.update({proc.pid: proc for proc in _marked_processes(pid, token)})
-    names = []
-    # descendants first, the snippet's own process last, so none is orphaned midway
-    for proc in sorted(victims.values(), key=lambda p: p.pid == pid):
-        try:
-            names.append(" ".join(proc.cmdline()) or proc.name())
-            proc.kill()
-        except psutil.Error:
-            continue
-    # the snippet's own process is reaped by `run_snippet` (for its resource usage);
-    # waiting here would reap it first
-    psutil.wait_procs([p for p in victims.values() if p.pid != pid], timeout=5)
-    return names
-
-
-SPINNER = """
-import os, resource, sys, time
-start = time.perf_counter()
-deadline = start + float(sys.argv[2])
-for _ in range(int(sys.argv[1])):
-    if os.fork() == 0:
-        while time.perf_counter() < deadline:
-            pass
-        os._exit(0)
-while True:
-    try:
-        os.wait()
-    except ChildProcessError:
-        break
-wall = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print((usage.ru_utime + usage.ru_stime) / wall)
-"""
-
-
-def free_cores(seconds: float = 1.0) -> float:
-    """How many cores a program started now would get: the `cpus` of a claim's bound.
-
-    A snippet runs in a session of its own. Where the kernel shares the CPUs between
-    sessions (Linux's autogroup scheduling), other busy sessions take their share
-    however many processes the snippet starts: beside two CPU burners on two cores, a
-    pool of four workers gets one core. So the runner asks the machine instead of
-    counting its cores: it starts one spinning process per core, in a new session, for
-    `seconds`, and divides their CPU time by the wall time. That is about
-    `os.cpu_count()` on an idle machine, and about 1 beside `make stress`'s burners.
-    A second is long enough for the kernel to settle the shares: a third of one read
-    anywhere from 0.8 to 1.0 beside the burners.
-
-    Returns:
-        The cores free, to two decimals, at least 0.01 and at most `os.cpu_count()`.
-    """
-    cpus = os.cpu_count() or 1
-    done = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", SPINNER, str(cpus), str(seconds)],
-        capture_output=True,
-        text=True,
-        start_new_session=True,
-        timeout=seconds + 30,
-        check=True,
-    )
-    return min(float(cpus), max(0.01, round(float(done.stdout), 2)))
-
-
 def run_snippet(
     root: Path,
     snippet: str,
     settings: RunSettings | None = None,
     python: str = sys.executable,
     trace: Path | None = None,
-    measure_free_cores: bool = False,
 ) -> Run:
     """Run `snippets/<snippet>` from `root`, as `python snippets/<snippet>` would.
 
@@ -440,8 +136,6 @@ def run_snippet(
         trace: Where to write a timeline of the run: the unchanged program then
             runs under [`measured.timeline`][measured.timeline], which times every
             step of every task on the event loop.
-        measure_free_cores: Measure [`free_cores`][measured.runner.free_cores] just
-            before the run, for claims whose bounds depend on `cpus`.
 
     Returns:
         The run, with its output already shortened.
@@ -464,7 +158,6 @@ def run_snippet(
         tracer = ["-m", "measured.timeline", str(trace.resolve())]
         argv = [python, *settings.flags, *tracer, path]
     token = f"{suite_id()}/{snippet}#{uuid.uuid4().hex[:12]}"
-    cores = free_cores() if measure_free_cores else None
     # started from a small launcher, so that its peak memory is its own (see
     # measured.launch); the launcher reports the program's figures on this pipe
     report, report_w = os.pipe()
@@ -550,36 +243,7 @@ def run_snippet(
         python=info["version"],
         implementation=info["implementation"],
         left_behind=left_behind,
-        free_cores=cores,
     )
-
-
-def recording_path(root: Path, snippet: str, version: str | None = None) -> Path:
-    """Where a snippet's recorded output lives, beside it.
-
-    `overlap.out` holds the output on the oldest Python that runs the snippet. Where
-    a newer Python prints something else (an error message that changed, say), its
-    output is in `overlap.3.13.out`, by minor version.
-    """
-    base = root / "snippets" / Path(snippet).with_suffix("")
-    return base.with_name(
-        f"{base.name}.{version}.out" if version else f"{base.name}.out"
-    )
-
-
-def oldest_version(settings: RunSettings) -> str:
-    """The oldest Python a snippet runs on: 3.11, or what its settings require."""
-    wanted = minor(settings.python) if settings.python else OLDEST
-    return max(wanted, OLDEST, key=version_key)
-
-
-def expected_recording(root: Path, run: Run, settings: RunSettings) -> Path:
-    """The recording a run is compared with: its version's own, or the shared one."""
-    version = minor(run.python)
-    own = recording_path(root, run.snippet, version)
-    if version != oldest_version(settings) and own.exists():
-        return own
-    return recording_path(root, run.snippet)
 
 
 def check_run(run: Run, settings: RunSettings) -> None:
@@ -607,46 +271,3 @@ def check_run(run: Run, settings: RunSettings) -> None:
             "left processes running after it exited (now killed): "
             + "; ".join(run.left_behind),
         )
-
-
-def compare_output(
-    root: Path, run: Run, settings: RunSettings | None = None, update: bool = False
-) -> None:
-    """Compare a run's output with its recording, or record it when `update` is set.
-
-    On the oldest Python that runs the snippet, recording writes `<name>.out`. On a
-    newer one it writes `<name>.<version>.out` only where the output differs from
-    `<name>.out`, and removes it where it no longer does.
-
-    Raises:
-        OutputChanged: The output differs; the message is a unified diff.
-    """
-    settings = settings or RunSettings()
-    recording = expected_recording(root, run, settings)
-    if update:
-        shared = recording_path(root, run.snippet)
-        own = recording_path(root, run.snippet, minor(run.python))
-        if minor(run.python) == oldest_version(settings):
-            target = shared
-        elif shared.exists() and shared.read_text() == run.output:
-            own.unlink(missing_ok=True)
-            return
-        else:
-            target = own
-        if not target.exists() or target.read_text() != run.output:
-            target.write_text(run.output)
-        return
-    name = recording.relative_to(root).as_posix()
-    if not recording.exists():
-        raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")
-    expected = recording.read_text()
-    if expected != run.output:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                run.output.splitlines(keepends=True),
-                fromfile=f"{name} (recorded)",
-                tofile=f"python{minor(run.python)} snippets/{run.snippet} (this run)",
-            )
-        )
-        raise OutputChanged(name, f"the output changed; {UPDATE_HINT}\n{diff}")

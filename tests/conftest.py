@@ -5,18 +5,18 @@ Contributors never edit this: pages, snippets and front matter drive every test.
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import hashlib
 import json
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from measured.claims import Claim, Verdict
 from measured.errors import ContributorError
 from measured.interpreters import (
     Interpreter,
@@ -24,81 +24,20 @@ from measured.interpreters import (
     missing_versions,
     version_key,
 )
-from measured.measurements import DIRECTORY, record_run
+from measured.measurements import DIRECTORY
+from measured.measuring import Engine
+from measured.processes import importable, left_running, suite_id
 from measured.project import Project
-from measured.runner import Run, importable, run_snippet, suite_id
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 INTERPRETERS = find_interpreters()
 PRIMARY = next(python for python in INTERPRETERS if python.primary)
-CPUS_CLAIMED = {claim.snippet for claim in PROJECT.claims.values() if claim.uses_cpus}
 
 
-class Runs:
-    """Each snippet runs at most once per interpreter and worker; its snippet test and
-    its claims share that run. A failure to run is remembered and raised to each.
-
-    Snippets marked `alone` run several times on the suite's own Python, where claims
-    are measured, and keep the fastest run, as `timeit` does. The programs a claim
-    compares run in alternation (A, B, A, B, ...), so that a slow spell of the machine
-    falls on both alike rather than on all the runs of one."""
-
-    def __init__(self) -> None:
-        self._done: dict[tuple[str, str], Run | ContributorError] = {}
-
-    def get(self, snippet: str, python: Interpreter = PRIMARY) -> Run:
-        return self.measure([snippet], python)[snippet]
-
-    def measure(
-        self, snippets: Sequence[str], python: Interpreter = PRIMARY
-    ) -> dict[str, Run]:
-        """Run the snippets not run yet, in alternation; return every one's run."""
-        for snippet in snippets:
-            skip_if_unrunnable(snippet, python)
-        todo = [name for name in snippets if (name, python.path) not in self._done]
-        # the programs one claim compares run the same number of times
-        repeats = dict.fromkeys(
-            todo, max((repeat_count(name, python) for name in todo), default=0)
-        )
-        done: dict[str, list[Run]] = {name: [] for name in todo}
-        failed: dict[str, ContributorError] = {}
-        for turn in range(max(repeats.values(), default=0)):
-            for name in todo:
-                if name in failed or turn >= repeats[name]:
-                    continue
-                try:
-                    run = run_snippet(
-                        ROOT,
-                        name,
-                        PROJECT.settings(name),
-                        python=python.path,
-                        # a bound over `cpus` needs the cores free to each run
-                        measure_free_cores=python.primary and name in CPUS_CLAIMED,
-                    )
-                    if done[name] and run.output != done[name][0].output:
-                        raise ContributorError(
-                            f"snippets/{name}",
-                            "printed something else on another run: its output is "
-                            "not deterministic",
-                        )
-                except ContributorError as error:
-                    failed[name] = error
-                else:
-                    done[name].append(run)
-        for name in todo:
-            if name in failed:
-                self._done[(name, python.path)] = failed[name]
-                continue
-            fastest = min(done[name], key=lambda run: run.seconds)
-            run = dataclasses.replace(fastest, repeats=len(done[name]))
-            record_run(ROOT, run, primary=python.primary)
-            self._done[(name, python.path)] = run
-        found = {name: self._done[(name, python.path)] for name in snippets}
-        for result in found.values():
-            if isinstance(result, ContributorError):
-                raise result
-        return found  # type: ignore[return-value]
+ENGINE = Engine(ROOT, PROJECT.settings, reuse=not os.environ.get("CI"))
+"""This session's measuring engine: every run it makes is kept for the session, and
+outside CI reused from earlier sessions whose inputs have not changed."""
 
 
 def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
@@ -114,22 +53,51 @@ def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
         )
 
 
-def repeat_count(snippet: str, python: Interpreter) -> int:
-    """How many times to run a snippet: its `repeat:`, or 3 if it runs alone and 5 if
-    a claim's bound depends on `cpus` (a pool needs every core at once, so anything
-    else the machine does slows it twice as surely), on the suite's own Python; once
-    on the others, which only check its output."""
-    settings = PROJECT.settings(snippet)
-    if settings.repeat:
-        return settings.repeat
-    if not (python.primary and PROJECT.alone(snippet)):
-        return 1
-    return 5 if snippet in CPUS_CLAIMED else 3
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return ENGINE
+
+
+class Verdicts:
+    """The claims of this session, measured together on first use.
+
+    The first claim test asks for every selected claim at once, so the engine can
+    schedule them: waiting programs side by side, CPU-bound ones alone. Each test
+    then asserts on what the engine recorded for its claim."""
+
+    def __init__(self, session: pytest.Session) -> None:
+        self.session = session
+
+    def __getitem__(self, claim_id: str) -> Verdict | ContributorError:
+        if claim_id not in ENGINE.verdicts:
+            wanted = [claim_id]
+            if not hasattr(self.session.config, "workerinput"):  # not under xdist
+                for item in self.session.items:
+                    callspec = getattr(item, "callspec", None)
+                    if callspec is not None and "claim_id" in callspec.params:
+                        wanted.append(callspec.params["claim_id"])
+            claims = [
+                PROJECT.claims[i]
+                for i in dict.fromkeys(wanted)
+                if i not in ENGINE.verdicts and runnable(PROJECT.claims[i])
+            ]
+            ENGINE.measure_claims(claims, PRIMARY, PROJECT.alone)
+        return ENGINE.verdicts[claim_id]
+
+
+def runnable(claim: Claim) -> bool:
+    """Whether every program of a claim runs on the suite's own Python."""
+    try:
+        for snippet in claim.snippets:
+            skip_if_unrunnable(snippet, PRIMARY)
+    except pytest.skip.Exception:
+        return False
+    return True
 
 
 @pytest.fixture(scope="session")
-def runs() -> Runs:
-    return Runs()
+def verdicts(request: pytest.FixtureRequest) -> Verdicts:
+    return Verdicts(request.session)
 
 
 def build_site(out: Path, site_url: str | None = None) -> Path:
@@ -196,8 +164,34 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run `last` tests (the site build) after everything that measures."""
-    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+    """In one session that does everything (`pytest docs/core/tasks.md`), measure
+    first, with nothing else running, and build the site last, from the figures."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("measure") is None,
+            item.get_closest_marker("last") is not None,
+        )
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After the session, nothing a snippet started may still run or listen."""
+    if hasattr(session.config, "workerinput"):
+        return
+    leftovers = left_running(suite_id())
+    if leftovers:
+        session.config.get_terminal_writer().line(
+            "still running after the suite (now killed):\n" + "\n".join(leftovers),
+            red=True,
+        )
+        for line in leftovers:
+            kill_pid(int(line.split()[1].rstrip(":")))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def kill_pid(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:

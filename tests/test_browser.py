@@ -20,9 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import PROJECT, ROOT, build_site
 
-pytestmark = [pytest.mark.last, pytest.mark.browser]
+pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ARTIFACTS = ROOT / ".artifacts"
 CHROMIUM_FLAGS = [

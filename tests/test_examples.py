@@ -12,8 +12,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 from pytest_examples import CodeExample, EvalExample, find_examples
+
+from conftest import ROOT
 
 
 def ruff_problems(example: CodeExample) -> str:
@@ -45,7 +46,13 @@ def ruff_problems(example: CodeExample) -> str:
     return "\n".join(found)
 
 
-@pytest.mark.parametrize("example", list(find_examples(str(ROOT / "docs"))), ids=str)
+def example_params():
+    for example in find_examples(str(ROOT / "docs")):
+        page = example.path.relative_to(ROOT).as_posix()
+        yield pytest.param(example, id=str(example), marks=pytest.mark.page(page))
+
+
+@pytest.mark.parametrize("example", list(example_params()))
 def test_inline_example(example: CodeExample, eval_example: EvalExample) -> None:
     if example.prefix_settings().get("test") == "skip":
         pytest.skip('marked test="skip" on its fence')

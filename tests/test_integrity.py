@@ -6,12 +6,14 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT, ROOT
 from mkdocs.config import load_config
 
+from conftest import PROJECT, ROOT
 from measured.safety import check_snippets
 
-LINTED = ["snippets", "measured", "tests"]
+LINTED = ["snippets", "measured", "tests", "conftest.py"]
+
+pytestmark = pytest.mark.page("*")
 
 
 def nav_pages() -> list[str]:

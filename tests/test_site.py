@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, ROOT
 
+from conftest import PROJECT, ROOT
 from measured.charts import MEASURES, describe
 from measured.measurements import Measurements
-from measured.runner import recording_path
+from measured.recordings import recording_path
 from measured.timeline import MAX_ROWS, summary
 
-pytestmark = pytest.mark.last
+pytestmark = [pytest.mark.last, pytest.mark.page("*"), pytest.mark.xdist_group("site")]
 
 
 def page_html_raw(built: Path, page: str) -> str:

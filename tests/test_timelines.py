@@ -1,8 +1,10 @@
 """Every timeline on the site is drawn from a real, instrumented run of its snippet.
 
 The snippet runs unchanged under `measured.timeline`, which times each step of each
-task on the event loop. The run must print exactly the snippet's recording, so the
-picture shows the program the page shows, doing what it always does.
+task on the event loop. The run must print the snippet's recording (times within
+their tolerance), so the picture shows the program the page shows, doing what it
+always does. Timelines are drawn in the measuring phase, one at a time: the picture
+shows the program's own timing, not its neighbours'.
 """
 
 from __future__ import annotations
@@ -11,36 +13,31 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PRIMARY, PROJECT, ROOT
 
+from conftest import PRIMARY, PROJECT, ROOT, Engine
 from measured.errors import ContributorError
 from measured.measurements import machine, timeline_path
-from measured.runner import check_run, compare_output, run_snippet
 
 
 def timeline_params():
-    groups = PROJECT.groups()
+    pages = PROJECT.pages_showing()
     for name in PROJECT.timelines():
-        # alone: the picture shows the program's own timing, not its neighbours'
-        marks = [pytest.mark.xdist_group(groups.get(name, name)), pytest.mark.alone]
+        marks = [pytest.mark.measure]
+        marks += [pytest.mark.page(page) for page in pages.get(name, [])]
         yield pytest.param(name, id=name, marks=marks)
 
 
 @pytest.mark.parametrize("snippet", list(timeline_params()))
-def test_timeline_is_drawn_from_a_real_run(snippet: str, tmp_path: Path) -> None:
-    settings = PROJECT.settings(snippet)
-    path = timeline_path(ROOT, snippet)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def test_timeline_is_drawn_from_a_real_run(
+    snippet: str, engine: Engine, tmp_path: Path
+) -> None:
     trace = tmp_path / "trace.json"
-    run = run_snippet(ROOT, snippet, settings, python=PRIMARY.path, trace=trace)
-    check_run(run, settings)
     try:
-        compare_output(ROOT, run, settings)
+        run = engine.trace(snippet, PRIMARY, trace)
     except ContributorError as error:
         raise ContributorError(
             f"snippets/{snippet}",
-            "printed something else when run for its timeline, under "
-            f"measured.timeline:\n{error}",
+            f"failed when run for its timeline, under measured.timeline:\n{error}",
         ) from None
     data = json.loads(trace.read_text())
     if not data["tasks"]:
@@ -48,4 +45,6 @@ def test_timeline_is_drawn_from_a_real_run(snippet: str, tmp_path: Path) -> None
             f"snippets/{snippet}", "ran no asyncio task, so it has no timeline to draw"
         )
     data.update(snippet=snippet, implementation=run.implementation, **machine())
+    path = timeline_path(ROOT, snippet)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data))

@@ -1,0 +1,374 @@
+"""The measuring engine: when each snippet runs, how often, and what is kept.
+
+Every figure on the site comes from here. The engine is built on one fact about
+noise: **load only adds time.** No program finishes before its physical floor, and a
+busy machine only makes it later. So:
+
+- A time below a claim's lower bound fails at once: no noise makes a program faster.
+- A time above the upper bound may be noise. The snippet runs again, up to
+  [`ATTEMPTS`][measured.measuring.ATTEMPTS] runs in all, and the claim passes on the
+  first run inside its bounds. A real regression (a blocking call, waits that no
+  longer overlap) is late on every run and fails.
+- A comparison (a ratio, a speed-up, a cost per task) can be pushed either way,
+  since noise may slow either program. Outside its bounds, both programs run again,
+  alternating, and each keeps its fastest run.
+- A printed time later than the tolerance is the same kind of noise: the output
+  check runs the snippet again; different words fail at once.
+- Programs that mostly wait overlap one another (they need little CPU); CPU-bound
+  ones (`alone: true`) run one at a time with nothing beside them. The cores free to
+  a pool are measured once per claim, by [`free_cores`][measured.measuring.free_cores],
+  and again only before a retry.
+
+Each figure records how many runs it is the best of, and each verdict on which
+attempt it passed, so the page can say "fastest of 2 runs". Runs are kept in memory
+for the session (a claim and an output check of the same snippet share them) and,
+outside CI, on disk under `.measurements/cache/`, keyed by everything that could
+change them: the snippet, its settings, the interpreter, the harness and the lock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from measured.claims import KINDS, Claim, Verdict
+from measured.errors import ContributorError
+from measured.interpreters import Interpreter
+from measured.measurements import DIRECTORY, record_check, record_run, record_verdict
+from measured.recordings import OutputLate, compare_output
+from measured.runner import Run, check_run, run_snippet
+from measured.settings import RunSettings
+
+ATTEMPTS = 3
+"""Runs a snippet gets for one figure or one output check, at most. A real
+regression fails all of them; noise rarely lasts through three."""
+
+WAITING_AT_ONCE = 4
+"""Groups of waiting programs measured side by side. They sleep on timers and
+sockets, so four of them share two cores without delaying one another."""
+
+SPINNER = """
+import os, resource, sys, time
+start = time.perf_counter()
+deadline = start + float(sys.argv[2])
+for _ in range(int(sys.argv[1])):
+    if os.fork() == 0:
+        while time.perf_counter() < deadline:
+            pass
+        os._exit(0)
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print((usage.ru_utime + usage.ru_stime) / wall)
+"""
+
+
+def free_cores(seconds: float = 1.0) -> float:
+    """How many cores a program started now would get: the `cpus` of a claim's bound.
+
+    A snippet runs in a session of its own. Where the kernel shares the CPUs between
+    sessions (Linux's autogroup scheduling), other busy sessions take their share
+    however many processes the snippet starts: beside two CPU burners on two cores, a
+    pool of four workers gets one core. A process pinned to one core
+    (`taskset -c 0`) gets one core whatever `os.cpu_count()` says. So the engine asks
+    the machine instead of counting its cores: it starts one spinning process per
+    core, in a new session, for `seconds`, and divides their CPU time by the wall
+    time.
+
+    Returns:
+        The cores free, to two decimals, at least 0.01 and at most `os.cpu_count()`.
+    """
+    cpus = os.cpu_count() or 1
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", SPINNER, str(cpus), str(seconds)],
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=seconds + 30,
+        check=True,
+    )
+    return min(float(cpus), max(0.01, round(float(done.stdout), 2)))
+
+
+def retry_may_help(verdict: Verdict) -> bool:
+    """Whether a claim outside its bounds may be noise, by its kind's direction.
+
+    `up`: noise only raises the value (a time, a peak of memory), so only a value
+    above the upper bound is tried again. `down`: noise only lowers it (cores kept
+    busy). `both`: a comparison of two programs, either of which noise may slow.
+    """
+    noise = KINDS[verdict.claim.kind].noise
+    if noise == "up":
+        return verdict.value > verdict.high
+    if noise == "down":
+        return verdict.value < verdict.low
+    return True
+
+
+class Engine:
+    """Runs snippets for figures and output checks, and keeps every run it made.
+
+    Args:
+        root: The repository root.
+        settings: How each snippet runs, by name (usually `Project.settings`).
+        store: Write runs, checks and verdicts under `.measurements/` for the build.
+        reuse: Reuse runs from earlier sessions whose inputs have not changed
+            (never in CI: there, everything is measured afresh).
+        run: How to run one snippet (the runner; harness tests pass their own).
+        cores: How to measure free cores ([`free_cores`][measured.measuring.free_cores]).
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        settings: Callable[[str], RunSettings],
+        store: bool = True,
+        reuse: bool = False,
+        run: Callable[..., Run] = run_snippet,
+        cores: Callable[[], float] = free_cores,
+    ) -> None:
+        self.root = root
+        self.settings = settings
+        self.store = store
+        self.reuse = reuse
+        self._run = run
+        self._cores = cores
+        self._runs: dict[tuple[str, str], list[Run]] = {}
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._guard = threading.Lock()
+        self.verdicts: dict[str, Verdict | ContributorError] = {}
+
+    # --- one snippet ---------------------------------------------------------------
+
+    def _lock(self, key: tuple[str, str]) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def runs(self, snippet: str, python: Interpreter) -> list[Run]:
+        """Every run of `snippet` on `python` made (or reused) this session."""
+        return list(self._runs.get((snippet, python.path), []))
+
+    def run(self, snippet: str, python: Interpreter) -> Run:
+        """Run `snippet` once more on `python`, check how it ended, and keep the run."""
+        settings = self.settings(snippet)
+        run = self._run(self.root, snippet, settings, python=python.path)
+        check_run(run, settings)
+        with self._guard:
+            self._runs.setdefault((snippet, python.path), []).append(run)
+        if self.reuse:
+            self._save(snippet, python, run)
+        return run
+
+    def first_run(self, snippet: str, python: Interpreter) -> Run:
+        """A run of `snippet`: one made already this session or reused, else a new one."""
+        with self._lock((snippet, python.path)):
+            if not self._runs.get((snippet, python.path)) and self.reuse:
+                cached = self._load(snippet, python)
+                if cached is not None:
+                    self._runs[(snippet, python.path)] = [cached]
+            found = self._runs.get((snippet, python.path))
+            return found[0] if found else self.run(snippet, python)
+
+    def check_output(
+        self, snippet: str, python: Interpreter, update: bool = False
+    ) -> Run:
+        """Compare the snippet's output with its recording, one-sidedly for times.
+
+        Printed times later than the tolerance allows are load: the snippet runs
+        again, up to [`ATTEMPTS`][measured.measuring.ATTEMPTS] runs, and passes on
+        the first that matches. Different words, or times earlier than recorded,
+        fail at once. With `update`, the recording is rewritten only where its words
+        changed or a time left its tolerance.
+
+        Raises:
+            OutputChanged: The output differs on every run (the last run's diff).
+        """
+        settings = self.settings(snippet)
+        run = self.first_run(snippet, python)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                compare_output(self.root, run, settings, update=update)
+                break
+            except OutputLate as error:
+                if attempt == ATTEMPTS:
+                    raise OutputLate(
+                        error.path,
+                        f"late on all {ATTEMPTS} runs: {error.message}",
+                        error.line,
+                    ) from None
+                with self._lock((snippet, python.path)):
+                    run = self.run(snippet, python)
+        if self.store:
+            record_check(self.root, run)
+        return run
+
+    def trace(self, snippet: str, python: Interpreter, trace: Path) -> Run:
+        """Run `snippet` under the event-loop tracer, writing its timeline to `trace`,
+        and check its output as [`check_output`][measured.measuring.Engine.check_output]
+        does: a late printed time is tried again, other differences fail at once."""
+        settings = self.settings(snippet)
+        for attempt in range(1, ATTEMPTS + 1):
+            run = self._run(
+                self.root, snippet, settings, python=python.path, trace=trace
+            )
+            check_run(run, settings)
+            try:
+                compare_output(self.root, run, settings)
+                return run
+            except OutputLate:
+                if attempt == ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
+
+    # --- claims ----------------------------------------------------------------------
+
+    def _best(self, claim: Claim, snippet: str, python: Interpreter) -> Run:
+        """The snippet's best run so far for this claim's kind, with how many it beat."""
+        runs = self.runs(snippet, python)
+        best = min(runs, key=KINDS[claim.kind].best)
+        return dataclasses.replace(best, repeats=len(runs))
+
+    def measure_claim(self, claim: Claim, python: Interpreter) -> Verdict:
+        """Measure one claim: one run of each program, and more only where noise may
+        have pushed the figure out of its bounds (see the module's rules)."""
+        cpus = self._cores() if claim.uses_cpus else None
+        for attempt in range(1, ATTEMPTS + 1):
+            runs = {}
+            for snippet in claim.snippets:  # alternating: A, B, A, B, ...
+                if attempt == 1:
+                    self.first_run(snippet, python)
+                else:
+                    with self._lock((snippet, python.path)):
+                        self.run(snippet, python)
+                runs[snippet] = self._best(claim, snippet, python)
+            verdict = claim.check(runs, cpus=cpus, attempts=attempt)
+            if verdict.passed or not retry_may_help(verdict):
+                return verdict
+            if claim.uses_cpus and attempt < ATTEMPTS:
+                cpus = self._cores()  # the load may have changed since
+        return verdict
+
+    def measure_claims(
+        self, claims: Iterable[Claim], python: Interpreter, alone: Callable[[str], bool]
+    ) -> dict[str, Verdict | ContributorError]:
+        """Measure every claim, scheduled so that nothing heavy runs beside a figure.
+
+        Claims that share a snippet form a group, measured in order on one thread.
+        Groups of waiting programs run side by side,
+        [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time; then each
+        group with a CPU-bound program (`alone(snippet)`) runs by itself.
+
+        Returns:
+            Claim id to its verdict, or to the error that stopped its snippet.
+        """
+        groups = group_claims(claims)
+        waiting = [
+            g for g in groups if not any(alone(s) for c in g for s in c.snippets)
+        ]
+        heavy = [g for g in groups if g not in waiting]
+
+        def measure(group: Sequence[Claim]) -> None:
+            for claim in group:
+                try:
+                    verdict: Verdict | ContributorError = self.measure_claim(
+                        claim, python
+                    )
+                except ContributorError as error:
+                    verdict = error
+                self.verdicts[claim.id] = verdict
+                if self.store and isinstance(verdict, Verdict):
+                    record_verdict(self.root, verdict)
+                    for run in (verdict.run, verdict.baseline):
+                        if run is not None:
+                            record_run(self.root, run, primary=python.primary)
+
+        with ThreadPoolExecutor(WAITING_AT_ONCE) as pool:
+            list(pool.map(measure, waiting))
+        for group in heavy:
+            measure(group)
+        return {claim.id: self.verdicts[claim.id] for g in groups for claim in g}
+
+    # --- reuse across sessions (local only) ------------------------------------------
+
+    def _key(self, snippet: str, python: Interpreter) -> str:
+        digest = hashlib.sha256()
+        digest.update(repr(self.settings(snippet)).encode())
+        digest.update(python.path.encode())
+        digest.update(interpreter_identity(python.path).encode())
+        digest.update((self.root / "snippets" / snippet).read_bytes())
+        digest.update(harness_identity(self.root).encode())
+        return digest.hexdigest()[:24]
+
+    def _cache_path(self, snippet: str, python: Interpreter) -> Path:
+        name = f"{snippet.replace('/', '__')}@{self._key(snippet, python)}.json"
+        return self.root / DIRECTORY / "cache" / name
+
+    def _save(self, snippet: str, python: Interpreter, run: Run) -> None:
+        path = self._cache_path(snippet, python)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(dataclasses.asdict(run)))
+        temporary.replace(path)
+
+    def _load(self, snippet: str, python: Interpreter) -> Run | None:
+        path = self._cache_path(snippet, python)
+        if not path.exists():
+            return None
+        data: dict[str, Any] = json.loads(path.read_text())
+        data["left_behind"] = tuple(data["left_behind"])
+        return Run(**data)
+
+
+def group_claims(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """Claims that share a snippet, in groups: each group is measured on one thread,
+    so a snippet's runs are never made by two claims at once."""
+    groups: list[tuple[set[str], list[Claim]]] = []
+    for claim in claims:
+        touching = [g for g in groups if g[0] & set(claim.snippets)]
+        merged: tuple[set[str], list[Claim]] = (set(claim.snippets), [claim])
+        for group in touching:
+            groups.remove(group)
+            merged[0].update(group[0])
+            merged[1][:0] = group[1]
+        groups.append(merged)
+    return [members for _, members in groups]
+
+
+_IDENTITIES: dict[str, str] = {}
+
+
+def interpreter_identity(python: str) -> str:
+    """The interpreter's full version and build, for cache keys."""
+    if python not in _IDENTITIES:
+        _IDENTITIES[python] = subprocess.run(
+            [python, "-I", "-c", "import sys; print(sys.version)"],
+            capture_output=True,
+            text=True,
+        ).stdout
+    return _IDENTITIES[python]
+
+
+@functools.cache
+def harness_identity(root: Path) -> str:
+    """A digest of the harness and the lock: a change to either re-measures all."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "measured").glob("*.py")):
+        digest.update(path.read_bytes())
+    lock = root / "requirements.lock"
+    if lock.exists():
+        digest.update(lock.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,216 @@
+"""Recordings: where a snippet's recorded output lives, and how a run is compared
+with it.
+
+Words must match exactly. A time the program prints (`1.1 s`, `250 ms`) matches
+within a tolerance that is one-sided: load only ever makes a program later, so a
+printed time may be up to `tolerance` seconds later than recorded (default
+[`DEFAULT_TOLERANCE`][measured.settings.DEFAULT_TOLERANCE]), and at most one step of
+its last printed digit earlier (the recording may have rounded up).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from measured.errors import ContributorError
+from measured.interpreters import OLDEST, minor, version_key
+from measured.runner import Run
+from measured.settings import RunSettings
+
+UPDATE_HINT = "if the new output is right, record it with `pytest --update-examples`"
+
+
+class OutputChanged(ContributorError):
+    """A snippet printed something other than its recording; the message is a diff."""
+
+
+class OutputLate(OutputChanged):
+    """A snippet printed its recording's words, but a time later than the tolerance
+    allows: what load does to an honest program, so the run may be tried again."""
+
+
+TIME = re.compile(
+    r"(?<![\w.,])(?P<number>\d+(?:\.\d+)?)(?P<space> ?)"
+    r"(?P<unit>ms|µs|us|s|seconds?|min)(?![\w])"
+)
+"""A time in a program's output: a number and a unit, such as `1.1 s` or `250 ms`."""
+
+SECONDS_PER = {"min": 60.0, "s": 1.0, "second": 1.0, "seconds": 1.0}
+SECONDS_PER.update({"ms": 1e-3, "µs": 1e-6, "us": 1e-6})
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """How a run's output differs from its recording.
+
+    Attributes:
+        words: Whether anything but the printed times differs (words, units, the
+            number of times, other numbers).
+        late: Printed times later than recorded by more than the tolerance, as
+            `(line, recorded, printed)`.
+        early: Printed times earlier than recorded by more than one step of the last
+            digit, as `(line, recorded, printed)`.
+    """
+
+    words: bool
+    late: tuple[tuple[int, str, str], ...] = ()
+    early: tuple[tuple[int, str, str], ...] = ()
+
+    @property
+    def same(self) -> bool:
+        """Whether the run matches its recording."""
+        return not (self.words or self.late or self.early)
+
+    @property
+    def only_late(self) -> bool:
+        """Whether the only difference is lateness: load, which a new run may miss."""
+        return bool(self.late) and not (self.words or self.early)
+
+
+def _times(text: str) -> tuple[str, list[tuple[int, re.Match[str]]]]:
+    """The text with every time replaced by its unit alone, and the times by line."""
+    found = []
+    for match in TIME.finditer(text):
+        found.append((text.count("\n", 0, match.start()) + 1, match))
+    skeleton = TIME.sub(lambda m: f"\x00{m['space']}{m['unit']}", text)
+    return skeleton, found
+
+
+def compare_times(expected: str, printed: str, tolerance: float) -> Mismatch:
+    """Compare an output with its recording: words exactly, times one-sidedly.
+
+    A printed time matches its recorded one when it is at most `tolerance` seconds
+    later, and at most one step of the recorded number's last digit earlier
+    (`1.1 s` recorded allows `1.0 s` to `1.5 s` with the default 0.4 s).
+
+    >>> compare_times("beat at 1.7 s", "beat at 1.8 s", 0.4).same
+    True
+    >>> compare_times("beat at 1.7 s", "beat at 2.7 s", 0.4).only_late
+    True
+    >>> compare_times("beat at 1.7 s", "beep at 1.7 s", 0.4).words
+    True
+    """
+    if expected == printed:
+        return Mismatch(words=False)
+    skeleton_expected, times_expected = _times(expected)
+    skeleton_printed, times_printed = _times(printed)
+    if skeleton_expected != skeleton_printed:
+        return Mismatch(words=True)
+    late, early = [], []
+    for (line, want), (_, got) in zip(times_expected, times_printed, strict=True):
+        scale = SECONDS_PER[want["unit"]]
+        recorded, actual = float(want["number"]) * scale, float(got["number"]) * scale
+        digits = len(want["number"].partition(".")[2])
+        step = 10.0**-digits * scale
+        pair = (line, want.group(0), got.group(0))
+        if actual > recorded + tolerance + 1e-9:
+            late.append(pair)
+        elif actual < recorded - step - 1e-9:
+            early.append(pair)
+    return Mismatch(words=False, late=tuple(late), early=tuple(early))
+
+
+def recording_path(root: Path, snippet: str, version: str | None = None) -> Path:
+    """Where a snippet's recorded output lives, beside it.
+
+    `overlap.out` holds the output on the oldest Python that runs the snippet. Where
+    a newer Python prints something else (an error message that changed, say), its
+    output is in `overlap.3.13.out`, by minor version.
+    """
+    base = root / "snippets" / Path(snippet).with_suffix("")
+    return base.with_name(
+        f"{base.name}.{version}.out" if version else f"{base.name}.out"
+    )
+
+
+def oldest_version(settings: RunSettings) -> str:
+    """The oldest Python a snippet runs on: 3.11, or what its settings require."""
+    wanted = minor(settings.python) if settings.python else OLDEST
+    return max(wanted, OLDEST, key=version_key)
+
+
+def expected_recording(root: Path, run: Run, settings: RunSettings) -> Path:
+    """The recording a run is compared with: its version's own, or the shared one."""
+    version = minor(run.python)
+    own = recording_path(root, run.snippet, version)
+    if version != oldest_version(settings) and own.exists():
+        return own
+    return recording_path(root, run.snippet)
+
+
+def compare_output(
+    root: Path, run: Run, settings: RunSettings | None = None, update: bool = False
+) -> None:
+    """Compare a run's output with its recording, or record it when `update` is set.
+
+    Words are compared exactly and printed times within `settings.tolerance`, as
+    [`compare_times`][measured.recordings.compare_times] does. Recording rewrites a
+    file only when its words change or a time leaves its tolerance, so a re-record
+    never churns a recording over noise. On the oldest Python that runs the snippet,
+    recording writes `<name>.out`. On a newer one it writes `<name>.<version>.out`
+    only where the output differs from `<name>.out`, and removes it where it no
+    longer does.
+
+    Raises:
+        OutputLate: Only printed times differ, later than the tolerance: the
+            measuring engine runs the snippet again.
+        OutputChanged: Anything else differs; the message is a unified diff.
+    """
+    settings = settings or RunSettings()
+    recording = expected_recording(root, run, settings)
+    if update:
+        shared = recording_path(root, run.snippet)
+        own = recording_path(root, run.snippet, minor(run.python))
+
+        def matches(path: Path) -> bool:
+            return (
+                path.exists()
+                and compare_times(path.read_text(), run.output, settings.tolerance).same
+            )
+
+        if minor(run.python) == oldest_version(settings):
+            target = shared
+        elif matches(shared):
+            own.unlink(missing_ok=True)
+            return
+        else:
+            target = own
+        if not matches(target):
+            target.write_text(run.output)
+        return
+    name = recording.relative_to(root).as_posix()
+    if not recording.exists():
+        raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")
+    expected = recording.read_text()
+    mismatch = compare_times(expected, run.output, settings.tolerance)
+    if mismatch.same:
+        return
+    diff = "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            run.output.splitlines(keepends=True),
+            fromfile=f"{name} (recorded)",
+            tofile=f"python{minor(run.python)} snippets/{run.snippet} (this run)",
+        )
+    )
+    if mismatch.words:
+        raise OutputChanged(name, f"the output changed; {UPDATE_HINT}\n{diff}")
+    times = [
+        f"  line {line}: printed {got}, recorded {want}: {how}"
+        for pairs, how in (
+            (mismatch.late, f"more than {settings.tolerance:g} s later"),
+            (mismatch.early, "earlier than the recording allows"),
+        )
+        for line, want, got in pairs
+    ]
+    what = "later" if mismatch.only_late else "other"
+    error = OutputLate if mismatch.only_late else OutputChanged
+    raise error(
+        name,
+        f"the words match, but it printed {what} times than recorded "
+        f"(tolerance: {settings.tolerance:g} s later, or one step of the last digit "
+        f"earlier); {UPDATE_HINT}\n" + "\n".join(times) + f"\n{diff}",
+    )

@@ -1,0 +1,154 @@
+"""How one snippet runs: the `snippets:` map of a page's front matter, read once.
+
+A page declares how each snippet it shows runs, and every part of the harness reads
+that declaration through [`RunSettings`][measured.settings.RunSettings]: the runner
+(flags, environment, timeout), the recordings (tolerance on printed times,
+normalization) and the measuring engine (which snippets need the CPU alone).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from measured.errors import ContributorError
+
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a snippet may run before it is killed, unless its settings say otherwise."""
+
+DEFAULT_TOLERANCE = 0.4
+"""Seconds a time printed by a snippet may come out later than its recording says.
+
+Load only ever makes a program later. 0.4 s is the margin most claims give a program
+over its physical floor (start-up and scheduling), so a printed time is held to the
+same standard as a measured one."""
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How one snippet runs, from the `snippets:` map of a page's front matter.
+
+    Every field has a default, so most snippets need no entry at all:
+
+    ```yaml
+    snippets:
+      basics/cpu_processes.py:
+        alone: true      # CPU-bound: measured after the parallel part
+        timeout: 60
+      core/slow_callback.py:
+        flags: ["-X", "dev"]
+        stderr: true     # the page is about what goes to stderr
+    ```
+
+    Attributes:
+        timeout: Seconds before the snippet's whole process tree is killed.
+        flags: Interpreter flags, placed before the snippet's path (`-X dev`).
+        env: Extra environment variables, shown before the command on the page.
+        exit_code: The exit code the program must end with.
+        stderr: Record stderr too, merged with stdout in the order it was written.
+            Without it, anything on stderr is an error: the page would hide it.
+        alone: CPU-bound: measured with the CPU to itself, never beside another
+            program.
+        python: The oldest Python that runs the snippet, such as `"3.12"`.
+        pytest: Run the file with `python -m pytest` instead of `python`.
+        signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
+        signal_after: Seconds to wait before sending `signal`.
+        tolerance: Seconds a printed time (`1.1 s`, `250 ms`) may come out later
+            than recorded; default [`DEFAULT_TOLERANCE`][measured.settings.DEFAULT_TOLERANCE].
+            Earlier than recorded, it may differ by one step of its last digit.
+        unsafe: Why the snippet shows an unsafe habit on purpose (an unbounded
+            queue, say). The safety checks skip it, and its page says so beside it.
+        requires: Modules from outside the standard library that the snippet
+            imports, such as `["httpx"]`. On a Python where one of them is not
+            installed, the snippet is skipped with that reason.
+        normalize: Pairs of `[regex, replacement]` applied to the output before it is
+            compared, for figures that change from run to run, such as
+            `["took \\d+\\.\\d+ seconds", "took N seconds"]`. Say so on the page.
+            Memory addresses (`at 0x7f...`) are always shortened to `0x...`.
+    """
+
+    timeout: float = DEFAULT_TIMEOUT
+    flags: tuple[str, ...] = ()
+    env: Mapping[str, str] = field(default_factory=dict)
+    exit_code: int = 0
+    stderr: bool = False
+    alone: bool = False
+    python: str | None = None
+    pytest: bool = False
+    signal: str | None = None
+    signal_after: float = 1.0
+    normalize: tuple[tuple[str, str], ...] = ()
+    requires: tuple[str, ...] = ()
+    unsafe: str | None = None
+    tolerance: float = DEFAULT_TOLERANCE
+
+    @classmethod
+    def from_mapping(
+        cls, data: Any, where: str | Path, line: int | None = None
+    ) -> RunSettings:
+        """Build settings from front matter, naming `where` and `line` on a mistake."""
+        if not isinstance(data, Mapping):
+            raise ContributorError(where, "snippet settings must be a mapping", line)
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ContributorError(
+                where,
+                f"unknown snippet setting {', '.join(map(repr, unknown))}; "
+                f"known settings are {', '.join(sorted(known))}",
+                line,
+            )
+        values = dict(data)
+        if "flags" in values:
+            values["flags"] = tuple(str(flag) for flag in values["flags"])
+        if "requires" in values:
+            values["requires"] = tuple(str(module) for module in values["requires"])
+        if "env" in values:
+            values["env"] = {str(k): str(v) for k, v in values["env"].items()}
+        if "normalize" in values:
+            pairs = values["normalize"]
+            if not isinstance(pairs, list) or not all(
+                isinstance(pair, list) and len(pair) == 2 for pair in pairs
+            ):
+                raise ContributorError(
+                    where,
+                    "`normalize` must be a list of [regex, replacement] pairs",
+                    line,
+                )
+            for pattern, _ in pairs:
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    raise ContributorError(
+                        where, f"bad regex {pattern!r} in `normalize`: {error}", line
+                    ) from None
+            values["normalize"] = tuple((str(p), str(r)) for p, r in pairs)
+        if "signal" in values and not hasattr(signal.Signals, str(values["signal"])):
+            raise ContributorError(where, f"unknown signal {values['signal']!r}", line)
+        settings = cls(**values)
+        if settings.timeout <= 0:
+            raise ContributorError(where, "timeout must be a positive number", line)
+        if (
+            isinstance(settings.tolerance, bool)
+            or not isinstance(settings.tolerance, int | float)
+            or settings.tolerance < 0
+        ):
+            raise ContributorError(
+                where, "tolerance must be a number of seconds, 0 or more", line
+            )
+        return settings
+
+    def argv(self, snippet: str) -> list[str]:
+        """The command after `python`, such as `["-X", "dev", "snippets/a/b.py"]`."""
+        module = ["-m", "pytest", "-q"] if self.pytest else []
+        return [*self.flags, *module, f"snippets/{snippet}"]
+
+    def command(self, snippet: str) -> str:
+        """The command as a reader types it, shown on the page after `$`."""
+        env = " ".join(f"{key}={value}" for key, value in self.env.items())
+        words = ["python", *self.argv(snippet)]
+        return f"{env} {' '.join(words)}".strip()
