@@ -53,9 +53,9 @@ ATTEMPTS = 3
 """Runs a snippet gets for one figure or one output check, at most. A real
 regression fails all of them; noise rarely lasts through three."""
 
-WAITING_AT_ONCE = 4
+WAITING_AT_ONCE = 6
 """Groups of waiting programs measured side by side. They sleep on timers and
-sockets, so four of them share two cores without delaying one another."""
+sockets, and need the CPU only to start, so six of them share two cores."""
 
 SPINNER = """
 import os, resource, sys, time
@@ -110,7 +110,11 @@ def retry_may_help(verdict: Verdict) -> bool:
     `up`: noise only raises the value (a time, a peak of memory), so only a value
     above the upper bound is tried again. `down`: noise only lowers it (cores kept
     busy). `both`: a comparison of two programs, either of which noise may slow.
+    A bound over `cpus` may also be off because the load changed between measuring
+    the free cores and the run, so such a claim is always tried again.
     """
+    if verdict.claim.uses_cpus:
+        return True  # the free cores are measured anew before the retry
     noise = KINDS[verdict.claim.kind].noise
     if noise == "up":
         return verdict.value > verdict.high
@@ -228,11 +232,11 @@ class Engine:
             check_run(run, settings)
             try:
                 compare_output(self.root, run, settings)
-                return run
+                break
             except OutputLate:
                 if attempt == ATTEMPTS:
                     raise
-        raise AssertionError("unreachable")
+        return run
 
     # --- claims ----------------------------------------------------------------------
 
@@ -276,10 +280,6 @@ class Engine:
             Claim id to its verdict, or to the error that stopped its snippet.
         """
         groups = group_claims(claims)
-        waiting = [
-            g for g in groups if not any(alone(s) for c in g for s in c.snippets)
-        ]
-        heavy = [g for g in groups if g not in waiting]
 
         def measure(group: Sequence[Claim]) -> None:
             for claim in group:
@@ -296,11 +296,32 @@ class Engine:
                         if run is not None:
                             record_run(self.root, run, primary=python.primary)
 
-        with ThreadPoolExecutor(WAITING_AT_ONCE) as pool:
-            list(pool.map(measure, waiting))
-        for group in heavy:
-            measure(group)
+        schedule(
+            groups, lambda g: any(alone(s) for c in g for s in c.snippets), measure
+        )
         return {claim.id: self.verdicts[claim.id] for g in groups for claim in g}
+
+    def trace_all(
+        self,
+        snippets: Iterable[str],
+        python: Interpreter,
+        directory: Path,
+        alone: Callable[[str], bool],
+    ) -> dict[str, Run | ContributorError]:
+        """Trace every snippet for its timeline, into `directory/<slug>.json`, waiting
+        programs side by side and CPU-bound ones alone, as claims are measured."""
+        found: dict[str, Run | ContributorError] = {}
+
+        def trace(snippet: str) -> None:
+            try:
+                found[snippet] = self.trace(
+                    snippet, python, trace_file(directory, snippet)
+                )
+            except ContributorError as error:
+                found[snippet] = error
+
+        schedule(list(snippets), alone, trace)
+        return found
 
     # --- reuse across sessions (local only) ------------------------------------------
 
@@ -331,6 +352,26 @@ class Engine:
         data: dict[str, Any] = json.loads(path.read_text())
         data["left_behind"] = tuple(data["left_behind"])
         return Run(**data)
+
+
+def schedule(
+    jobs: Sequence[Any], heavy: Callable[[Any], bool], do: Callable[[Any], None]
+) -> None:
+    """Do every job: the light ones side by side,
+    [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time, then each heavy
+    one by itself, with nothing else running."""
+    light = [job for job in jobs if not heavy(job)]
+    with ThreadPoolExecutor(WAITING_AT_ONCE) as pool:
+        list(pool.map(do, light))
+    for job in jobs:
+        if heavy(job):
+            do(job)
+
+
+def trace_file(directory: Path, snippet: str) -> Path:
+    """Where [`Engine.trace_all`][measured.measuring.Engine.trace_all] writes the
+    timeline of `snippet`."""
+    return directory / f"{snippet.replace('/', '__')}.json"
 
 
 def group_claims(claims: Iterable[Claim]) -> list[list[Claim]]:

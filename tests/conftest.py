@@ -25,9 +25,10 @@ from measured.interpreters import (
     version_key,
 )
 from measured.measurements import DIRECTORY
-from measured.measuring import Engine
+from measured.measuring import Engine, trace_file
 from measured.processes import importable, left_running, suite_id
 from measured.project import Project
+from measured.runner import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
@@ -83,6 +84,38 @@ class Verdicts:
             ]
             ENGINE.measure_claims(claims, PRIMARY, PROJECT.alone)
         return ENGINE.verdicts[claim_id]
+
+
+class Traces:
+    """The timelines of this session, traced together on first use (waiting programs
+    side by side, CPU-bound ones alone); each test checks and stores its own."""
+
+    def __init__(self, session: pytest.Session, directory: Path) -> None:
+        self.session = session
+        self.directory = directory
+        self.done: dict[str, Run | ContributorError] = {}
+
+    def __getitem__(self, snippet: str) -> tuple[Run, Path]:
+        if snippet not in self.done:
+            wanted = [snippet]
+            if not hasattr(self.session.config, "workerinput"):
+                for item in self.session.items:
+                    callspec = getattr(item, "callspec", None)
+                    if callspec is not None and "timeline_of" in callspec.params:
+                        wanted.append(callspec.params["timeline_of"])
+            todo = [name for name in dict.fromkeys(wanted) if name not in self.done]
+            self.done.update(
+                ENGINE.trace_all(todo, PRIMARY, self.directory, PROJECT.alone)
+            )
+        found = self.done[snippet]
+        if isinstance(found, ContributorError):
+            raise found
+        return found, trace_file(self.directory, snippet)
+
+
+@pytest.fixture(scope="session")
+def traces(request: pytest.FixtureRequest, tmp_path_factory) -> Traces:
+    return Traces(request.session, tmp_path_factory.mktemp("traces"))
 
 
 def runnable(claim: Claim) -> bool:

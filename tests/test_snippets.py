@@ -1,17 +1,19 @@
 """Every snippet runs as a reader would run it, under every supported Python found
 here, and prints its recording: the same words, and times within their tolerance.
 
-CPU-bound snippets (`alone: true`) are checked in the measuring phase, one at a time,
-so that a busy machine cannot make their printed times late; the rest run side by
-side with the other checks, and a time printed late is tried again.
+CPU-bound snippets (`alone: true`) that print times are checked in the measuring
+phase, one at a time, so that a busy machine cannot make their printed times late;
+the rest run side by side with the other checks, and a time printed late is tried
+again.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import INTERPRETERS, PROJECT, Engine, skip_if_unrunnable
+from conftest import INTERPRETERS, PROJECT, ROOT, Engine, skip_if_unrunnable
 from measured.interpreters import Interpreter
+from measured.recordings import TIME
 
 
 def snippet_params():
@@ -20,10 +22,18 @@ def snippet_params():
     for name in PROJECT.snippets():
         for python in INTERPRETERS:
             marks = [pytest.mark.xdist_group(f"{groups[name]}@{python.minor}")]
-            if PROJECT.alone(name):
+            if PROJECT.alone(name) and prints_times(name):
                 marks.append(pytest.mark.measure)
             marks += [pytest.mark.page(page) for page in pages.get(name, [])]
             yield pytest.param(name, python, id=f"{name}@{python.minor}", marks=marks)
+
+
+def prints_times(snippet: str) -> bool:
+    """Whether any recording of the snippet prints a time, which load could delay."""
+    base = ROOT / "snippets" / snippet
+    return any(
+        TIME.search(path.read_text()) for path in base.parent.glob(f"{base.stem}.*out")
+    )
 
 
 @pytest.mark.parametrize(("snippet", "python"), list(snippet_params()))

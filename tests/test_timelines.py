@@ -10,11 +10,10 @@ shows the program's own timing, not its neighbours'.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import PRIMARY, PROJECT, ROOT, Engine
+from conftest import PROJECT, ROOT, Traces
 from measured.errors import ContributorError
 from measured.measurements import machine, timeline_path
 
@@ -27,13 +26,11 @@ def timeline_params():
         yield pytest.param(name, id=name, marks=marks)
 
 
-@pytest.mark.parametrize("snippet", list(timeline_params()))
-def test_timeline_is_drawn_from_a_real_run(
-    snippet: str, engine: Engine, tmp_path: Path
-) -> None:
-    trace = tmp_path / "trace.json"
+@pytest.mark.parametrize("timeline_of", list(timeline_params()))
+def test_timeline_is_drawn_from_a_real_run(timeline_of: str, traces: Traces) -> None:
+    snippet = timeline_of
     try:
-        run = engine.trace(snippet, PRIMARY, trace)
+        run, trace = traces[snippet]
     except ContributorError as error:
         raise ContributorError(
             f"snippets/{snippet}",
