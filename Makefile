@@ -34,8 +34,10 @@ $(STAMP): requirements.lock
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# In CI (the publishing build), a claim, chart or timeline without a passing figure
+# from `make test` fails the build; locally the site builds without figures.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	MEASURED_REQUIRE_FIGURES=$(if $(CI),1,) $(BIN)/mkdocs build --strict
 
 build-offline: $(STAMP)
 	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml

@@ -23,6 +23,7 @@ alternative states every number. A build without measurements shows a note inste
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,29 +33,46 @@ from measured.errors import ContributorError
 
 @dataclass(frozen=True)
 class Measure:
-    """What a chart's bars show, read from a stored run (`.measurements/runs`)."""
+    """What a chart's bars show, read from a stored run (`.measurements/runs`).
+
+    Attributes:
+        key: The `measure:` key that selects it.
+        axis: What the bars measure, in words, for the caption.
+        value: Reads the value from a stored run.
+        unit: How one value is written, as a format string (`"{:.2f} s"`).
+        axis_title: The axis's label, naming the unit.
+    """
 
     key: str
     axis: str
     value: Callable[[Mapping[str, Any]], float]
     unit: str
+    axis_title: str
 
 
 MEASURES: dict[str, Measure] = {
     measure.key: measure
     for measure in [
-        Measure("seconds", "wall time", lambda run: run["seconds"], "{:.2f} s"),
+        Measure(
+            "seconds",
+            "wall time",
+            lambda run: run["seconds"],
+            "{:.2f} s",
+            "wall time of the whole process, in seconds",
+        ),
         Measure(
             "peak_mib",
             "peak memory (resident set size)",
             lambda run: run["peak_rss_kib"] / 1024,
             "{:.1f} MiB",
+            "peak memory of the whole process, in MiB",
         ),
         Measure(
             "cores",
             "cores kept busy (CPU time divided by wall time)",
             lambda run: run["cpu_seconds"] / run["seconds"],
-            "{:.2f}",
+            "{:.2f} cores",
+            "cores kept busy: CPU time ÷ wall time",
         ),
     ]
 }
@@ -124,10 +142,22 @@ class Chart:
         return tuple(snippet for _, snippet in self.bars)
 
 
-WIDTH = 720
-LABEL = 200
-ROW = 34
-TOP = 12
+ROW = 44
+"""Height of one bar's row: its label on one line, the bar under it."""
+LEFT, SCALE = 0.5, 78.0
+"""Where the axis starts, and how much of the width (percent) it spans: the rest
+holds the figure written after the longest bar."""
+
+
+def _ticks(top: float) -> list[float]:
+    """Round tick values from 0 to at least `top`, at most 5 steps."""
+    magnitude = 10 ** math.floor(math.log10(top)) if top > 0 else 1.0
+    for factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if top / step <= 5:
+            break
+    count = math.ceil(top / step - 1e-9)
+    return [round(i * step, 10) for i in range(count + 1)]
 
 
 def describe(chart: Chart, values: Mapping[str, float]) -> str:
@@ -140,29 +170,52 @@ def describe(chart: Chart, values: Mapping[str, float]) -> str:
 
 
 def draw(chart: Chart, runs: Mapping[str, Mapping[str, Any]]) -> str:
-    """The chart as an inline SVG, from each bar's stored run."""
+    """The chart as an inline SVG, from each bar's stored run.
+
+    Each bar has its label above it and its figure after its end; an axis with
+    round ticks runs under the bars, titled with what it measures and the unit. The
+    picture has no `viewBox`: lengths along the axis are percentages of its width
+    and text keeps its size in pixels, so it stays legible on a phone.
+    """
     measure = MEASURES[chart.measure]
     values = {snippet: measure.value(runs[snippet]) for snippet in chart.snippets}
-    top = max(values.values()) or 1.0
-    span = WIDTH - LABEL - 90
+    ticks = _ticks(max(values.values()) or 1.0)
+    top = ticks[-1]
+
+    def x(value: float) -> float:
+        return LEFT + SCALE * value / top
+
     ident = f"chart-{chart.id}"
-    height = TOP + ROW * len(chart.bars) + 8
+    axis_y = ROW * len(chart.bars) + 4
+    height = axis_y + 42
     parts = [
-        f'<svg class="measured-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" '
+        f'<svg class="measured-chart" width="100%" height="{height}" font-size="12" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc" '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{html.escape(chart.title)}</title>',
         f'<desc id="{ident}-desc">{html.escape(describe(chart, values))}</desc>',
     ]
-    for row, (label, snippet) in enumerate(chart.bars):
-        y = TOP + row * ROW
-        width = max(span * values[snippet] / top, 1.5)
+    for tick in ticks:
         parts.append(
-            f'<text class="label" x="{LABEL - 10}" y="{y + 18}" text-anchor="end">'
-            f"{html.escape(label)}</text>"
-            f'<rect class="bar" x="{LABEL}" y="{y + 4}" width="{width:.1f}" '
-            'height="20" rx="2"/>'
-            f'<text class="value" x="{LABEL + width + 8:.1f}" y="{y + 18}">'
+            f'<line class="grid" x1="{x(tick):.2f}%" y1="0" x2="{x(tick):.2f}%" '
+            f'y2="{axis_y}"/>'
+            f'<text class="tick" x="{x(tick):.2f}%" y="{axis_y + 16}" '
+            f'text-anchor="{"start" if tick == 0 else "middle"}">{tick:g}</text>'
+        )
+    parts.append(
+        f'<line class="axis" x1="{LEFT}%" y1="{axis_y}" x2="{x(top):.2f}%" '
+        f'y2="{axis_y}"/>'
+        f'<text class="axis-title" x="{LEFT}%" y="{axis_y + 34}">'
+        f"{html.escape(measure.axis_title)}</text>"
+    )
+    for row, (label, snippet) in enumerate(chart.bars):
+        y = row * ROW
+        width = max(x(values[snippet]) - LEFT, 0.3)
+        parts.append(
+            f'<text class="label" x="{LEFT}%" y="{y + 13}">{html.escape(label)}</text>'
+            f'<rect class="bar" x="{LEFT}%" y="{y + 19}" width="{width:.2f}%" '
+            'height="18" rx="2"/>'
+            f'<text class="value" x="{LEFT + width:.2f}%" dx="6" y="{y + 32}">'
             f"{html.escape(measure.unit.format(values[snippet]))}</text>"
         )
     parts.append("</svg>")

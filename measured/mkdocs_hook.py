@@ -3,10 +3,17 @@
 `mkdocs.yml` lists this file under `hooks:`. It reads the project and the last test
 run's measurements once per build, then expands each page's markers before Markdown
 is converted, so `pymdownx.snippets` embeds the files they name.
+
+With `MEASURED_REQUIRE_FIGURES=1` in the environment (`make build` sets it when `CI`
+is set: the publishing build), a claim whose figure is missing or failed, or a chart
+or timeline without its run, fails the build with a message naming the page and the
+claim. Every other build (`make serve`, the suite's own builds) shows a note instead.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,7 +40,49 @@ def on_config(config: Any) -> Any:
     except ContributorError as error:
         raise PluginError(str(error)) from None
     _state["measurements"] = Measurements.load(root)
+    if os.environ.get("MEASURED_REQUIRE_FIGURES") == "1":
+        missing = missing_figures(_state["project"], _state["measurements"])
+        if missing:
+            raise PluginError(
+                "this build publishes the site, and every claim, chart and timeline "
+                "needs a passing figure from `make test` first:\n  "
+                + "\n  ".join(missing)
+            )
     return config
+
+
+def missing_figures(project: Project, measurements: Measurements) -> list[str]:
+    """Each claim, chart and timeline of the site without a passing measurement."""
+    found = []
+    for page in project.pages:
+        for claim in page.claims:
+            figures = measurements.claims.get(claim.id)
+            if figures is None:
+                found.append(
+                    f"{claim.page}:{claim.line}: claim {claim.id!r} was not measured"
+                )
+            elif not figures["passed"]:
+                found.append(
+                    f"{claim.page}:{claim.line}: claim {claim.id!r} failed: measured "
+                    f"{figures['figure']}, outside its bound"
+                )
+        for chart in page.charts:
+            gone = [s for s in chart.snippets if measurements.primary_run(s) is None]
+            if gone:
+                found.append(
+                    f"{chart.page}:{chart.line}: chart {chart.id!r} has no run of "
+                    + ", ".join(f"snippets/{s}" for s in gone)
+                )
+        for marker in page.markers:
+            if (
+                marker.name == "timeline"
+                and marker.argument not in measurements.timelines
+            ):
+                found.append(
+                    f"{page.path}:{marker.line}: timeline of snippets/{marker.argument} "
+                    "has no instrumented run"
+                )
+    return found
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -47,3 +96,27 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         return render_page(markdown, found[0], project, _state["measurements"])
     except ContributorError as error:
         raise PluginError(str(error)) from None
+
+
+KEEP = re.compile(
+    r"(<(pre|code|kbd|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE
+)
+"""Elements whose whitespace shows: the theme sets `white-space: pre-wrap` on code."""
+
+INDENT = re.compile(r"\n[ \t\r\n]*")
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Drop the indentation the theme's templates leave between tags.
+
+    A run of whitespace that holds a line break shows as one space in running text,
+    so it becomes one line break; code, scripts and styles are left as they are. A
+    page is about a fifth lighter.
+    """
+    parts = KEEP.split(output)
+    # split() returns text, whole kept element, its tag name, text, ...
+    return "".join(
+        INDENT.sub("\n", part) if index % 3 == 0 else part
+        for index, part in enumerate(parts)
+        if index % 3 != 2
+    )

@@ -42,8 +42,8 @@ def reader_environment(settings: RunSettings, token: str = "1") -> dict[str, str
 
     `PYTHONUNBUFFERED=1` keeps stdout and stderr in the order the program wrote them,
     as a terminal shows them. `CI` is removed and `COLUMNS=80` set, so a test
-    summary prints the same on a laptop and in a CI job. [`MARKER`][measured.runner.MARKER] is inherited by every
-    process the snippet starts, so [`left_running`][measured.runner.left_running]
+    summary prints the same on a laptop and in a CI job. [`MARKER`][measured.processes.MARKER] is inherited by every
+    process the snippet starts, so [`left_running`][measured.processes.left_running]
     can find them all at the end of the suite.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -80,12 +80,12 @@ def suite_id() -> str:
 def left_running(suite: str | None = None) -> list[str]:
     """Every process a snippet started that is still running, with its listening ports.
 
-    A snippet's processes all carry [`MARKER`][measured.runner.MARKER] in their
+    A snippet's processes all carry [`MARKER`][measured.processes.MARKER] in their
     environment, even those that left the snippet's session. With `suite`, only the
     processes of that run of the suite are listed.
 
     Args:
-        suite: A run of the suite's id, as [`suite_id`][measured.runner.suite_id] gives.
+        suite: A run of the suite's id, as [`suite_id`][measured.processes.suite_id] gives.
     """
     found = []
     for proc in psutil.process_iter():

@@ -2,9 +2,9 @@
 
 | marker | becomes |
 |---|---|
-| `{{ run("basics/a.py") }}` | the snippet, titled with its path, then a console block with the command and its recorded output |
-| `{{ claim("id") }}` | the claim's sentence, its bound and reason, and the figure of the last test run |
-| `{{ claims_index() }}` | a table of every claim on the site with its latest figure |
+| `{{ run("basics/a.py") }}` | the snippet, titled with its path; the command in a block of its own, whose copy button copies it without the `$ `; the recorded output, labelled Output, without a copy button |
+| `{{ claim("id") }}` | the claim's sentence, one line with its mark, figure, bound, runs and Python, and its reasoning folded away |
+| `{{ claims_index() }}` | a table of every claim on the site, marked as its page marks it |
 
 The snippet and its recording are embedded with `pymdownx.snippets` (`--8<--`), which
 has `check_paths: true`, so a missing file fails the build and names it. What a reader
@@ -18,6 +18,8 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
+
+import markdown
 
 from measured.charts import MEASURES, Chart
 from measured.charts import draw as draw_chart
@@ -52,14 +54,30 @@ def render_run(
         )
     settings = project.settings(snippet)
     command = settings.command(snippet)
+    checked = measurements.checked.get(snippet)
+    label = (
+        f"Output, checked on CPython {', '.join(checked)}"
+        if checked
+        else "Output, recorded; not checked in this build"
+    )
 
-    def console(recording: Path) -> list[str]:
+    def output(recording: Path) -> list[str]:
         relative = recording.relative_to(project.root).as_posix()
-        return ["```console", f"$ {command}", f'--8<-- "{relative}"', "```"]
+        return [
+            f'``` {{ .text .output .no-copy title="{label}" }}',
+            f'--8<-- "{relative}"',
+            "```",
+        ]
 
+    # The command has a block of its own, and copying it copies the bare command
+    # (`data-copy`), without the `$ ` prompt; the output has no copy button.
     lines = [
         f'```python title="snippets/{snippet}"',
         f'--8<-- "snippets/{snippet}"',
+        "```",
+        "",
+        f'``` {{ .console .command data-copy="{html.escape(command, quote=True)}" }}',
+        f"$ {command}",
         "```",
         "",
     ]
@@ -69,27 +87,16 @@ def render_run(
         if recording_path(project.root, snippet, version).is_file()
     ]
     if not own:
-        lines.extend(console(shared))
+        lines.extend(output(shared))
     else:
         for version, recording in [(oldest_version(settings), shared), *own]:
             lines.extend([f'=== "Python {version}"', ""])
-            lines.extend(f"    {text}" for text in console(recording))
+            lines.extend(f"    {text}" for text in output(recording))
             lines.append("")
-    checked = measurements.checked.get(snippet)
     lines.append("")
     if settings.unsafe:
         lines.extend(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
-        )
-    if checked:
-        lines.append(
-            f'<small class="checked-on">Output checked on CPython {", ".join(checked)} '
-            "in the last test run.</small>"
-        )
-    else:
-        lines.append(
-            '<small class="checked-on">Output not checked in this build: '
-            "`make test` checks it.</small>"
         )
     return lines
 
@@ -104,54 +111,165 @@ def python_and_machine(figures: dict[str, Any]) -> str:
     )
 
 
-def measured_sentence(claim: Claim, measurements: Measurements) -> str:
-    """The figure of the last test run, or a plain note that there is none."""
-    figures = measurements.claims.get(claim.id)
-    if figures is None:
-        return "Not measured in this build: `make test` measures it."
-    shows = figures.get("shows") or {
-        name: f"{seconds:.2f} s" for name, seconds in figures["seconds"].items()
-    }
-    detail = ""
-    if claim.baseline:
-        per = f", over {claim.per:,}" if claim.per else ""
-        detail = (
-            f" ({shows[claim.snippet]} against {shows[claim.baseline]}"
-            f" for `{posixpath.basename(claim.baseline)}`{per})"
-        )
-    elif claim.kind not in ("seconds",):
-        detail = f" ({shows[claim.snippet]})"
-    where = python_and_machine(figures)
-    if figures.get("repeats", 1) > 1:
-        each = " of each program" if claim.baseline else ""
-        detail += f", the fastest of {figures['repeats']} runs{each}"
-    if not figures["passed"]:
-        return f"**Failed in the last run:** {figures['figure']}{detail} on {where}."
-    return (
-        f"Measured: **{figures['figure']}**{detail} on {where}; checked on every build."
+PASSED, FAILED = "✓", "✗"
+DASH = "\N{EN DASH}"
+
+NUMBER = re.compile(r"^(-?[\d,.]+)(.*)$")
+
+
+def inline(text: str) -> str:
+    """A sentence from front matter as inline HTML (`code`, emphasis)."""
+    converted = markdown.markdown(text)
+    return converted.removeprefix("<p>").removesuffix("</p>")
+
+
+def bound_range(claim: Claim, low: float, high: float) -> str:
+    """A claim's bound as a range, such as `3.00–3.40 s` or `1.50–1.75×`."""  # noqa: RUF002
+    unit = KINDS[claim.kind].unit
+    first, last = unit.format(low), unit.format(high)
+    a, b = NUMBER.match(first), NUMBER.match(last)
+    text = f"{a[1]}{DASH}{last}" if a and b and a[2] == b[2] else f"{first} to {last}"
+    return text + (" each" if claim.per else "")
+
+
+def runs_text(claim: Claim, figures: dict[str, Any]) -> str:
+    """How many runs the figure is the fastest of: `fastest of 3 runs`, `1 run`."""
+    repeats = figures.get("repeats", 1)
+    each = " each" if claim.baseline else ""
+    if repeats > 1:
+        return f"fastest of {repeats} runs{each}"
+    return f"1 run{each}"
+
+
+def what_is_measured(claim: Claim, figures: dict[str, Any] | None) -> str:
+    """What the figure is, in a reader's words, as HTML."""
+    name = f"<code>{html.escape(posixpath.basename(claim.snippet))}</code>"
+    base = (
+        f"<code>{html.escape(posixpath.basename(claim.baseline))}</code>"
+        if claim.baseline
+        else ""
     )
+    shows: dict[str, str] = {}
+    if figures is not None:
+        shows = figures.get("shows") or {
+            snippet: f"{seconds:.2f} s"
+            for snippet, seconds in figures.get("seconds", {}).items()
+        }
+    mine, theirs = shows.get(claim.snippet), shows.get(claim.baseline or "")
+    if mine and theirs:  # each program's own figure, after its name
+        name, base = f"{name} ({mine})", f"{base} ({theirs})"
+    per = (
+        f", divided by {claim.per:,}, the number of units it adds" if claim.per else ""
+    )
+    whole = (
+        "the whole process, from the start of <code>python</code> to its exit, "
+        "interpreter start-up included"
+    )
+    printed = (
+        " A time the program prints itself covers only its <code>main()</code>, so "
+        "it reads a little lower."
+    )
+    if claim.kind == "seconds":
+        return f"The figure is the wall time of {whole}.{printed}"
+    if claim.kind == "speedup":
+        return (
+            f"The figure is the wall time of {base} divided by that of {name}: each "
+            f"is the time of {whole}, both measured in the same run.{printed}"
+        )
+    if claim.kind == "ratio":
+        return (
+            f"The figure is the wall time of {name} divided by that of {base}: each "
+            f"is the time of {whole}, both measured in the same run.{printed}"
+        )
+    if claim.kind == "extra_us":
+        return (
+            f"The figure is the wall time of {name} minus that of {base}{per}: each "
+            f"is the time of {whole}, both measured in the same run."
+        )
+    if claim.kind == "peak_mib":
+        return (
+            "The figure is the peak resident memory of the whole process, the "
+            "interpreter included, as <code>/usr/bin/time -v</code> reports it."
+        )
+    if claim.kind == "extra_kib":
+        return (
+            f"The figure is the peak resident memory of {name} minus that of "
+            f"{base}{per}. Both were measured in the same run, so the interpreter's "
+            "own memory cancels out."
+        )
+    if claim.kind == "cores":
+        return (
+            "The figure is the CPU time of the process and the children it waited "
+            f"for, divided by its wall time{f' ({mine})' if mine else ''}: how many "
+            "cores it kept busy on average."
+        )
+    return f"The figure is the {html.escape(KINDS[claim.kind].meaning)}."
+
+
+def claim_state(figures: dict[str, Any] | None) -> str:
+    """`passed`, `failed` or `unmeasured`: the modifier of the claim's CSS class."""
+    if figures is None:
+        return "unmeasured"
+    return "passed" if figures["passed"] else "failed"
 
 
 def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
-    """The claim as an admonition: sentence, figure, bound and its reason."""
-    figures = measurements.claims.get(claim.id, {})
-    cpus = figures.get("free_cores")
-    body = [
-        f"**{claim.says}**",
-        "",
-        measured_sentence(claim, measurements),
-        f"Bound: {claim.describe_bounds(cpus)}, because {claim.because[:1].lower()}"
-        f"{claim.because[1:]}",
+    """The claim as one HTML block: its sentence, then one line with the mark, the
+    figure, the bound, the runs and the Python, then its reasoning folded away.
+
+    The block is `div.claim` with `claim--passed`, `claim--failed` or
+    `claim--unmeasured`; the browser tests and the stylesheet rely on these names.
+    """
+    figures = measurements.claims.get(claim.id)
+    state = claim_state(figures)
+    sep = ' <span class="claim__sep" aria-hidden="true">·</span> '
+    if figures is None:
+        low, high = claim.limits()
+        bound = bound_range(claim, low, high)
+        result = (
+            f'<span class="claim__mark" aria-hidden="true">{FAILED}</span> '
+            '<strong class="claim__status">not measured</strong> in this build'
+            f"{sep}bound {bound}{sep}<code>make test</code> measures it"
+        )
+    else:
+        low, high = figures["low"], figures["high"]
+        bound = bound_range(claim, low, high)
+        figure = (
+            f'<strong class="claim__figure">{html.escape(figures["figure"])}</strong>'
+        )
+        where = f"{sep}{runs_text(claim, figures)}{sep}{python_and_machine(figures)}"
+        if figures["passed"]:
+            result = (
+                f'<span class="claim__mark" role="img" aria-label="passed">{PASSED}'
+                f"</span> {figure}, bound {bound}{where}"
+            )
+        else:
+            result = (
+                f'<span class="claim__mark" aria-hidden="true">{FAILED}</span> '
+                f'<strong class="claim__status">failed</strong>: {figure}, outside '
+                f"the bound {bound}{where}"
+            )
+    why = [f"<p>{what_is_measured(claim, figures)}</p>"]
+    why.append(f"<p><strong>Why {bound}.</strong> {inline(claim.because)}</p>")
+    if claim.uses_cpus:
+        free = figures.get("free_cores") if figures else None
+        now = f" With {free:g} cores free when it ran, it was {bound}." if free else ""
+        why.append(
+            "<p>The bound grows with the cores free to the program: from "
+            f"<code>{html.escape(str(claim.bounds[0]))}</code> to "
+            f"<code>{html.escape(str(claim.bounds[1]))}</code>, where "
+            f"<code>cpus</code> is that number.{now}</p>"
+        )
+    return [
+        f'<div class="claim claim--{state}" id="claim-{claim.id}">',
+        f'<p class="claim__says">{inline(claim.says)}</p>',
+        f'<p class="claim__result">{result}</p>',
+        '<details class="claim__why"><summary>What is measured, and why this '
+        "bound</summary>",
+        *why,
+        "</details>",
+        "</div>",
     ]
-    lines = [
-        f'<span id="claim-{claim.id}"></span>',
-        "",
-        '!!! claim "Measured claim"',
-        "",
-    ]
-    for text in body:
-        lines.append(f"    {text}  " if text else "")
-    return lines
 
 
 def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
@@ -173,7 +291,7 @@ def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
         upto = "" if len(repeats) == 1 else "up to "
         fastest = f", the fastest of {upto}{max(repeats)} runs of each"
     return [
-        f'<figure class="measured-figure" id="chart-{chart.id}">',
+        f'<figure class="measured-figure measured-figure--chart" id="chart-{chart.id}">',
         draw_chart(chart, runs),  # type: ignore[arg-type]
         f"<figcaption><strong>{html.escape(chart.title)}.</strong> "
         f"{MEASURES[chart.measure].axis.capitalize()} of each program, measured by the last "
@@ -202,12 +320,18 @@ def render_timeline(snippet: str, measurements: Measurements, page: Page) -> lis
     ident = "timeline-" + re.sub(r"\W+", "-", snippet.removesuffix(".py"))
     where = python_and_machine(data)
     return [
-        f'<figure class="measured-figure" id="{ident}">',
+        f'<figure class="measured-figure measured-figure--timeline" id="{ident}">',
+        '<ul class="timeline-legend">'
+        '<li><span class="timeline-legend__key timeline-legend__key--running">'
+        "</span>running on the event loop's thread</li>"
+        '<li><span class="timeline-legend__key timeline-legend__key--waiting">'
+        "</span>waiting</li></ul>",
         draw_timeline(data, ident),
         f"<figcaption>What each task of <code>snippets/{snippet}</code> did, from an "
         f"instrumented run of the unchanged program in the last test run ({where}): "
-        "a filled bar is a step of the task on the event loop's thread, the line "
-        "between steps is the time it waited.</figcaption>",
+        "a filled bar is a step of the task on the event loop's thread (drawn at "
+        "least a few pixels wide, however short), the line between steps is the "
+        "time it waited.</figcaption>",
         "</figure>",
         "",
         f'<small class="figure-how">[How this picture is made]({how})</small>',
@@ -215,25 +339,35 @@ def render_timeline(snippet: str, measurements: Measurements, page: Page) -> lis
 
 
 def render_index(project: Project, measurements: Measurements, page: Page) -> list[str]:
-    """A table of every claim on the site, each linked to where it is stated."""
+    """A table of every claim on the site, each linked to where it is stated, marked
+    as its page marks it: `✓` passed, `✗ failed`, `✗ not measured`."""
     lines = [
-        "| Claim | Snippet | Bound | Last measured |",
+        "| Result | Claim | Bound | Measured on |",
         "|---|---|---|---|",
     ]
     here = posixpath.dirname(page.path)
     for claim in project.claims.values():
         link = posixpath.relpath(claim.page, here)
         figures = measurements.claims.get(claim.id)
+        state = claim_state(figures)
         if figures is None:
-            measured = "not measured in this build"
+            low, high = claim.limits()
+            result = f"{FAILED} not measured"
+            where = "not measured in this build"
         else:
-            status = "" if figures["passed"] else " (failed)"
-            measured = f"{figures['figure']}{status}, {python_and_machine(figures)}"
+            low, high = figures["low"], figures["high"]
+            figure = html.escape(figures["figure"])
+            result = (
+                f"{PASSED} {figure}"
+                if figures["passed"]
+                else f"{FAILED} failed: {figure}"
+            )
+            where = f"{python_and_machine(figures)}; {runs_text(claim, figures)}"
         says = claim.says.replace("|", "\\|")
-        kind = KINDS[claim.kind].key
         lines.append(
-            f"| [{says}]({link}#claim-{claim.id}) | `{claim.snippet}` "
-            f"| {kind}: {claim.describe_bounds(figures and figures.get('free_cores'))} | {measured} |"
+            f'| <span class="claim-status claim-status--{state}">{result}</span> '
+            f"| [{says}]({link}#claim-{claim.id}) "
+            f"| {bound_range(claim, low, high)} | {where} |"
         )
     return lines
 

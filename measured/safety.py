@@ -9,7 +9,12 @@ file and line:
 - every network wait has a timeout: a coroutine that opens a connection or reads
   from one also uses `asyncio.timeout`, `asyncio.timeout_at` or `asyncio.wait_for`;
 - every `asyncio.Queue` (and its LIFO and priority kinds) is bounded by `maxsize`;
-- TLS verification is never turned off.
+- TLS verification is never turned off;
+- no `with ThreadPoolExecutor(...)` or `with ProcessPoolExecutor(...)` block inside a
+  coroutine: leaving it calls `shutdown(wait=True)` on the loop's thread, which stops
+  every task until the pool's jobs end;
+- a task that is `.cancel()`ed is awaited later in the same function (`await task`,
+  `gather`, `wait`), or cancelled inside the `TaskGroup` that awaits it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ NETWORK_WAITS = {"open_connection", "readline", "readexactly", "readuntil"}
 """Awaited calls that wait on the network; `x.read()` counts when `x` is a reader."""
 TIMEOUTS = {"timeout", "timeout_at", "wait_for"}
 QUEUES = {"Queue", "LifoQueue", "PriorityQueue"}
+TASK_MAKERS = {"create_task", "ensure_future"}
+POOLS = {"ThreadPoolExecutor", "ProcessPoolExecutor", "InterpreterPoolExecutor"}
 
 
 def _name(node: ast.AST) -> str:
@@ -101,6 +108,9 @@ def check_snippet(path: Path, relative: str) -> Iterator[ContributorError]:
             )
         if isinstance(node, ast.AsyncFunctionDef):
             yield from _waits_have_timeouts(node, relative)
+            yield from _pools_outside_with(node, relative)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield from _cancelled_tasks_are_awaited(node, relative)
 
 
 def _is_network_wait(call: ast.Call) -> bool:
@@ -136,6 +146,135 @@ def _waits_have_timeouts(
             "in `async with asyncio.timeout(...)`",
             waits[0].lineno,
         )
+
+
+def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of a function's body, without those of the functions it defines."""
+    for child in ast.iter_child_nodes(function):
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        yield child
+        yield from _own_nodes(child)
+
+
+def _pools_outside_with(
+    function: ast.AsyncFunctionDef, relative: str
+) -> Iterator[ContributorError]:
+    """No executor's `with` block inside a coroutine: its exit blocks the loop."""
+    pools = set()  # names bound to a pool in this coroutine: `pool = ...Executor()`
+    for node in _own_nodes(function):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and _name(node.value.func) in POOLS
+        ):
+            pools.update(ast.unparse(target) for target in node.targets)
+    for node in _own_nodes(function):
+        if not isinstance(node, ast.With):
+            continue
+        for item in node.items:
+            context = item.context_expr
+            if isinstance(context, ast.Call) and _name(context.func) in POOLS:
+                pool = _name(context.func)
+            elif ast.unparse(context) in pools:
+                pool = ast.unparse(context)
+            else:
+                continue
+            yield ContributorError(
+                relative,
+                f"`with {pool}` inside the coroutine `{function.name}`: leaving the "
+                "block calls `shutdown(wait=True)` on the loop's thread and stops every "
+                "task until the pool's jobs end; create the pool outside the loop, or "
+                "shut it down with `await asyncio.to_thread(pool.shutdown)`",
+                node.lineno,
+            )
+
+
+def _cancelled_tasks_are_awaited(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, relative: str
+) -> Iterator[ContributorError]:
+    """A task cancelled here is awaited later here, or cancelled inside a TaskGroup.
+
+    Best effort, by names. It looks at the tasks this function creates: a name
+    bound to an expression that calls `create_task` or `ensure_future`, and a `for`
+    variable that walks such a name. Their `task.cancel()` is answered by a later
+    `await` whose expression names the task (`await task`,
+    `await asyncio.gather(*tasks)`) or the collection a `for` loop took it from
+    (`for task in pending: task.cancel()` then `await asyncio.wait(pending)`), or by
+    an enclosing `async with` a `TaskGroup`. Other things with a `cancel()` method,
+    such as a timer handle or a `concurrent.futures.Future`, are left alone.
+    """
+    tasks = {
+        ast.unparse(target)
+        for node in _own_nodes(function)
+        if isinstance(node, ast.Assign)
+        and any(
+            isinstance(call, ast.Call) and _name(call.func) in TASK_MAKERS
+            for call in ast.walk(node.value)
+        )
+        for target in node.targets
+    }
+    for node in _own_nodes(function):  # `for task in tasks:` makes `task` a task
+        if isinstance(node, ast.For | ast.AsyncFor) and _names_in(node.iter) & tasks:
+            tasks.add(ast.unparse(node.target))
+
+    def visit(
+        node: ast.AST, loops: tuple[set[str], ...], in_group: bool
+    ) -> Iterator[tuple[ast.Call, set[str], bool]]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue
+            child_loops, child_group = loops, in_group
+            if isinstance(child, ast.For | ast.AsyncFor):
+                child_loops = (*loops, _names_in(child.iter))
+            if isinstance(child, ast.AsyncWith) and any(
+                isinstance(item.context_expr, ast.Call)
+                and _name(item.context_expr.func) == "TaskGroup"
+                for item in child.items
+            ):
+                child_group = True
+            if (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Attribute)
+                and child.func.attr == "cancel"
+                and not child.args
+                and not child.keywords
+            ):
+                names = {ast.unparse(child.func.value)}
+                for iterable in child_loops:
+                    names |= iterable
+                yield child, names, child_group
+            yield from visit(child, child_loops, child_group)
+
+    awaits = [
+        (node.lineno, _names_in(node.value))
+        for node in _own_nodes(function)
+        if isinstance(node, ast.Await)
+    ]
+    for call, names, in_group in visit(function, (), False):
+        if ast.unparse(call.func.value) not in tasks:
+            continue
+        if in_group or any(
+            line >= call.lineno and names & awaited for line, awaited in awaits
+        ):
+            continue
+        task = ast.unparse(call.func.value)
+        yield ContributorError(
+            relative,
+            f"`{task}.cancel()` in `{function.name}` is never awaited: cancelling only "
+            f"asks; `await {task}` (catching `CancelledError`) or cancel it inside the "
+            "`TaskGroup` that owns it, so its cleanup runs before you go on",
+            call.lineno,
+        )
+
+
+def _names_in(node: ast.AST) -> set[str]:
+    """Every name and dotted name in an expression: `self.task`, `task`, `tasks`."""
+    return {
+        ast.unparse(child)
+        for child in ast.walk(node)
+        if isinstance(child, ast.Name | ast.Attribute)
+    }
 
 
 def check_snippets(

@@ -93,17 +93,20 @@ def trace(out: str, program: str, args: list[str]) -> None:
 
 # --- drawing ----------------------------------------------------------------------
 
-WIDTH = 720
-LABEL = 190
-ROW = 26
-TOP = 30
-MIN_BAR = 1.5
+ROW = 40
+"""Height of one task's row: its label on one line, its lane of bars under it."""
+LABEL_Y = 13
+BAR_Y = 19
+BAR_HEIGHT = 12
+LEFT, RIGHT = 0.5, 99.0
+"""Where the time axis starts and ends, in percent of the picture's width."""
 
 
 def _ticks(end: float) -> list[float]:
-    """Round tick positions for an axis from 0 to `end` seconds."""
+    """Round tick positions for an axis from 0 to `end` seconds, at most 6 steps, so
+    their labels stay apart on a phone."""
     for step in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60):
-        if end / step <= 8:
+        if end / step <= 6:
             break
     count = int(end / step + 1e-9)
     return [round(i * step, 6) for i in range(count + 1)]
@@ -129,20 +132,24 @@ def summary(data: dict[str, Any]) -> list[str]:
 def draw(data: dict[str, Any], ident: str) -> str:
     """The timeline as an inline SVG: one row per task, bars where it ran.
 
-    Colours come from the theme's CSS variables and `currentColor`, so the picture
-    reads in the light and the dark scheme alike.
+    The picture has no `viewBox`: positions along the time axis are percentages of
+    its width and text keeps its size in pixels, so on a phone the lanes get
+    narrower while the labels stay as legible as on a desktop. Each step is a bar
+    with a stroke of a few pixels (`.running` in the stylesheet), so a step of a
+    few microseconds still shows as a filled bar. Colours come from the theme's CSS
+    variables and `currentColor`, so it reads in the light and the dark scheme.
     """
     shown = data["tasks"][:MAX_ROWS]
     hidden = len(data["tasks"]) - len(shown)
     end = max([data["end"], *(t["ran"][-1][1] for t in shown)], default=1.0) or 1.0
     ticks = _ticks(end)
     scale_end = max(end, ticks[-1])
-    span = WIDTH - LABEL - 20
 
     def x(seconds: float) -> float:
-        return LABEL + span * seconds / scale_end
+        return LEFT + (RIGHT - LEFT) * seconds / scale_end
 
-    height = TOP + ROW * len(shown) + 34
+    axis_y = ROW * len(shown) + 4
+    height = axis_y + 44 + (18 if hidden else 0)
     title = (
         f"Timeline of {data['program']}: {len(data['tasks'])} tasks over {end:.2f} s"
     )
@@ -150,44 +157,49 @@ def draw(data: dict[str, Any], ident: str) -> str:
     if hidden:
         desc += f"; and {hidden} more tasks, not drawn"
     parts = [
-        f'<svg class="measured-timeline" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'<svg class="measured-timeline" width="100%" height="{height}" '
+        f'font-size="12" role="img" aria-labelledby="{ident}-title {ident}-desc" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{html.escape(title)}</title>',
         f'<desc id="{ident}-desc">{html.escape(desc)}</desc>',
     ]
-    axis_y = TOP + ROW * len(shown) + 6
     for tick in ticks:
+        at = x(tick)
+        anchor = "start" if tick == 0 else "end" if at > RIGHT - 3 else "middle"
         parts.append(
-            f'<line class="grid" x1="{x(tick):.1f}" y1="{TOP - 6}" x2="{x(tick):.1f}" '
-            f'y2="{axis_y}"/>'
-            f'<text class="tick" x="{x(tick):.1f}" y="{axis_y + 16}" '
-            f'text-anchor="middle">{tick:g} s</text>'
+            f'<line class="grid" x1="{at:.2f}%" y1="0" x2="{at:.2f}%" y2="{axis_y}"/>'
+            f'<text class="tick" x="{at:.2f}%" y="{axis_y + 16}" '
+            f'text-anchor="{anchor}">{tick:g} s</text>'
         )
+    parts.append(
+        f'<line class="axis" x1="{LEFT}%" y1="{axis_y}" x2="{RIGHT}%" y2="{axis_y}"/>'
+        f'<text class="axis-title" x="{LEFT}%" y="{axis_y + 36}">'
+        "seconds since the program started</text>"
+    )
     for row, task in enumerate(shown):
-        y = TOP + row * ROW
+        y = row * ROW
         first, last = task["ran"][0][0], task["ran"][-1][1]
         label = f"{task['name']} · {task['coroutine']}"
-        if len(label) > 28:
-            label = label[:27] + "…"
+        if len(label) > 48:
+            label = label[:47] + "…"
+        lane = y + BAR_Y + BAR_HEIGHT / 2
         parts.append(
-            f'<text class="label" x="{LABEL - 8}" y="{y + 15}" text-anchor="end">'
+            f'<text class="label" x="{LEFT}%" y="{y + LABEL_Y}">'
             f"{html.escape(label)}</text>"
-            f'<line class="waiting" x1="{x(first):.1f}" y1="{y + 11}" '
-            f'x2="{x(last):.1f}" y2="{y + 11}"/>'
+            f'<line class="waiting" x1="{x(first):.3f}%" y1="{lane}" '
+            f'x2="{x(last):.3f}%" y2="{lane}"/>'
         )
         for begin, finish in task["ran"]:
-            width = max(x(finish) - x(begin), MIN_BAR)
+            width = max(x(finish) - x(begin), 0.001)
             parts.append(
-                f'<rect class="running" x="{x(begin):.1f}" y="{y + 3}" '
-                f'width="{width:.1f}" height="16"/>'
+                f'<rect class="running" x="{x(begin):.3f}%" y="{y + BAR_Y}" '
+                f'width="{width:.3f}%" height="{BAR_HEIGHT}"/>'
             )
-    parts.append(
-        f'<text class="legend" x="{LABEL}" y="16"><tspan class="key-running">■</tspan>'
-        " running on the loop's thread   "
-        '<tspan class="key-waiting">—</tspan> waiting'
-        f"{f'   ({hidden} more tasks not drawn)' if hidden else ''}</text>"
-    )
+    if hidden:
+        parts.append(
+            f'<text class="more" x="{LEFT}%" y="{axis_y + 56}">'
+            f"and {hidden} more tasks, not drawn</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -638,6 +638,104 @@ def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
     assert check_snippets(tmp_path, on_purpose=["demo/unsafe.py"]) == []
 
 
+def test_a_pool_closed_by_with_inside_a_coroutine_is_named(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/pools.py",
+        "import asyncio\n"
+        "from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor\n"
+        "\n"
+        "\n"
+        "async def threads() -> None:\n"
+        "    with ThreadPoolExecutor(max_workers=2) as pool:\n"
+        "        await asyncio.get_running_loop().run_in_executor(pool, print)\n"
+        "\n"
+        "\n"
+        "async def processes() -> None:\n"
+        "    pool = ProcessPoolExecutor()\n"
+        "    with pool:\n"
+        "        pass\n"
+        "\n"
+        "\n"
+        "async def fixed() -> None:\n"
+        "    pool = ThreadPoolExecutor()\n"
+        "    try:\n"
+        "        await asyncio.get_running_loop().run_in_executor(pool, print)\n"
+        "    finally:\n"
+        "        await asyncio.to_thread(pool.shutdown)\n"
+        "\n"
+        "\n"
+        "if __name__ == '__main__':\n"
+        "    with ThreadPoolExecutor() as pool:  # outside the loop: fine\n"
+        "        asyncio.run(fixed())\n",
+    )
+    problems = [str(problem) for problem in check_snippets(tmp_path)]
+    assert [problem.split(": `")[0] for problem in problems] == [
+        "snippets/demo/pools.py:6",
+        "snippets/demo/pools.py:12",
+    ]
+    assert problems[0].startswith(
+        "snippets/demo/pools.py:6: `with ThreadPoolExecutor` inside the coroutine "
+        "`threads`: leaving the block calls `shutdown(wait=True)` on the loop's thread"
+    )
+    assert "`with pool` inside the coroutine `processes`" in problems[1]
+    assert check_snippets(tmp_path, on_purpose=["demo/pools.py"]) == []
+
+
+def test_a_cancelled_task_that_is_never_awaited_is_named(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "snippets/demo/cancel.py",
+        "import asyncio\n"
+        "\n"
+        "\n"
+        "async def forgotten() -> None:\n"
+        "    beating = asyncio.create_task(asyncio.sleep(1))\n"
+        "    await asyncio.sleep(0)\n"
+        "    beating.cancel()\n"
+        "\n"
+        "\n"
+        "async def awaited() -> None:\n"
+        "    task = asyncio.create_task(asyncio.sleep(1))\n"
+        "    task.cancel()\n"
+        "    await asyncio.gather(task, return_exceptions=True)\n"
+        "\n"
+        "\n"
+        "async def waited_for(pending: set[asyncio.Task[None]]) -> None:\n"
+        "    for task in pending:\n"
+        "        task.cancel()\n"
+        "    await asyncio.wait(pending)\n"
+        "\n"
+        "\n"
+        "async def in_a_group() -> None:\n"
+        "    async with asyncio.TaskGroup() as group:\n"
+        "        task = group.create_task(asyncio.sleep(1))\n"
+        "        task.cancel()\n"
+        "\n"
+        "\n"
+        "async def awaited_before_only() -> None:\n"
+        "    task = asyncio.ensure_future(asyncio.sleep(1))\n"
+        "    await asyncio.sleep(0)\n"
+        "    await asyncio.wait([task], timeout=0)\n"
+        "    task.cancel()\n"
+        "\n"
+        "\n"
+        "async def not_a_task() -> None:\n"
+        "    alarm = asyncio.get_running_loop().call_later(1, print)\n"
+        "    alarm.cancel()  # a timer handle: nothing to await\n",
+    )
+    assert [str(problem) for problem in check_snippets(tmp_path)] == [
+        "snippets/demo/cancel.py:7: `beating.cancel()` in `forgotten` is never "
+        "awaited: cancelling only asks; `await beating` (catching `CancelledError`) "
+        "or cancel it inside the `TaskGroup` that owns it, so its cleanup runs before "
+        "you go on",
+        "snippets/demo/cancel.py:32: `task.cancel()` in `awaited_before_only` is never "
+        "awaited: cancelling only asks; `await task` (catching `CancelledError`) or "
+        "cancel it inside the `TaskGroup` that owns it, so its cleanup runs before "
+        "you go on",
+    ]
+
+
 def test_a_server_that_escapes_the_session_is_killed_and_named(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -34,8 +34,10 @@ def code_text(fragment: str) -> str:
 
 
 def test_a_reader_copies_exactly_the_snippet_and_its_output(built: Path) -> None:
-    """The code block under each snippet's title is the file, byte for byte, and the
-    console block after it is the command and the recording."""
+    """The code block under each snippet's title is the file, byte for byte; the
+    block after it is the command, whose copy button copies it without the `$ `
+    prompt; the block after that, labelled Output and without a copy button, is the
+    recording."""
     wrong = []
     for page in PROJECT.pages:
         raw = page_html_raw(built, page.path)
@@ -47,10 +49,34 @@ def test_a_reader_copies_exactly_the_snippet_and_its_output(built: Path) -> None
                 wrong.append(
                     f"{page.path}: the code shown for snippets/{snippet} differs"
                 )
-            console = code_text(after.split("<code>", 2)[2].split("</code>", 1)[0])
             command = PROJECT.settings(snippet).command(snippet)
-            expected = f"$ {command}\n" + recording_path(ROOT, snippet).read_text()
-            if console.rstrip("\n") != expected.rstrip("\n"):
+            block = after.split("</pre>", 1)[1]
+            opening = re.search(r"<div ([^>]*)>", block)
+            shown = code_text(block.split("<code>", 1)[1].split("</code>", 1)[0])
+            if (
+                opening is None
+                or "command" not in opening[1]
+                or f'data-copy="{html.escape(command)}"' not in opening[1]
+                or shown.rstrip("\n") != f"$ {command}"
+            ):
+                wrong.append(
+                    f"{page.path}: the command shown for snippets/{snippet} is not "
+                    f"`$ {command}` copying as `{command}`"
+                )
+            output = block.split("</pre>", 1)[1]
+            opening = re.search(
+                r'<div class="([^"]*)"[^>]*><span class="filename">'
+                r"Output\b",
+                output,
+            )
+            shown = code_text(output.split("<code>", 1)[1].split("</code>", 1)[0])
+            expected = recording_path(ROOT, snippet).read_text()
+            if opening is None or not {"output", "no-copy"} <= set(opening[1].split()):
+                wrong.append(
+                    f"{page.path}: the output of snippets/{snippet} is not labelled "
+                    "Output, or has a copy button"
+                )
+            if shown.rstrip("\n") != expected.rstrip("\n"):
                 wrong.append(
                     f"{page.path}: the output shown for snippets/{snippet} differs"
                 )
@@ -75,9 +101,24 @@ def test_pages_show_snippets_outputs_and_figures(built: Path) -> None:
             figures = measurements.claims.get(claim.id)
             if figures is None:
                 missing.append(f"{page.path}: claim {claim.id!r} has no measurement")
-            elif f"Measured: {figures['figure']}" not in text.replace(
-                "<strong>", ""
-            ).replace("</strong>", ""):
+                continue
+            state = "passed" if figures["passed"] else "failed"
+            box = re.search(
+                rf'<div class="claim claim--(\w+)" id="claim-{re.escape(claim.id)}">'
+                r"(.*?)</div>",
+                text,
+                re.DOTALL,
+            )
+            if box is None:
+                missing.append(f"{page.path}: claim {claim.id!r} is not shown")
+            elif box[1] != state:
+                missing.append(
+                    f"{page.path}: claim {claim.id!r} {state} but is shown {box[1]}"
+                )
+            elif (
+                f'<strong class="claim__figure">{figures["figure"]}</strong>'
+                not in box[2]
+            ):
                 missing.append(f"{page.path}: claim {claim.id!r} shows no figure")
     assert not missing, "\n".join(missing)
 
@@ -118,3 +159,37 @@ def test_pages_draw_their_charts_and_timelines_from_this_run(built: Path) -> Non
             elif "; ".join(summary(data)[:MAX_ROWS]) not in text:
                 wrong.append(f"{page.path}: the timeline of {marker.argument} differs")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_publishing_build_refuses_a_failed_or_missing_figure() -> None:
+    """With MEASURED_REQUIRE_FIGURES=1 (`make build` in CI), every claim without a
+    passing figure is named with its page and line, and so is every chart and
+    timeline without its run."""
+    from measured.mkdocs_hook import missing_figures
+
+    claims = list(PROJECT.claims.values())
+    failed, missing = claims[0], claims[1]
+    measurements = Measurements(
+        claims={
+            claim.id: {"passed": claim is not failed, "figure": "9.99 s"}
+            for claim in claims
+            if claim is not missing
+        },
+        runs={},
+        checked={},
+    )
+    found = missing_figures(PROJECT, measurements)
+    assert (
+        f"{failed.page}:{failed.line}: claim {failed.id!r} failed: measured 9.99 s, "
+        "outside its bound"
+    ) in found
+    assert f"{missing.page}:{missing.line}: claim {missing.id!r} was not measured" in (
+        found
+    )
+    assert not [
+        line
+        for line in found
+        if "claim" in line and line.split("'")[1] not in (failed.id, missing.id)
+    ]
+    charts = [chart for page in PROJECT.pages for chart in page.charts]
+    assert all(any(f"chart {chart.id!r}" in line for line in found) for chart in charts)

@@ -19,13 +19,12 @@ async def job(name: str, pool: ProcessPoolExecutor) -> str:
     return f"{name}: {primes} primes"
 
 
-async def main() -> None:
-    with ProcessPoolExecutor(max_workers=4) as pool:
-        jobs = (job(f"job {n}", pool) for n in range(1, 5))
-        reports = await asyncio.gather(*jobs)
+async def main(pool: ProcessPoolExecutor) -> None:
+    reports = await asyncio.gather(*(job(f"job {n}", pool) for n in range(1, 5)))
     for report in reports:
         print(report)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with ProcessPoolExecutor(max_workers=4) as pool:  # lives longer than the loop
+        asyncio.run(main(pool))

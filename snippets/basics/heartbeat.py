@@ -19,9 +19,10 @@ async def download() -> str:
 
 async def main() -> None:
     start = time.perf_counter()
-    beating = asyncio.create_task(heartbeat())
-    name = await download()
-    beating.cancel()
+    async with asyncio.TaskGroup() as group:
+        beating = group.create_task(heartbeat())
+        name = await download()
+        beating.cancel()  # the group waits for it to finish
     print(f"downloaded {name} after {time.perf_counter() - start:.1f} s")
 
 

@@ -4,14 +4,14 @@ import asyncio
 from concurrent.futures import ProcessPoolExecutor
 
 
-async def main() -> None:
+async def main(pool: ProcessPoolExecutor) -> None:
     def count_primes(limit: int) -> int:  # wrong: defined inside main
         return sum(all(n % d for d in range(2, n)) for n in range(2, limit))
 
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor() as pool:
-        print(await loop.run_in_executor(pool, count_primes, 100))
+    print(await loop.run_in_executor(pool, count_primes, 100))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with ProcessPoolExecutor() as pool:
+        asyncio.run(main(pool))

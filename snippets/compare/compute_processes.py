@@ -15,13 +15,13 @@ def count_primes(limit: int) -> int:
     return count
 
 
-async def main() -> None:
+async def main(pool: ProcessPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(max_workers=JOBS) as pool:
-        jobs = [loop.run_in_executor(pool, count_primes, 250_000) for _ in range(JOBS)]
-        counts = await asyncio.gather(*jobs)
+    jobs = [loop.run_in_executor(pool, count_primes, 250_000) for _ in range(JOBS)]
+    counts = await asyncio.gather(*jobs)
     print(f"{len(counts)} jobs, {sum(counts)} primes in all")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with ProcessPoolExecutor(max_workers=JOBS) as pool:  # lives longer than the loop
+        asyncio.run(main(pool))

@@ -33,6 +33,7 @@ async def main() -> None:
     await asyncio.sleep(0)  # a real suspension, as any I/O would be
     print(f"after 1 await asyncio.sleep(0):    other task's turns: {len(turns)}")
     other.cancel()
+    await asyncio.gather(other, return_exceptions=True)  # wait until it has stopped
 
 
 if __name__ == "__main__":

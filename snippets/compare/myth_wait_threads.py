@@ -9,12 +9,12 @@ def wait() -> None:
     time.sleep(0.2)  # a blocking wait: it holds its thread
 
 
-async def main() -> None:
+async def main(pool: ThreadPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
-    with ThreadPoolExecutor(max_workers=100) as pool:
-        await asyncio.gather(*(loop.run_in_executor(pool, wait) for _ in range(100)))
+    await asyncio.gather(*(loop.run_in_executor(pool, wait) for _ in range(100)))
     print("100 waits done")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with ThreadPoolExecutor(max_workers=100) as pool:  # lives longer than the loop
+        asyncio.run(main(pool))

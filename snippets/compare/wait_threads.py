@@ -12,13 +12,13 @@ def wait(seconds: float) -> None:
     time.sleep(seconds)
 
 
-async def main() -> None:
+async def main(pool: ThreadPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
-    with ThreadPoolExecutor(max_workers=WAITS) as pool:
-        waits = [loop.run_in_executor(pool, wait, 0.3) for _ in range(WAITS)]
-        await asyncio.gather(*waits)
+    waits = [loop.run_in_executor(pool, wait, 0.3) for _ in range(WAITS)]
+    await asyncio.gather(*waits)
     print(f"{WAITS} waits done")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with ThreadPoolExecutor(max_workers=WAITS) as pool:  # lives longer than the loop
+        asyncio.run(main(pool))

@@ -17,11 +17,12 @@ async def step(number: int) -> None:
 
 
 async def main() -> None:
-    beating = asyncio.create_task(heartbeat())
-    for number in range(1, 4):
-        await step(number)
-    beating.cancel()
-    print("main: done")
+    async with asyncio.TaskGroup() as group:
+        beating = group.create_task(heartbeat())
+        for number in range(1, 4):
+            await step(number)
+        print("main: done")
+        beating.cancel()
 
 
 if __name__ == "__main__":

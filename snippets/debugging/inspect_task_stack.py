@@ -21,6 +21,7 @@ async def main() -> None:
     frames = crawler.get_stack()
     print(f"get_stack: {[(f.f_code.co_name, f.f_lineno) for f in frames]}")
     crawler.cancel()
+    await asyncio.gather(crawler, return_exceptions=True)  # wait until it has stopped
 
 
 if __name__ == "__main__":

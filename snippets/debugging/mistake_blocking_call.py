@@ -23,10 +23,11 @@ async def load() -> str:
 
 
 async def main() -> None:
-    pulse = asyncio.create_task(heartbeat())
-    config = await asyncio.create_task(load(), name="load config")
-    print(f"{config}; the heartbeat beat meanwhile: {beats > 0}")
-    pulse.cancel()
+    async with asyncio.TaskGroup() as group:
+        pulse = group.create_task(heartbeat())
+        config = await asyncio.create_task(load(), name="load config")
+        print(f"{config}; the heartbeat beat meanwhile: {beats > 0}")
+        pulse.cancel()
 
 
 if __name__ == "__main__":

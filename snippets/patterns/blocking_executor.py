@@ -16,7 +16,8 @@ def fetch_report(name: str) -> str:
 
 async def main() -> None:
     loop = asyncio.get_running_loop()
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
         calls = [
             loop.run_in_executor(pool, fetch_report, name)
             for name in ("sales", "stock", "staff", "taxes")
@@ -25,6 +26,8 @@ async def main() -> None:
         calls.append(loop.run_in_executor(None, fetch_report, "summary"))
         for line in await asyncio.gather(*calls):
             print(line)
+    finally:
+        await asyncio.to_thread(pool.shutdown)  # waits off the loop's thread
 
 
 if __name__ == "__main__":

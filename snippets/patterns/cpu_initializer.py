@@ -23,18 +23,17 @@ def count_primes(start: int, stop: int) -> int:
     return count
 
 
-async def main() -> None:
-    table = [n for n in range(2, 801) if all(n % d for d in range(2, n))]
+async def main(pool: ProcessPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
-    pool = ProcessPoolExecutor(max_workers=4, initializer=load_table, initargs=(table,))
-    with pool:
-        jobs = [
-            loop.run_in_executor(pool, count_primes, start, start + CHUNK)
-            for start in range(0, LIMIT, CHUNK)
-        ]
-        counts = await asyncio.gather(*jobs)
+    jobs = [
+        loop.run_in_executor(pool, count_primes, start, start + CHUNK)
+        for start in range(0, LIMIT, CHUNK)
+    ]
+    counts = await asyncio.gather(*jobs)
     print(f"{len(counts)} chunks, {sum(counts)} primes below {LIMIT:,}")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    table = [n for n in range(2, 801) if all(n % d for d in range(2, n))]
+    with ProcessPoolExecutor(4, initializer=load_table, initargs=(table,)) as pool:
+        asyncio.run(main(pool))

@@ -16,16 +16,16 @@ def count_primes(start: int, stop: int) -> int:
     return count
 
 
-async def main() -> None:
+async def main(pool: ProcessPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(max_workers=4) as pool:
-        jobs = [
-            loop.run_in_executor(pool, count_primes, start, start + CHUNK)
-            for start in range(0, LIMIT, CHUNK)
-        ]
-        counts = await asyncio.gather(*jobs)
+    jobs = [
+        loop.run_in_executor(pool, count_primes, start, start + CHUNK)
+        for start in range(0, LIMIT, CHUNK)
+    ]
+    counts = await asyncio.gather(*jobs)
     print(f"{len(counts)} chunks, {sum(counts)} primes below {LIMIT:,}")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with ProcessPoolExecutor(max_workers=4) as pool:  # lives longer than the loop
+        asyncio.run(main(pool))

@@ -8,6 +8,7 @@ WORKERS = 3
 
 async def worker(queue: asyncio.Queue[int | None]) -> list[int]:
     """Handle items until the sentinel, None, arrives; return the items handled."""
+    print(f"worker starts; queue size: {queue.qsize()}")
     handled: list[int] = []
     while (item := await queue.get()) is not None:
         await asyncio.sleep(0.5)  # handle the item: a download, a write

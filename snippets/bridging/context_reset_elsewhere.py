@@ -1,0 +1,20 @@
+"""A token from ContextVar.set, reset in another task: the task has its own context."""
+
+import asyncio
+import contextvars
+
+request_id = contextvars.ContextVar("request_id", default="no request")
+
+
+async def finish_request(token: contextvars.Token) -> None:
+    request_id.reset(token)  # the mistake: the token belongs to the caller's context
+
+
+async def handle(rid: str) -> None:
+    token = request_id.set(rid)
+    print(f"handling {request_id.get()}")
+    await asyncio.create_task(finish_request(token))
+
+
+if __name__ == "__main__":
+    asyncio.run(handle("req-1"))
