@@ -77,12 +77,14 @@ class Verdicts:
                     callspec = getattr(item, "callspec", None)
                     if callspec is not None and "claim_id" in callspec.params:
                         wanted.append(callspec.params["claim_id"])
-            claims = [
-                PROJECT.claims[i]
-                for i in dict.fromkeys(wanted)
-                if i not in ENGINE.verdicts and runnable(PROJECT.claims[i])
-            ]
-            ENGINE.measure_claims(claims, PRIMARY, PROJECT.alone)
+            todo: dict[Interpreter, list[Claim]] = {}
+            for name in dict.fromkeys(wanted):
+                claim = PROJECT.claims[name]
+                python = claim_python(claim)
+                if name not in ENGINE.verdicts and python is not None:
+                    todo.setdefault(python, []).append(claim)
+            for python, claims in todo.items():
+                ENGINE.measure_claims(claims, python, PROJECT.alone)
         return ENGINE.verdicts[claim_id]
 
 
@@ -118,14 +120,19 @@ def traces(request: pytest.FixtureRequest, tmp_path_factory) -> Traces:
     return Traces(request.session, tmp_path_factory.mktemp("traces"))
 
 
-def runnable(claim: Claim) -> bool:
-    """Whether every program of a claim runs on the suite's own Python."""
-    try:
-        for snippet in claim.snippets:
-            skip_if_unrunnable(snippet, PRIMARY)
-    except pytest.skip.Exception:
-        return False
-    return True
+def claim_python(claim: Claim) -> Interpreter | None:
+    """The Python a claim is measured with: the suite's own, or, for programs that
+    need a newer one (`python: "3.12"`), the oldest found here that runs them all."""
+    for python in sorted(
+        INTERPRETERS, key=lambda p: (not p.primary, version_key(p.minor))
+    ):
+        try:
+            for snippet in claim.snippets:
+                skip_if_unrunnable(snippet, python)
+        except pytest.skip.Exception:
+            continue
+        return python
+    return None
 
 
 @pytest.fixture(scope="session")

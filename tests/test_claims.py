@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PRIMARY, PROJECT, Verdicts, skip_if_unrunnable
+from conftest import PRIMARY, PROJECT, Verdicts, claim_python, skip_if_unrunnable
 from measured.claims import ClaimFailed
 from measured.errors import ContributorError
 
@@ -28,8 +28,11 @@ def page_mark(page: str) -> pytest.MarkDecorator:
 @pytest.mark.parametrize("claim_id", list(claim_params()))
 def test_claim_holds(claim_id: str, verdicts: Verdicts) -> None:
     claim = PROJECT.claims[claim_id]
-    for snippet in claim.snippets:
-        skip_if_unrunnable(snippet, PRIMARY)
+    if claim_python(claim) is None:
+        for (
+            snippet
+        ) in claim.snippets:  # skips, saying which Python or module is missing
+            skip_if_unrunnable(snippet, PRIMARY)
     verdict = verdicts[claim_id]
     if isinstance(verdict, ContributorError):
         raise verdict
