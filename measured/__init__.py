@@ -6,8 +6,15 @@ small amount of code that keeps the two honest:
 
 - [`measured.project`][] reads the pages: their front matter (how a snippet runs, which
   claims the page makes) and which snippets each page shows.
+- [`measured.settings`][] reads how a snippet runs from its page's front matter.
 - [`measured.runner`][] runs one snippet in its own process, the way a reader would,
-  under a hard timeout, and compares its output with the recording beside it.
+  under a hard timeout, and says how it ended.
+- [`measured.processes`][] finds and kills every process a snippet started.
+- [`measured.recordings`][] keeps each snippet's recorded output and compares a run
+  with it: words exactly, printed times one-sidedly within a tolerance.
+- [`measured.measuring`][] is the measuring engine: it schedules runs (waiting
+  programs side by side, CPU-bound ones alone), runs a program again only where
+  load could explain its figure, measures the free cores, and stores the figures.
 - [`measured.interpreters`][] finds the Pythons (3.11 and later) each snippet is
   checked with.
 - [`measured.safety`][] keeps snippets safe to copy: loopback only, timeouts on

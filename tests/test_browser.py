@@ -20,10 +20,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import PROJECT, ROOT, build_site
 
-pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.last, pytest.mark.browser]
 
 ARTIFACTS = ROOT / ".artifacts"
 CHROMIUM_FLAGS = [

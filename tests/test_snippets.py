@@ -1,10 +1,10 @@
 """Every snippet runs as a reader would run it, under every supported Python found
 here, and prints its recording: the same words, and times within their tolerance.
 
-CPU-bound snippets (`alone: true`) that print times are checked in the measuring
-phase, one at a time, so that a busy machine cannot make their printed times late;
-the rest run side by side with the other checks, and a time printed late is tried
-again.
+Snippets whose output load could change are checked in the measuring phase, one at a
+time: CPU-bound ones (`alone: true`) that print times, and those in asyncio's debug
+mode, whose slow-step report depends on timing. The rest run side by side with the
+other checks, and a time printed late is tried again.
 """
 
 from __future__ import annotations
@@ -22,10 +22,19 @@ def snippet_params():
     for name in PROJECT.snippets():
         for python in INTERPRETERS:
             marks = [pytest.mark.xdist_group(f"{groups[name]}@{python.minor}")]
-            if PROJECT.alone(name) and prints_times(name):
+            if timing_sensitive(name):
                 marks.append(pytest.mark.measure)
             marks += [pytest.mark.page(page) for page in pages.get(name, [])]
             yield pytest.param(name, python, id=f"{name}@{python.minor}", marks=marks)
+
+
+def timing_sensitive(snippet: str) -> bool:
+    """Whether load could change what the snippet prints, beyond the tolerance on
+    printed times: a CPU-bound snippet that prints times, or one in asyncio's debug
+    mode, which reports any step that happens to take over 0.1 s."""
+    settings = PROJECT.settings(snippet)
+    debug = "dev" in settings.flags or "PYTHONASYNCIODEBUG" in settings.env
+    return debug or (PROJECT.alone(snippet) and prints_times(snippet))
 
 
 def prints_times(snippet: str) -> bool:
