@@ -20,7 +20,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import PROJECT, ROOT, build_site
 
 pytestmark = [pytest.mark.last, pytest.mark.browser]
