@@ -100,6 +100,8 @@ BAR_Y = 19
 BAR_HEIGHT = 12
 LEFT, RIGHT = 0.5, 99.0
 """Where the time axis starts and ends, in percent of the picture's width."""
+MIN_BAR = 10
+"""The narrowest step, in thousandths of the width: 3.6 px on a phone."""
 
 
 def _ticks(end: float) -> list[float]:
@@ -135,9 +137,10 @@ def draw(data: dict[str, Any], ident: str) -> str:
     The picture has no `viewBox`: positions along the time axis are percentages of
     its width and text keeps its size in pixels, so on a phone the lanes get
     narrower while the labels stay as legible as on a desktop. Each step is a bar
-    with a stroke of a few pixels (`.running` in the stylesheet), so a step of a
-    few microseconds still shows as a filled bar. Colours come from the theme's CSS
-    variables and `currentColor`, so it reads in the light and the dark scheme.
+    at least `MIN_BAR` thousandths of the width wide, with a stroke of 2 px
+    (`.running` in the stylesheet), so a step of a few microseconds still shows as a
+    filled bar. Colours come from the theme's CSS variables, so it reads in the
+    light and the dark scheme.
     """
     shown = data["tasks"][:MAX_ROWS]
     hidden = len(data["tasks"]) - len(shown)
@@ -163,11 +166,21 @@ def draw(data: dict[str, Any], ident: str) -> str:
         f'<title id="{ident}-title">{html.escape(title)}</title>',
         f'<desc id="{ident}-desc">{html.escape(desc)}</desc>',
     ]
+    # Bars, lines and the grid are drawn in a nested picture 1000 units wide that
+    # stretches to the width (`preserveAspectRatio="none"`); its strokes keep their
+    # width in pixels (`vector-effect`). Text stays outside it, so it never stretches.
+    lanes = [
+        f'<svg class="lanes" width="100%" height="{axis_y}" '
+        f'viewBox="0 0 1000 {axis_y}" preserveAspectRatio="none">'
+    ]
     for tick in ticks:
         at = x(tick)
         anchor = "start" if tick == 0 else "end" if at > RIGHT - 3 else "middle"
+        lanes.append(
+            f'<line class="grid" x1="{at * 10:.1f}" y1="0" x2="{at * 10:.1f}" '
+            f'y2="{axis_y}" vector-effect="non-scaling-stroke"/>'
+        )
         parts.append(
-            f'<line class="grid" x1="{at:.2f}%" y1="0" x2="{at:.2f}%" y2="{axis_y}"/>'
             f'<text class="tick" x="{at:.2f}%" y="{axis_y + 16}" '
             f'text-anchor="{anchor}">{tick:g} s</text>'
         )
@@ -186,15 +199,20 @@ def draw(data: dict[str, Any], ident: str) -> str:
         parts.append(
             f'<text class="label" x="{LEFT}%" y="{y + LABEL_Y}">'
             f"{html.escape(label)}</text>"
-            f'<line class="waiting" x1="{x(first):.3f}%" y1="{lane}" '
-            f'x2="{x(last):.3f}%" y2="{lane}"/>'
+        )
+        lanes.append(
+            f'<line class="waiting" x1="{x(first) * 10:.2f}" y1="{lane}" '
+            f'x2="{x(last) * 10:.2f}" y2="{lane}" vector-effect="non-scaling-stroke"/>'
         )
         for begin, finish in task["ran"]:
-            width = max(x(finish) - x(begin), 0.001)
-            parts.append(
-                f'<rect class="running" x="{x(begin):.3f}%" y="{y + BAR_Y}" '
-                f'width="{width:.3f}%" height="{BAR_HEIGHT}"/>'
+            width = max((x(finish) - x(begin)) * 10, MIN_BAR)
+            lanes.append(
+                f'<rect class="running" x="{x(begin) * 10:.2f}" y="{y + BAR_Y}" '
+                f'width="{width:.2f}" height="{BAR_HEIGHT}" '
+                'vector-effect="non-scaling-stroke"/>'
             )
+    lanes.append("</svg>")
+    parts[3:3] = lanes
     if hidden:
         parts.append(
             f'<text class="more" x="{LEFT}%" y="{axis_y + 56}">'
