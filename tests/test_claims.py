@@ -8,8 +8,8 @@ beside them; `measured.measuring` decides when each program runs and how often.
 from __future__ import annotations
 
 import pytest
-
 from conftest import PRIMARY, PROJECT, Verdicts, claim_python, skip_if_unrunnable
+
 from measured.claims import ClaimFailed
 from measured.errors import ContributorError
 

@@ -12,9 +12,8 @@ import subprocess
 import sys
 
 import pytest
-from pytest_examples import CodeExample, EvalExample, find_examples
-
 from conftest import ROOT
+from pytest_examples import CodeExample, EvalExample, find_examples
 
 
 def ruff_problems(example: CodeExample) -> str:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import psutil
 import pytest
-
 from conftest import PRIMARY, PROJECT, ROOT
+
 from measured.claims import Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements

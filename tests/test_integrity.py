@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PROJECT, ROOT
 from mkdocs.config import load_config
 
-from conftest import PROJECT, ROOT
 from measured.safety import check_snippets
 
 LINTED = ["snippets", "measured", "tests", "conftest.py"]

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, ROOT
+
 from measured.charts import MEASURES, describe
 from measured.measurements import Measurements
 from measured.recordings import recording_path

@@ -10,8 +10,8 @@ other checks, and a time printed late is tried again.
 from __future__ import annotations
 
 import pytest
-
 from conftest import INTERPRETERS, PROJECT, ROOT, Engine, skip_if_unrunnable
+
 from measured.interpreters import Interpreter
 from measured.recordings import TIME
 

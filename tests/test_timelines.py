@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import PROJECT, ROOT, Traces
+
 from measured.errors import ContributorError
 from measured.measurements import machine, timeline_path
 
