@@ -4,23 +4,51 @@ Playwright's own browser download is not reachable everywhere, so these tests dr
 the Chromium the machine has (`.ci/run` installs Debian's `chromium` when it is
 missing). Where there is none, they are skipped with a message that says so.
 
-Screenshots and page weights go to `.artifacts/` (not committed).
+How the module runs, so that it stays quick on a two-core machine:
+
+- the site is built once, and one Chromium serves every test;
+- Playwright's async API drives that Chromium on an event loop of its own thread.
+  When the module starts, every page visit the selected tests need starts at once,
+  `AT_ONCE` pages open at a time, each in a fresh browser context (an empty cache,
+  so a page's weight is its first load). A test waits for the visit it reads, then
+  asserts on what the visit found;
+- nothing waits a fixed time: a visit waits for the page's load event and for the
+  last request the page started; a search waits until the search worker has
+  answered the query as typed.
+
+The build reads a copy of the measurements in which one claim, `FAILED_CLAIM`, has
+failed (measured 2 s over its upper bound), so the same build shows what a failed
+claim looks like; when the copy has no timeline of `TRACED`, that snippet is traced
+first, so a timeline is drawn even on a fresh clone.
+
+Screenshots, page weights and the search results go to `.artifacts/` (not committed).
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import functools
 import http.server
 import json
 import os
+import platform
 import shutil
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT, ROOT, build_site
+from conftest import PROJECT, ROOT
+
+from measured.measurements import DIRECTORY, machine, record_verdict, timeline_path
+from measured.runner import Run
 
 pytestmark = [pytest.mark.last, pytest.mark.browser]
 
@@ -33,7 +61,74 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+AT_ONCE = 4
+"""Pages open at the same time: enough to keep two cores busy while pages wait."""
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 KEY_PAGES = ["basics/what-is-async/", "core/event-loop/", "claims/"]
+MAX_FIRST_LOAD_KIB = 500
+"""A page's first load, every request, uncompressed."""
+MIN_LABEL_PX = 11
+"""The smallest text of a chart or timeline, as rendered on a phone."""
+FAILED_CLAIM = "overlap-takes-longest-wait"
+"""The claim the build's measurements say failed."""
+TRACED = "core/many_taskgroup_fails.py"
+"""A timeline traced for the build when the measurements lack it (0.1 s)."""
+RUNNABLE = "core/many_taskgroup_fails.py"
+"""A cheap snippet whose command, copied from its page, is run."""
+CROSSES = "✗✘×✕✖❌"
+WATCH_SEARCH = """
+(() => {
+  // Count the queries posted to the search worker and its answers, so a test can
+  // wait until the results shown are those of the whole query it typed.
+  const Native = window.Worker;
+  const state = (window.__search = { asked: 0, answered: 0, last: null, ready: false });
+  if (!Native) return;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const type = event.data && event.data.type;
+        if (type === 1) state.ready = true;
+        if (type === 3) state.answered += 1;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) {
+        state.asked += 1;
+        state.last = message.data;
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+WATCH_COPY = """
+// Keep what the last copy command put on the clipboard: Clipboard.js, behind every
+// copy button, selects the text in a hidden textarea and runs the copy command.
+document.addEventListener("copy", (event) => {
+  const t = event.target;
+  window.__copied = t && typeof t.value === "string"
+    ? t.value.substring(t.selectionStart, t.selectionEnd)
+    : String(getSelection());
+}, true);
+"""
+REVEAL = """
+(block) => {
+  // open the collapsed sections and content tabs a block is in, as a reader would
+  for (let el = block; el; el = el.parentElement) {
+    if (el.tagName === "DETAILS") el.open = true;
+    if (el.classList.contains("tabbed-block")) {
+      const index = [...el.parentElement.children].indexOf(el);
+      el.closest(".tabbed-set").querySelectorAll(":scope > input")[index].click();
+    }
+  }
+}
+"""
+SEARCH_ANSWERED = (
+    "query => window.__search.last === query"
+    " && window.__search.answered >= window.__search.asked"
+)
 
 
 def chromium() -> str | None:
@@ -45,128 +140,603 @@ def chromium() -> str | None:
     return None
 
 
+def page_url(path: str) -> str:
+    """The address of a page under the site root, such as `core/tasks/`."""
+    relative = Path(path).relative_to("docs").with_suffix("")
+    if relative.name == "index":
+        return "" if relative.parent == Path(".") else f"{relative.parent.as_posix()}/"
+    return f"{relative.as_posix()}/"
+
+
 def urls() -> list[str]:
-    """The address of every page under the site root, such as `core/tasks/`."""
-    found = []
-    for page in PROJECT.pages:
-        path = Path(page.path).relative_to("docs").with_suffix("")
-        found.append(
-            ""
-            if path.name == "index" and path.parent == Path(".")
-            else f"{(path.parent if path.name == 'index' else path).as_posix()}/"
+    """The address of every page under the site root."""
+    return [page_url(page.path) for page in PROJECT.pages]
+
+
+def figure_urls() -> list[str]:
+    """The pages that draw a chart or a timeline."""
+    return [
+        page_url(page.path)
+        for page in PROJECT.pages
+        if page.charts or any(m.name == "timeline" for m in page.markers)
+    ]
+
+
+# --- the site: built once, from measurements with one failed claim ----------------
+
+
+def stage(into: Path) -> Path:
+    """A root to build from: the repository's files, linked, with its own copy of the
+    measurements, in which `FAILED_CLAIM` failed and `TRACED` has a timeline."""
+    root = into / "root"
+    root.mkdir()
+    skipped = {"mkdocs.yml", DIRECTORY, ".git", ".venv", ".artifacts", "site"}
+    for entry in ROOT.iterdir():
+        if entry.name not in skipped:
+            (root / entry.name).symlink_to(entry)
+    # a copy, not a link: the hook reads the measurements beside the config file
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if (ROOT / DIRECTORY).is_dir():
+        shutil.copytree(
+            ROOT / DIRECTORY,
+            root / DIRECTORY,
+            ignore=shutil.ignore_patterns(".*", "failures"),
         )
+    claim = PROJECT.claims[FAILED_CLAIM]
+    slow = Run(
+        snippet=claim.snippet,
+        output="",
+        stderr="",
+        exit_code=0,
+        seconds=claim.limits()[1] + 2.0,
+        peak_rss_kib=0,
+        python=platform.python_version(),
+        implementation=platform.python_implementation(),
+    )
+    verdict = claim.check({claim.snippet: slow})
+    assert not verdict.passed, f"{FAILED_CLAIM} should fail at {slow.seconds:.2f} s"
+    record_verdict(root, verdict)
+    timeline = timeline_path(root, TRACED)
+    if not timeline.is_file():
+        timeline.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "measured.timeline",
+                str(timeline),
+                f"snippets/{TRACED}",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        data = json.loads(timeline.read_text())
+        data.update(
+            snippet=TRACED, implementation=platform.python_implementation(), **machine()
+        )
+        timeline.write_text(json.dumps(data))
+    return root
+
+
+def build(root: Path, out: Path, site_url: str) -> None:
+    """Build the staged root with --strict into `out`, for `site_url`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    env.pop("MEASURED_REQUIRE_FIGURES", None)  # this build shows a failed claim
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(root / "mkdocs.yml"),
+            "--site-dir",
+            str(out),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    if done.returncode:
+        pytest.fail(f"mkdocs build --strict failed:\n{done.stderr}", pytrace=False)
+
+
+# --- one browser, driven from a thread of its own ---------------------------------
+
+
+@dataclass
+class Visit:
+    """What one visit of a page at 1280×900 found."""
+
+    url: str
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    bytes: int = 0
+    violations: list[str] = field(default_factory=list)
+    scrolling: list[dict[str, Any]] = field(default_factory=list)
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    index: dict[str, str] = field(default_factory=dict)
+    copies: list[tuple[str, str]] = field(default_factory=list)
+    """(snippet, what its code block's copy button copied)"""
+    consoles: list[tuple[str, str | None]] = field(default_factory=list)
+    """(a console block's text, what its copy button copied, None without one)"""
+    screenshot: Path | None = None
+
+
+class Traffic:
+    """The requests of one page, to wait for the last one and to weigh them."""
+
+    def __init__(self, page: Any) -> None:
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.responses: list[Any] = []
+        self.pending: set[Any] = set()
+        self.quiet = asyncio.Event()
+        self.quiet.set()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._failed)
+        page.on("response", self._answered)
+
+    def _started(self, request: Any) -> None:
+        self.requests.append(request.url)
+        if request.url.startswith(("data:", "blob:")):
+            return
+        self.pending.add(request)
+        self.quiet.clear()
+
+    def _ended(self, request: Any) -> None:
+        self.pending.discard(request)
+        if not self.pending:
+            self.quiet.set()
+
+    def _failed(self, request: Any) -> None:
+        self.failed.append(f"{request.url}: {request.failure}")
+        self._ended(request)
+
+    def _answered(self, response: Any) -> None:
+        self.responses.append(response)
+        if response.status >= 400:
+            self.failed.append(f"{response.url}: HTTP {response.status}")
+
+    async def weight(self) -> int:
+        """The bytes of every response so far, as the page received them unpacked."""
+
+        async def size(response: Any) -> int:
+            try:
+                return len(await response.body())
+            except Exception:  # a redirect or a cancelled request has no body
+                return 0
+
+        return sum(await asyncio.gather(*(size(r) for r in self.responses)))
+
+
+class Clipboard:
+    """The clipboard every page of the browser shares: many pages may copy at once,
+    but one that reads the clipboard back copies alone."""
+
+    def __init__(self) -> None:
+        self.copying = 0
+        self.reading = False
+        self.changed = asyncio.Condition()
+
+    @contextlib.asynccontextmanager
+    async def shared(self) -> AsyncIterator[None]:
+        async with self.changed:
+            await self.changed.wait_for(lambda: not self.reading)
+            self.copying += 1
+        try:
+            yield
+        finally:
+            async with self.changed:
+                self.copying -= 1
+                self.changed.notify_all()
+
+    @contextlib.asynccontextmanager
+    async def alone(self) -> AsyncIterator[None]:
+        async with self.changed:
+            await self.changed.wait_for(lambda: not self.reading)
+            self.reading = True
+            await self.changed.wait_for(lambda: self.copying == 0)
+        try:
+            yield
+        finally:
+            async with self.changed:
+                self.reading = False
+                self.changed.notify_all()
+
+
+class Browser:
+    """One Chromium for the module; jobs are coroutines run on its thread's loop, each
+    started once (`start`) and read by any number of tests (`result`)."""
+
+    def __init__(self, executable: str) -> None:
+        self.site = ""
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.jobs: dict[tuple[Any, ...], concurrent.futures.Future[Any]] = {}
+        self.launched = self.submit(self._launch(executable))
+
+    def submit(self, coroutine: Any) -> concurrent.futures.Future[Any]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    async def _launch(self, executable: str) -> None:
+        from playwright.async_api import async_playwright
+
+        self.playwright = await async_playwright().start()
+        self.chromium = await self.playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_FLAGS
+        )
+        self.slots = asyncio.Semaphore(AT_ONCE)
+        self.clipboard = Clipboard()
+
+    def start(self, key: tuple[Any, ...]) -> concurrent.futures.Future[Any]:
+        if key not in self.jobs:
+            job = JOBS[key[0]]
+            self.jobs[key] = self.submit(job(self, *key[1:]))
+        return self.jobs[key]
+
+    def result(self, *key: Any) -> Any:
+        return self.start(key).result()
+
+    def close(self) -> None:
+        for job in self.jobs.values():
+            job.cancel()
+        with contextlib.suppress(Exception):
+            self.launched.result()
+            self.submit(self._close()).result(timeout=60)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=60)
+
+    async def _close(self) -> None:
+        await self.chromium.close()
+        await self.playwright.stop()
+
+    @contextlib.asynccontextmanager
+    async def tab(self, viewport: dict[str, int] = DESKTOP) -> AsyncIterator[Any]:
+        """A page in a fresh context (empty cache), one of `AT_ONCE` open at a time."""
+        async with self.slots:
+            context = await self.chromium.new_context(viewport=viewport)
+            try:
+                await context.grant_permissions(
+                    ["clipboard-read", "clipboard-write"], origin=self.site.rstrip("/")
+                )
+                await context.add_init_script(WATCH_SEARCH)
+                await context.add_init_script(WATCH_COPY)
+                yield await context.new_page()
+            finally:
+                await context.close()
+
+    async def copy(self, page: Any, block: Any, clipboard: bool = False) -> str | None:
+        """What clicking a code block's copy button copies (None: it has none).
+
+        The copy command's text is read in the page, so pages copy at the same time;
+        with `clipboard`, it is also read back from the clipboard, which every page
+        shares, and must be the same."""
+        button = block.locator("button[data-md-type=copy]")
+        if not await button.count():
+            return None
+        if not await block.is_visible():
+            await block.evaluate(REVEAL)
+        await page.evaluate("window.__copied = null")
+        # force: no wait for the button's fade-in; the click still lands where the
+        # button is drawn, and copies nothing if something covers it
+        if not clipboard:
+            async with self.clipboard.shared():
+                await button.click(force=True)
+            return await page.evaluate("window.__copied")
+        async with self.clipboard.alone():
+            await page.evaluate("navigator.clipboard.writeText('')")
+            await button.click(force=True)
+            pasted = await page.evaluate("navigator.clipboard.readText()")
+        copied = await page.evaluate("window.__copied")
+        assert pasted == copied, f"copied {copied!r}, but the clipboard has {pasted!r}"
+        return copied
+
+
+SCROLLING = """
+() => [...document.querySelectorAll(".highlight")]
+  .map((block) => [block.querySelector(":scope > .filename"), block.querySelector("pre > code")])
+  .filter(([title, code]) => title && code && title.textContent.trim().startsWith("snippets/"))
+  .map(([title, code]) => ({
+    snippet: title.textContent.trim(),
+    scrollWidth: code.scrollWidth,
+    clientWidth: code.clientWidth,
+  }))
+  .filter((block) => block.scrollWidth > block.clientWidth)
+"""
+
+CLAIM_BOXES = """
+() => {
+  // a colour is the danger colour when it is a saturated red, and not transparent
+  const red = (colour) => {
+    const m = /rgba?\\(([^)]+)\\)/.exec(colour || "");
+    if (!m) return false;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).map(Number);
+    if (a < 0.5) return false;
+    const max = Math.max(r, g, b), min = Math.min(r, g, b);
+    if (max === 0 || (max - min) / max < 0.5) return false;
+    let hue;
+    if (max === r) hue = (60 * ((g - b) / (max - min)) + 360) % 360;
+    else if (max === g) hue = 60 * ((b - r) / (max - min)) + 120;
+    else hue = 60 * ((r - g) / (max - min)) + 240;
+    return hue <= 20 || hue >= 340;
+  };
+  const found = {};
+  for (const box of document.querySelectorAll(".claim[id^='claim-']")) {
+    const parts = [box, ...box.querySelectorAll("*")].filter(
+      (el) => !el.closest("details:not([open]) > :not(summary)"));
+    let text = box.innerText;
+    const colours = [];
+    for (const el of parts) {
+      for (const pseudo of [null, "::before", "::after"]) {
+        const style = getComputedStyle(el, pseudo);
+        if (pseudo && style.content && style.content !== "none") text += style.content;
+        colours.push(style.color, style.borderLeftColor, style.backgroundColor);
+      }
+    }
+    found[box.id.slice("claim-".length)] = {
+      classes: box.className,
+      text,
+      danger: colours.filter(red),
+    };
+  }
+  return found;
+}
+"""
+
+INDEX_ROWS = """
+() => Object.fromEntries([...document.querySelectorAll("tr a[href*='#claim-']")]
+  .map((a) => [a.getAttribute("href").split("#claim-")[1], a.closest("tr").innerText]))
+"""
+
+LABELS = """
+(least) => [...document.querySelectorAll("figure.measured-figure svg")].map((svg) => {
+  const sizes = [...svg.querySelectorAll("text")]
+    .filter((t) => t.textContent.trim() && t.getBBox().width > 0)
+    .map((t) => {
+      const m = t.getScreenCTM();
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      return { text: t.textContent.trim(), px: Math.round(px * 10) / 10 };
+    });
+  return {
+    figure: svg.closest("figure").id,
+    labels: sizes.length,
+    small: sizes.filter((s) => s.px < least).slice(0, 5),
+  };
+})
+"""
+
+
+async def visit(browser: Browser, url: str) -> Visit:
+    """Load a page at 1280×900 like a first-time reader, then look at everything."""
+    found = Visit(url)
+    async with browser.tab() as page:
+        page.on(
+            "console",
+            lambda m: found.errors.append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda error: found.errors.append(str(error)))
+        traffic = Traffic(page)
+        await page.goto(browser.site + url, wait_until="load")
+        await traffic.quiet.wait()
+        found.requests = list(traffic.requests)
+        found.bytes = await traffic.weight()
+        weights = ARTIFACTS / "page-weights"
+        weights.mkdir(parents=True, exist_ok=True)
+        (weights / f"{url.strip('/').replace('/', '_') or 'home'}.json").write_text(
+            json.dumps(
+                {"page": url, "requests": len(found.requests), "bytes": found.bytes}
+            )
+        )
+        found.scrolling = await page.evaluate(SCROLLING)
+        found.claims = await page.evaluate(CLAIM_BOXES)
+        if url == "claims/":
+            found.index = await page.evaluate(INDEX_ROWS)
+        if url in KEY_PAGES:
+            shots = ARTIFACTS / "screenshots"
+            shots.mkdir(parents=True, exist_ok=True)
+            found.screenshot = shots / f"{url.strip('/').replace('/', '_')}.png"
+            await page.screenshot(path=str(found.screenshot), full_page=True)
+        from axe_playwright_python.async_playwright import Axe
+
+        results = await Axe().run(page)
+        found.violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        info = next(p for p in PROJECT.pages if page_url(p.path) == url)
+        for snippet in info.shows:
+            block = page.locator(
+                f'.highlight:has(> span.filename:text-is("snippets/{snippet}"))'
+            ).first
+            found.copies.append((snippet, await browser.copy(page, block) or ""))
+        for block in await page.locator("div.language-console.highlight").all():
+            shown = await block.locator("pre > code").text_content() or ""
+            runnable = f"snippets/{RUNNABLE}" in shown
+            copied = await browser.copy(page, block, clipboard=runnable)
+            found.consoles.append((shown, copied))
+        found.failed = list(traffic.failed)
     return found
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site, served on 127.0.0.1 at an ephemeral port, and built for that address
-    (instant navigation only treats links to the site's own address as internal)."""
-    out = tmp_path_factory.mktemp("served")
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(out)
-    )
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    build_site(out, f"http://127.0.0.1:{server.server_address[1]}/")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+async def labels_on_a_phone(browser: Browser, url: str) -> list[dict[str, Any]]:
+    """The rendered size of every chart's and timeline's text at 390×844."""
+    async with browser.tab(PHONE) as page:
+        await page.goto(browser.site + url, wait_until="load")
+        return await page.evaluate(LABELS, MIN_LABEL_PX)
+
+
+async def search(browser: Browser) -> dict[str, list[list[str]]]:
+    """Type each query into the search box, as a reader does, one after another;
+    keep the links of each result, in order."""
+    found = {}
+    async with browser.tab() as page:
+        await page.goto(browser.site, wait_until="load")
+        box = page.locator("input.md-search__input")
+        await box.click()
+        for query in dict.fromkeys([*SEARCHES, *MESSAGES, *(q for q, _ in FINDS)]):
+            await box.fill("")
+            await page.keyboard.type(query)
+            await page.wait_for_function(SEARCH_ANSWERED, arg=query)
+            found[query] = await page.eval_on_selector_all(
+                ".md-search-result__item",
+                "items => items.map(i => [...i.querySelectorAll('a')].map(a => a.href))",
+            )
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "search.json").write_text(json.dumps(found, indent=2))
+    return found
+
+
+async def dark_mode(browser: Browser) -> tuple[str | None, str | None]:
+    async with browser.tab() as page:
+        await page.goto(browser.site, wait_until="load")
+        before = await page.locator("body").get_attribute("data-md-color-scheme")
+        await page.locator(
+            "form[data-md-component=palette] label:visible"
+        ).first.click()
+        after = await page.locator("body").get_attribute("data-md-color-scheme")
+        return before, after
+
+
+async def instant_navigation(browser: Browser) -> tuple[bool, str]:
+    async with browser.tab() as page:
+        await page.goto(browser.site, wait_until="load")
+        await page.evaluate("window.__stillHere = true")
+        await page.locator(
+            "nav.md-nav--primary a[href*='basics/what-is-async']"
+        ).first.click()
+        await page.wait_for_url("**/basics/what-is-async/")
+        await page.locator("h1", has_text="What async is").first.wait_for()
+        return (
+            await page.evaluate("window.__stillHere === true"),
+            await page.locator("h1").first.inner_text(),
+        )
+
+
+JOBS: dict[str, Callable[..., Any]] = {
+    "visit": visit,
+    "phone": labels_on_a_phone,
+    "search": search,
+    "dark": dark_mode,
+    "instant": instant_navigation,
+}
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def browses(keys: Callable[..., list[tuple[Any, ...]]]) -> Callable[[Any], Any]:
+    """Declare the jobs a test reads, given its parameters, so the module starts
+    them all at once before the first test waits for one."""
+
+    def mark(test: Any) -> Any:
+        test.browses = keys
+        return test
+
+    return mark
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """Chromium, the site built once and served on 127.0.0.1 at an ephemeral port
+    (built for that address: instant navigation only treats links to the site's own
+    address as internal), and every job the selected tests read, started."""
     executable = chromium()
     if executable is None:
         pytest.skip(
             "no Chromium on this machine: browser tests skipped (apt-get install chromium)"
         )
-    from playwright.sync_api import sync_playwright
+    chrome = Browser(executable)  # starts while the site builds
+    try:
+        out = tmp_path_factory.mktemp("served")
+        handler = functools.partial(Quiet, directory=str(out))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        chrome.site = f"http://127.0.0.1:{server.server_address[1]}/"
+        build(stage(tmp_path_factory.mktemp("staged")), out, chrome.site)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        chrome.launched.result()
+        module = sys.modules[__name__]
+        wanted: dict[tuple[Any, ...], None] = {}
+        for item in request.session.items:
+            keys = getattr(getattr(item, "function", None), "browses", None)
+            if keys is not None and getattr(item, "module", None) is module:
+                params = item.callspec.params if hasattr(item, "callspec") else {}
+                wanted.update(dict.fromkeys(keys(**params)))
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
+        def cost(key: tuple[Any, ...]) -> float:
+            """Longest first: the one long search session, then the largest pages."""
+            if key[0] != "visit":
+                return float("inf")
+            return (out / key[1] / "index.html").stat().st_size
+
+        for key in sorted(wanted, key=cost, reverse=True):
+            chrome.start(key)
+        yield chrome
+        server.shutdown()
+        server.server_close()
+    finally:
+        chrome.close()
 
 
-@pytest.fixture
-def page(browser, site: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(
-        ["clipboard-read", "clipboard-write"], origin=site.rstrip("/")
-    )
-    opened = context.new_page()
-    yield opened
-    context.close()
+# --- every page ---------------------------------------------------------------------
 
 
+@browses(lambda url: [("visit", url)])
 @pytest.mark.parametrize("url", urls())
-def test_page_loads_cleanly_and_is_accessible(page, site: str, url: str) -> None:
-    """No console error, no request to another host, and no serious or critical
-    accessibility violation (axe-core); the page's first-load weight is kept."""
-    errors: list[str] = []
-    requests: list[str] = []
-    sizes: list[int] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: requests.append(request.url))
-
-    def measure(response) -> None:
-        try:
-            sizes.append(len(response.body()))
-        except Exception:  # a redirect or a cancelled request has no body
-            sizes.append(0)
-
-    page.on("response", measure)
-    page.goto(site + url, wait_until="networkidle")
-    assert not errors, f"{url}: console errors: {errors}"
+def test_page_loads_cleanly_and_is_accessible(browser: Browser, url: str) -> None:
+    """No console error, no failed request, no request to another host, and no
+    serious or critical accessibility violation (axe-core)."""
+    found: Visit = browser.result("visit", url)
+    assert not found.errors, f"{url}: console errors: {found.errors}"
+    assert not found.failed, f"{url}: failed requests: {found.failed}"
     foreign = [
         r
-        for r in requests
+        for r in found.requests
         if urlsplit(r).hostname != "127.0.0.1" and not r.startswith("data:")
     ]
     assert not foreign, f"{url}: requests to third-party hosts: {foreign}"
-    weights = ARTIFACTS / "page-weights"
-    weights.mkdir(parents=True, exist_ok=True)
-    (weights / f"{url.strip('/').replace('/', '_') or 'home'}.json").write_text(
-        json.dumps({"page": url, "requests": len(requests), "bytes": sum(sizes)})
+    assert not found.violations, f"{url}:\n" + "\n".join(found.violations)
+
+
+@browses(lambda url: [("visit", url)])
+@pytest.mark.parametrize("url", urls())
+def test_first_load_is_light(browser: Browser, url: str) -> None:
+    """Every request of a page's first load, uncompressed, adds up to at most
+    `MAX_FIRST_LOAD_KIB` (the search index loads only when a reader searches)."""
+    found: Visit = browser.result("visit", url)
+    assert found.bytes <= MAX_FIRST_LOAD_KIB * 1024, (
+        f"/{url}: first load is {found.bytes / 1024:.0f} KiB in "
+        f"{len(found.requests)} requests, over {MAX_FIRST_LOAD_KIB} KiB"
     )
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = Axe().run(page).response["violations"]
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in found
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert not serious, f"{url}:\n" + "\n".join(serious)
 
 
-def test_copy_buttons_copy_exactly_the_snippet(page, site: str) -> None:
+@browses(lambda url: [("visit", url)])
+@pytest.mark.parametrize("url", urls())
+def test_no_program_scrolls_sideways_at_1280_px(browser: Browser, url: str) -> None:
+    found: Visit = browser.result("visit", url)
+    assert not found.scrolling, (
+        f"/{url} at 1280 px: these programs scroll sideways (scrollWidth > "
+        f"clientWidth): {found.scrolling}"
+    )
+
+
+@browses(lambda: [("visit", url) for url in urls()])
+def test_copy_buttons_copy_exactly_the_snippet(browser: Browser) -> None:
     checked = 0
-    for page_info, url in zip(PROJECT.pages, urls(), strict=True):
-        if not page_info.shows:
-            continue
-        page.goto(site + url, wait_until="networkidle")
-        for snippet in page_info.shows:
-            block = page.locator(
-                f'.highlight:has(> span.filename:text-is("snippets/{snippet}"))'
-            ).first
-            if not block.is_visible():  # inside a content tab: open that tab first
-                index = block.evaluate(
-                    "b => { const t = b.closest('.tabbed-block');"
-                    " return [...t.parentElement.children].indexOf(t); }"
-                )
-                tabs = block.locator(
-                    "xpath=ancestor::div[contains(@class, 'tabbed-set')][1]"
-                )
-                tabs.locator(".tabbed-labels > label").nth(index).click()
-            block.locator("button[data-md-type=copy]").click()
-            copied = page.evaluate("navigator.clipboard.readText()")
+    for url in urls():
+        for snippet, copied in browser.result("visit", url).copies:
             expected = (ROOT / "snippets" / snippet).read_text()
             assert copied.rstrip("\n") == expected.rstrip("\n"), (
                 f"{url}: copying {snippet}"
@@ -175,46 +745,172 @@ def test_copy_buttons_copy_exactly_the_snippet(page, site: str) -> None:
     assert checked, "no page shows a snippet"
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"), [("TaskGroup", "core/"), ("never awaited", "")]
-)
-def test_search_finds(page, site: str, query: str, expected: str) -> None:
-    page.goto(site, wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    links = [link.get_attribute("href") for link in results.locator("a").all()]
-    assert any(expected in (link or "") for link in links), links
-
-
-def test_dark_mode_toggle_switches_the_scheme(page, site: str) -> None:
-    page.goto(site, wait_until="networkidle")
-    before = page.locator("body").get_attribute("data-md-color-scheme")
-    page.locator("form[data-md-component=palette] label:visible").first.click()
-    after = page.locator("body").get_attribute("data-md-color-scheme")
-    assert {before, after} == {"default", "slate"}
-
-
-def test_instant_navigation_keeps_the_page_alive(page, site: str) -> None:
-    page.goto(site, wait_until="networkidle")
-    page.evaluate("window.__stillHere = true")
-    page.locator("nav.md-nav--primary a[href*='basics/what-is-async']").first.click()
-    page.wait_for_url("**/basics/what-is-async/")
-    page.locator("h1").first.wait_for()
-    assert page.evaluate("window.__stillHere === true"), "the click reloaded the page"
-    assert "What async is" in page.locator("h1").first.inner_text()
-
-
-@pytest.mark.parametrize("url", KEY_PAGES)
-def test_screenshot_of_a_key_page(page, site: str, url: str) -> None:
-    page.goto(site + url, wait_until="networkidle")
-    shots = ARTIFACTS / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(
-        path=str(shots / f"{url.strip('/').replace('/', '_')}.png"), full_page=True
+def commands(shown: str) -> str:
+    """The commands of a console block, as a reader pastes them: its `$ ` lines
+    without the prompt, and none of the output."""
+    return "\n".join(
+        line.removeprefix("$ ") for line in shown.splitlines() if line.startswith("$ ")
     )
-    assert os.path.getsize(shots / f"{url.strip('/').replace('/', '_')}.png") > 10_000
+
+
+@browses(lambda: [("visit", url) for url in urls()])
+def test_copying_a_console_block_gives_only_its_commands(browser: Browser) -> None:
+    """The copy button of a console block copies its commands without `$ ` and
+    without output lines, and each snippet's command is one of them."""
+    problems = []
+    checked = 0
+    for info in PROJECT.pages:
+        url = page_url(info.path)
+        found: Visit = browser.result("visit", url)
+        copied_here = set()
+        for shown, copied in found.consoles:
+            if copied is None:
+                continue
+            checked += 1
+            copied_here.add(copied)
+            if not commands(shown) or copied != commands(shown):
+                problems.append(
+                    f"/{url}: copying the console block {shown!r} gave {copied!r}, "
+                    f"not {commands(shown)!r}"
+                )
+        for snippet in info.shows:
+            command = PROJECT.settings(snippet).command(snippet)
+            if command not in copied_here:
+                problems.append(
+                    f"/{url}: no console block copies the command of "
+                    f"snippets/{snippet}, {command!r} (copied: {sorted(copied_here)})"
+                )
+    assert checked, "no console block has a copy button"
+    assert not problems, "\n".join(problems)
+
+
+RUNNABLE_URL = page_url(
+    next(p.path for p in PROJECT.pages if RUNNABLE in p.shows)
+    if any(RUNNABLE in p.shows for p in PROJECT.pages)
+    else "docs/index.md"
+)
+
+
+@browses(lambda: [("visit", RUNNABLE_URL)])
+def test_a_copied_command_runs(browser: Browser) -> None:
+    """The command copied from the page, pasted into a shell at the repository's
+    root (with the project's environment active), runs the snippet."""
+    command = PROJECT.settings(RUNNABLE).command(RUNNABLE)
+    found: Visit = browser.result("visit", RUNNABLE_URL)
+    copied = [c for _, c in found.consoles if c and RUNNABLE in c]
+    assert copied, f"/{RUNNABLE_URL}: no console block copies {command!r}"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    done = subprocess.run(
+        copied[0],
+        shell=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, (
+        f"`{copied[0]}` exited with {done.returncode}:\n{done.stdout}{done.stderr}"
+    )
+
+
+FAILED_URL = page_url(PROJECT.claims[FAILED_CLAIM].page)
+
+
+@browses(lambda: [("visit", FAILED_URL), ("visit", "claims/")])
+def test_a_failed_claim_is_unmistakable(browser: Browser) -> None:
+    """The claim the build's measurements say failed shows a cross, the danger
+    colour and the word "failed", and no claim that passed looks like it."""
+    claims = browser.result("visit", FAILED_URL).claims
+    box = claims.get(FAILED_CLAIM)
+    assert box is not None, f"/{FAILED_URL}: no .claim#claim-{FAILED_CLAIM} block"
+    assert "claim--failed" in box["classes"].split(), box["classes"]
+    assert "failed" in box["text"].lower(), box["text"]
+    assert any(cross in box["text"] for cross in CROSSES), box["text"]
+    assert box["danger"], f"no part of the failed claim is red: {box}"
+    limit = f"{PROJECT.claims[FAILED_CLAIM].limits()[1] + 2.0:.2f}"
+    assert limit in box["text"], f"the figure {limit} is not shown: {box['text']}"
+    for other, seen in claims.items():
+        if other == FAILED_CLAIM:
+            continue
+        assert "claim--failed" not in seen["classes"].split(), other
+        if "claim--passed" in seen["classes"].split():
+            assert not seen["danger"], f"{other} passed but is coloured red: {seen}"
+    row = browser.result("visit", "claims/").index.get(FAILED_CLAIM, "")
+    assert "failed" in row.lower(), f"claims index row: {row!r}"
+
+
+# --- phones ---------------------------------------------------------------------------
+
+
+@browses(lambda url: [("phone", url)])
+@pytest.mark.parametrize("url", figure_urls())
+def test_figure_labels_are_readable_at_390_px(browser: Browser, url: str) -> None:
+    figures = browser.result("phone", url)
+    drawn = [f for f in figures if f["labels"]]
+    if not drawn:
+        pytest.skip(f"/{url}: no chart or timeline drawn in this build (make test)")
+    small = [f for f in drawn if f["small"]]
+    assert not small, (
+        f"/{url} at 390 px: text under {MIN_LABEL_PX} px as rendered: {small}"
+    )
+
+
+TRACED_URL = page_url(
+    next(
+        p.path
+        for p in PROJECT.pages
+        if any(m.name == "timeline" and m.argument == TRACED for m in p.markers)
+    )
+)
+
+
+@browses(lambda: [("phone", TRACED_URL)])
+def test_a_timeline_is_drawn_for_the_phone_check(browser: Browser) -> None:
+    """The label check above has at least the traced timeline to measure."""
+    figures = browser.result("phone", TRACED_URL)
+    assert any(f["figure"].startswith("timeline-") and f["labels"] for f in figures)
+
+
+# --- search ---------------------------------------------------------------------------
+
+SEARCHES = {
+    # what a reader types: the page they want first
+    "gather vs TaskGroup": "core/waiting-for-many/",
+    "run blocking function": "patterns/blocking-code/",
+    "coroutine was never awaited": "debugging/mistakes-by-message/",
+    "timeout": "core/timeouts-and-cancellation/",
+    "limit concurrency semaphore": "patterns/limit-concurrency/",
+    "cpu bound processes": "patterns/cpu-bound-work/",
+    "def or async def fastapi": "bridging/web-frameworks/",
+    "queue producer consumer": "patterns/producers-consumers/",
+    "retry with backoff": "patterns/retries-and-rate-limits/",
+    "asyncio.run from a running loop": "debugging/mistakes-by-message/",
+}
+
+
+@browses(lambda query: [("search",)])
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_lands_on_the_page_a_reader_wants(browser: Browser, query: str) -> None:
+    results = browser.result("search")[query]
+    assert results, f"{query!r}: no result"
+    first = urlsplit(results[0][0]).path
+    want = urlsplit(browser.site + SEARCHES[query]).path
+    top = [urlsplit(r[0]).path for r in results[:5]]
+    assert first == want, f"{query!r}: first result {first}, not {want}; top 5: {top}"
+
+
+FINDS = [("TaskGroup", "core/"), ("never awaited", "")]
+
+
+@browses(lambda query, expected: [("search",)])
+@pytest.mark.parametrize(("query", "expected"), FINDS)
+def test_search_finds(browser: Browser, query: str, expected: str) -> None:
+    links = [link for item in browser.result("search")[query] for link in item]
+    assert links and any(expected in link for link in links), links
 
 
 MESSAGES = {
@@ -229,21 +925,39 @@ MESSAGES = {
 }
 
 
+@browses(lambda message, anchor: [("search",)])
 @pytest.mark.parametrize(("message", "anchor"), MESSAGES.items())
 def test_searching_a_message_lands_on_its_entry(
-    page, site: str, message: str, anchor: str
+    browser: Browser, message: str, anchor: str
 ) -> None:
-    page.goto(site, wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(message, delay=5)
-    page.wait_for_timeout(500)  # let the results settle on the whole query
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
     links = [
-        urlsplit(a.get_attribute("href") or "") for a in results.locator("a").all()
+        urlsplit(link) for item in browser.result("search")[message] for link in item
     ]
     top = [(link.path, link.fragment) for link in links[:6]]
     assert any(
         path.endswith("/debugging/mistakes-by-message/") and anchor in fragment
         for path, fragment in top
     ), top
+
+
+# --- the rest of the site's behaviour -------------------------------------------------
+
+
+@browses(lambda: [("dark",)])
+def test_dark_mode_toggle_switches_the_scheme(browser: Browser) -> None:
+    before, after = browser.result("dark")
+    assert {before, after} == {"default", "slate"}
+
+
+@browses(lambda: [("instant",)])
+def test_instant_navigation_keeps_the_page_alive(browser: Browser) -> None:
+    still_here, heading = browser.result("instant")
+    assert still_here, "the click reloaded the page"
+    assert "What async is" in heading
+
+
+@browses(lambda url: [("visit", url)])
+@pytest.mark.parametrize("url", KEY_PAGES)
+def test_screenshot_of_a_key_page(browser: Browser, url: str) -> None:
+    shot = browser.result("visit", url).screenshot
+    assert shot is not None and os.path.getsize(shot) > 10_000
