@@ -50,7 +50,7 @@ from conftest import PROJECT, ROOT
 from measured.measurements import DIRECTORY, machine, record_verdict, timeline_path
 from measured.runner import Run
 
-pytestmark = [pytest.mark.last, pytest.mark.browser]
+pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ARTIFACTS = ROOT / ".artifacts"
 CHROMIUM_FLAGS = [
