@@ -26,18 +26,15 @@ def pytest_configure(config: pytest.Config) -> None:
             pages.append(resolved.relative_to(ROOT).as_posix())
         else:
             rest.append(arg)
+    config.option.measured_pages = pages
     if pages:
         config.args[:] = rest or [str(ROOT / "tests")]
-        config.stash[PAGES] = pages
-
-
-PAGES = pytest.StashKey[list[str]]()
 
 
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    pages = config.stash.get(PAGES, None)
+    pages = config.option.measured_pages
     if not pages:
         return
     wanted = set(pages) | {"*"}

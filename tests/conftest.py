@@ -27,7 +27,7 @@ from measured.interpreters import (
 from measured.measurements import DIRECTORY
 from measured.measuring import Engine, trace_file
 from measured.processes import importable, left_running, suite_id
-from measured.project import Project
+from measured.project import Page, Project
 from measured.runner import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +52,14 @@ def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
             f"snippets/{snippet} needs {', '.join(missing)}, not installed for "
             f"Python {python.version} ({python.path})"
         )
+
+
+@pytest.fixture(scope="session")
+def pages(request: pytest.FixtureRequest) -> list[Page]:
+    """The pages this session checks: those named on the command line
+    (`pytest docs/core/tasks.md`), or every page."""
+    named = getattr(request.config.option, "measured_pages", None)
+    return [page for page in PROJECT.pages if not named or page.path in named]
 
 
 @pytest.fixture(scope="session")

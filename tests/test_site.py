@@ -11,6 +11,7 @@ from conftest import PROJECT, ROOT
 
 from measured.charts import MEASURES, describe
 from measured.measurements import Measurements
+from measured.project import Page
 from measured.recordings import recording_path
 from measured.timeline import MAX_ROWS, summary
 
@@ -33,13 +34,15 @@ def code_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
-def test_a_reader_copies_exactly_the_snippet_and_its_output(built: Path) -> None:
+def test_a_reader_copies_exactly_the_snippet_and_its_output(
+    built: Path, pages: list[Page]
+) -> None:
     """The code block under each snippet's title is the file, byte for byte; the
     block after it is the command, whose copy button copies it without the `$ `
     prompt; the block after that, labelled Output and without a copy button, is the
     recording."""
     wrong = []
-    for page in PROJECT.pages:
+    for page in pages:
         raw = page_html_raw(built, page.path)
         for snippet in page.shows:
             title = f'<span class="filename">snippets/{snippet}</span>'
@@ -87,12 +90,14 @@ def test_site_builds_strictly(built: Path) -> None:
     assert (built / "index.html").is_file()
 
 
-def test_pages_show_snippets_outputs_and_figures(built: Path) -> None:
+def test_pages_show_snippets_outputs_and_figures(
+    built: Path, pages: list[Page]
+) -> None:
     measurements = Measurements.load(ROOT)
     if not measurements.claims:
         pytest.skip("no measurements here: `make test` measures before it builds")
     missing = []
-    for page in PROJECT.pages:
+    for page in pages:
         text = page_html(built, page.path)
         for snippet in page.shows:
             if f"snippets/{snippet}" not in text:
@@ -123,14 +128,16 @@ def test_pages_show_snippets_outputs_and_figures(built: Path) -> None:
     assert not missing, "\n".join(missing)
 
 
-def test_pages_draw_their_charts_and_timelines_from_this_run(built: Path) -> None:
+def test_pages_draw_their_charts_and_timelines_from_this_run(
+    built: Path, pages: list[Page]
+) -> None:
     """Each chart states every bar's figure from this run's measurements, and each
     timeline names every task of its instrumented run; none is left as a note."""
     measurements = Measurements.load(ROOT)
     if not measurements.runs:
         pytest.skip("no measurements here: `make test` measures before it builds")
     wrong = []
-    for page in PROJECT.pages:
+    for page in pages:
         text = page_html(built, page.path)
         for chart in page.charts:
             runs = {name: measurements.primary_run(name) for name in chart.snippets}
