@@ -154,6 +154,7 @@ class Engine:
         self._runs: dict[tuple[str, str], list[Run]] = {}
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
+        self._reused: set[tuple[str, str]] = set()
         self.verdicts: dict[str, Verdict | ContributorError] = {}
 
     # --- one snippet ---------------------------------------------------------------
@@ -177,15 +178,30 @@ class Engine:
             self._save(snippet, python, run)
         return run
 
-    def first_run(self, snippet: str, python: Interpreter) -> Run:
-        """A run of `snippet`: one made already this session or reused, else a new one."""
-        with self._lock((snippet, python.path)):
-            if not self._runs.get((snippet, python.path)) and self.reuse:
+    def nth_run(
+        self, snippet: str, python: Interpreter, n: int = 1, fresh: bool = False
+    ) -> Run:
+        """The `n`th run of `snippet` this session: one made already (by a claim or an
+        output check, or reused from an earlier session for the first), else a new
+        one. Attempt `n` of anything uses run `n`, so no run is made twice.
+
+        Args:
+            fresh: Never reuse a run from an earlier session (a bound over `cpus`
+                needs the run and the free cores measured together).
+        """
+        key = (snippet, python.path)
+        with self._lock(key):
+            if fresh and key in self._reused:
+                self._reused.discard(key)
+                self._runs[key] = self._runs[key][1:]
+            if not self._runs.get(key) and self.reuse and not fresh:
                 cached = self._load(snippet, python)
                 if cached is not None:
-                    self._runs[(snippet, python.path)] = [cached]
-            found = self._runs.get((snippet, python.path))
-            return found[0] if found else self.run(snippet, python)
+                    self._runs[key] = [cached]
+                    self._reused.add(key)
+            while len(self._runs.get((snippet, python.path), [])) < n:
+                self.run(snippet, python)
+            return self._runs[(snippet, python.path)][n - 1]
 
     def check_output(
         self, snippet: str, python: Interpreter, update: bool = False
@@ -202,8 +218,8 @@ class Engine:
             OutputChanged: The output differs on every run (the last run's diff).
         """
         settings = self.settings(snippet)
-        run = self.first_run(snippet, python)
         for attempt in range(1, ATTEMPTS + 1):
+            run = self.nth_run(snippet, python, attempt)
             try:
                 compare_output(self.root, run, settings, update=update)
                 break
@@ -214,8 +230,6 @@ class Engine:
                         f"late on all {ATTEMPTS} runs: {error.message}",
                         error.line,
                     ) from None
-                with self._lock((snippet, python.path)):
-                    run = self.run(snippet, python)
         if self.store:
             record_check(self.root, run)
         return run
@@ -253,11 +267,7 @@ class Engine:
         for attempt in range(1, ATTEMPTS + 1):
             runs = {}
             for snippet in claim.snippets:  # alternating: A, B, A, B, ...
-                if attempt == 1:
-                    self.first_run(snippet, python)
-                else:
-                    with self._lock((snippet, python.path)):
-                        self.run(snippet, python)
+                self.nth_run(snippet, python, attempt, fresh=claim.uses_cpus)
                 runs[snippet] = self._best(claim, snippet, python)
             verdict = claim.check(runs, cpus=cpus, attempts=attempt)
             if verdict.passed or not retry_may_help(verdict):

@@ -1021,3 +1021,27 @@ def test_a_late_printed_time_is_run_again(tmp_path: Path) -> None:
     )
     engine.check_output("demo/nap.py", PRIMARY)
     assert len(engine.runs("demo/nap.py", PRIMARY)) == 2
+
+
+def test_unchanged_work_is_reused_and_changed_work_runs_again(tmp_path: Path) -> None:
+    """Outside CI, a run is reused while its inputs are the same; any change to the
+    snippet (or its settings, the interpreter, the harness or the lock) runs it again."""
+    write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "pass"))
+    made = []
+
+    def counted(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        made.append(snippet)
+        return Run(snippet, "woke at 0.5 s\n", "", 0, 0.6, 1000, "3.11.7", "CPython")
+
+    def engine() -> Engine:
+        return Engine(tmp_path, lambda _: RunSettings(), reuse=True, run=counted)
+
+    engine().nth_run("demo/nap.py", PRIMARY)
+    engine().nth_run("demo/nap.py", PRIMARY)
+    assert len(made) == 1
+    write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "print()"))
+    engine().nth_run("demo/nap.py", PRIMARY)
+    assert len(made) == 2
+    # a bound over `cpus` needs its run and the free cores measured together
+    engine().nth_run("demo/nap.py", PRIMARY, fresh=True)
+    assert len(made) == 3
