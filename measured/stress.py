@@ -50,7 +50,8 @@ def run_round(number: int, condition: str, skip_browser: bool) -> list[dict[str,
         subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *phase],
             cwd=ROOT,
-            env={**os.environ, SUITE: f"stress-{os.getpid()}-{number}"},
+            # CI set: every round measures afresh, as CI does, reusing nothing
+            env={**os.environ, SUITE: f"stress-{os.getpid()}-{number}", "CI": "1"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             check=False,
