@@ -39,7 +39,8 @@ async def main() -> None:
         idle = group.create_task(client(port, b""))
         await asyncio.sleep(0.1)
         server.close()  # 1. stop accepting connections
-        await asyncio.wait(busy, timeout=2)  # 2. let the requests in flight finish
+        if busy:  # asyncio.wait refuses an empty set
+            await asyncio.wait(busy, timeout=2)  # 2. let the requests in flight finish
         server.close_clients()  # 3. close the connections left, all idle now
         await asyncio.wait_for(server.wait_closed(), timeout=2)
         print(f"server drained and closed at {time.perf_counter() - start:.1f} s")
