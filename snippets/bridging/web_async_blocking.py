@@ -1,0 +1,43 @@
+"""Ten requests to an async def endpoint that calls time.sleep(0.5) take turns."""
+
+import asyncio
+import time
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+spans: list[tuple[float, float]] = []  # when each request started and ended
+
+
+@app.get("/report")
+async def report() -> str:
+    start = time.perf_counter()
+    time.sleep(0.5)  # noqa: ASYNC251  (blocking: a sync database driver, requests)
+    spans.append((start, time.perf_counter()))
+    return "ready"
+
+
+async def main() -> None:
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    try:
+        async with asyncio.timeout(5):  # uvicorn sets a flag, not an event, once up
+            while not server.started:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        async with httpx.AsyncClient(timeout=10) as client:
+            url = f"http://127.0.0.1:{port}/report"
+            answers = await asyncio.gather(*(client.get(url) for _ in range(10)))
+        ok = sum(answer.status_code == 200 for answer in answers)
+        at_once = max(sum(s <= t < e for s, e in spans) for t, _ in spans)
+        print(f"{ok} of 10 answered, at most {at_once} in progress at once")
+    finally:
+        server.should_exit = True  # stop listening, finish open requests, shut down
+        await serving
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,43 @@
+"""120 requests to a def endpoint: 40 threads serve them, in three rounds."""
+
+import asyncio
+import threading
+import time
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI()
+threads_used: set[int] = set()
+
+
+@app.get("/report")
+def report() -> str:
+    threads_used.add(threading.get_ident())
+    time.sleep(1)  # blocking: a sync database driver, requests
+    return "ready"
+
+
+async def main() -> None:
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    try:
+        async with asyncio.timeout(5):  # uvicorn sets a flag, not an event, once up
+            while not server.started:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        limits = httpx.Limits(max_connections=120)  # httpx's default is 100
+        async with httpx.AsyncClient(timeout=10, limits=limits) as client:
+            url = f"http://127.0.0.1:{port}/report"
+            answers = await asyncio.gather(*(client.get(url) for _ in range(120)))
+        ok = sum(answer.status_code == 200 for answer in answers)
+        print(f"{ok} of 120 answered, by {len(threads_used)} threads")
+    finally:
+        server.should_exit = True  # stop listening, finish open requests, shut down
+        await serving
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
