@@ -125,6 +125,34 @@ REVEAL = """
   }
 }
 """
+COPY_ALL = (
+    """
+() => {
+  // click every copy button of the page's programs and console blocks, in the page,
+  // and keep what each click copied (null: the block has no copy button)
+  const reveal = """
+    + REVEAL
+    + """;
+  const copy = (block) => {
+    const button = block.querySelector("button[data-md-type=copy]");
+    if (!button) return null;
+    if (!block.checkVisibility()) reveal(block);
+    window.__copied = null;
+    button.click();
+    return window.__copied;
+  };
+  const snippets = {};
+  for (const block of document.querySelectorAll(".highlight")) {
+    const title = block.querySelector(":scope > span.filename");
+    const name = title ? title.textContent.trim() : "";
+    if (name.startsWith("snippets/") && !(name in snippets)) snippets[name] = copy(block);
+  }
+  const consoles = [...document.querySelectorAll("div.language-console.highlight")]
+    .map((block) => [block.querySelector("pre > code").textContent, copy(block)]);
+  return { snippets, consoles };
+}
+"""
+)
 SEARCH_ANSWERED = (
     "query => window.__search.last === query"
     " && window.__search.answered >= window.__search.asked"
@@ -265,6 +293,9 @@ class Visit:
     """(snippet, what its code block's copy button copied)"""
     consoles: list[tuple[str, str | None]] = field(default_factory=list)
     """(a console block's text, what its copy button copied, None without one)"""
+    pasted: str | None = None
+    """what the clipboard held after a reader's click on the copy button of
+    `RUNNABLE`'s command, on its page"""
     screenshot: Path | None = None
 
 
@@ -413,31 +444,14 @@ class Browser:
             finally:
                 await context.close()
 
-    async def copy(self, page: Any, block: Any, clipboard: bool = False) -> str | None:
-        """What clicking a code block's copy button copies (None: it has none).
-
-        The copy command's text is read in the page, so pages copy at the same time;
-        with `clipboard`, it is also read back from the clipboard, which every page
-        shares, and must be the same."""
+    async def paste(self, page: Any, block: Any) -> str:
+        """Click a code block's copy button, as a reader does, and read back what
+        the clipboard, which every page shares, then holds."""
         button = block.locator("button[data-md-type=copy]")
-        if not await button.count():
-            return None
-        if not await block.is_visible():
-            await block.evaluate(REVEAL)
-        await page.evaluate("window.__copied = null")
-        # force: no wait for the button's fade-in; the click still lands where the
-        # button is drawn, and copies nothing if something covers it
-        if not clipboard:
-            async with self.clipboard.shared():
-                await button.click(force=True)
-            return await page.evaluate("window.__copied")
         async with self.clipboard.alone():
             await page.evaluate("navigator.clipboard.writeText('')")
-            await button.click(force=True)
-            pasted = await page.evaluate("navigator.clipboard.readText()")
-        copied = await page.evaluate("window.__copied")
-        assert pasted == copied, f"copied {copied!r}, but the clipboard has {pasted!r}"
-        return copied
+            await button.click()
+            return await page.evaluate("navigator.clipboard.readText()")
 
 
 SCROLLING = """
@@ -553,16 +567,18 @@ async def visit(browser: Browser, url: str) -> Visit:
             if v["impact"] in {"serious", "critical"}
         ]
         info = next(p for p in PROJECT.pages if page_url(p.path) == url)
-        for snippet in info.shows:
+        async with browser.clipboard.shared():
+            copied = await page.evaluate(COPY_ALL)
+        found.copies = [
+            (snippet, copied["snippets"].get(f"snippets/{snippet}") or "")
+            for snippet in info.shows
+        ]
+        found.consoles = [(shown, text) for shown, text in copied["consoles"]]
+        if url == RUNNABLE_URL:
             block = page.locator(
-                f'.highlight:has(> span.filename:text-is("snippets/{snippet}"))'
+                "div.language-console.highlight", has_text=f"snippets/{RUNNABLE}"
             ).first
-            found.copies.append((snippet, await browser.copy(page, block) or ""))
-        for block in await page.locator("div.language-console.highlight").all():
-            shown = await block.locator("pre > code").text_content() or ""
-            runnable = f"snippets/{RUNNABLE}" in shown
-            copied = await browser.copy(page, block, clipboard=runnable)
-            found.consoles.append((shown, copied))
+            found.pasted = await browser.paste(page, block)
         found.failed = list(traffic.failed)
     return found
 
@@ -799,6 +815,10 @@ def test_a_copied_command_runs(browser: Browser) -> None:
     found: Visit = browser.result("visit", RUNNABLE_URL)
     copied = [c for _, c in found.consoles if c and RUNNABLE in c]
     assert copied, f"/{RUNNABLE_URL}: no console block copies {command!r}"
+    assert found.pasted == copied[0], (
+        f"/{RUNNABLE_URL}: the clipboard holds {found.pasted!r} after a click on "
+        f"the copy button, not {copied[0]!r}"
+    )
     env = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
