@@ -39,12 +39,14 @@ async def main() -> None:
             while not server.started:  # noqa: ASYNC110
                 await asyncio.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
+        start = time.perf_counter()
         limits = httpx.Limits(max_connections=120)  # httpx's default is 100
         async with httpx.AsyncClient(timeout=10, limits=limits) as client:
             url = f"http://127.0.0.1:{port}/report"
             answers = await asyncio.gather(*(client.get(url) for _ in range(120)))
         ok = sum(answer.status_code == 200 for answer in answers)
-        print(f"{ok} of 120 answered, by {len(threads_used)} threads")
+        print(f"{ok} of 120 answered in {time.perf_counter() - start:.1f} s")
+        print(f"served by {len(threads_used)} threads")
     finally:
         server.should_exit = True  # stop listening, finish open requests, shut down
         await serving
