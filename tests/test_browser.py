@@ -539,7 +539,14 @@ async def visit(browser: Browser, url: str) -> Visit:
         page.on("pageerror", lambda error: found.errors.append(str(error)))
         traffic = Traffic(page)
         await page.goto(browser.site + url, wait_until="load")
-        await traffic.quiet.wait()
+        try:
+            async with asyncio.timeout(30):
+                await traffic.quiet.wait()
+        except TimeoutError:
+            pending = [request.url for request in traffic.pending]
+            raise AssertionError(
+                f"/{url}: requests unfinished 30 s after load: {pending}"
+            ) from None
         found.requests = list(traffic.requests)
         found.bytes = await traffic.weight()
         weights = ARTIFACTS / "page-weights"
