@@ -1045,3 +1045,28 @@ def test_unchanged_work_is_reused_and_changed_work_runs_again(tmp_path: Path) ->
     # a bound over `cpus` needs its run and the free cores measured together
     engine().nth_run("demo/nap.py", PRIMARY, fresh=True)
     assert len(made) == 3
+
+
+def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> None:
+    """The site is built once and the browser started once only if pytest-xdist keeps
+    a group on one worker; a pytest that xdist cannot group with fails here."""
+    write(
+        tmp_path,
+        "test_groups.py",
+        "import os\nimport pytest\n\n\n"
+        "@pytest.mark.xdist_group('one')\n"
+        "@pytest.mark.parametrize('n', range(8))\n"
+        "def test_worker(n):\n"
+        "    with open('workers.txt', 'a') as out:\n"
+        "        out.write(os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "4"]
+        + ["--dist", "loadgroup", "test_groups.py"],  # noqa: RUF005
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    workers = (tmp_path / "workers.txt").read_text().split()
+    assert len(workers) == 8 and len(set(workers)) == 1, workers

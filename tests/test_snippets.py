@@ -21,7 +21,8 @@ def snippet_params():
     groups = PROJECT.groups()
     for name in PROJECT.snippets():
         for python in INTERPRETERS:
-            marks = [pytest.mark.xdist_group(f"{groups[name]}@{python.minor}")]
+            # no "@" in a group name: xdist reads what follows the last "@" as the group
+            marks = [pytest.mark.xdist_group(f"{groups[name]} on {python.minor}")]
             if timing_sensitive(name):
                 marks.append(pytest.mark.measure)
             marks += [pytest.mark.page(page) for page in pages.get(name, [])]
