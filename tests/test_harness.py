@@ -1060,9 +1060,9 @@ def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> None:
         "    with open('workers.txt', 'a') as out:\n"
         "        out.write(os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n",
     )
+    pytest_args = ["-q", "-p", "no:cacheprovider", "-n", "4", "--dist", "loadgroup"]
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "4"]
-        + ["--dist", "loadgroup", "test_groups.py"],  # noqa: RUF005
+        [sys.executable, "-m", "pytest", *pytest_args, "test_groups.py"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
