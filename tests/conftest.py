@@ -211,13 +211,19 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     path.write_text(json.dumps({"test": report.nodeid, "message": message[:2000]}))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In one session that does everything (`pytest docs/core/tasks.md`), measure
-    first, with nothing else running, and build the site last, from the figures."""
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Measure first, with nothing else running. In one session that does
+    everything (`pytest docs/core/tasks.md`), build the site last, from the figures;
+    spread over xdist's workers (the second phase of `make test`), start the site
+    builds and the browser first: they are the longest work, and the figures they
+    show were measured in the first phase."""
+    spread = hasattr(config, "workerinput")
     items.sort(
         key=lambda item: (
             item.get_closest_marker("measure") is None,
-            item.get_closest_marker("last") is not None,
+            (item.get_closest_marker("last") is None) == (not spread),
         )
     )
 
