@@ -327,8 +327,8 @@ def render_timeline(snippet: str, measurements: Measurements, page: Page) -> lis
         '<li><span class="timeline-legend__key timeline-legend__key--waiting">'
         "</span>waiting</li></ul>",
         draw_timeline(data, ident),
-        f"<figcaption>What each task of <code>snippets/{snippet}</code> did, from an "
-        f"instrumented run of the unchanged program in the last test run ({where}): "
+        f"<figcaption>What each task of <code>snippets/{snippet}</code> did, from a "
+        f"run of the unchanged program with the event loop's steps timed ({where}): "
         "a filled bar is a step of the task on the event loop's thread (drawn at "
         "least a few pixels wide, however short), the line between steps is the "
         "time it waited.</figcaption>",
