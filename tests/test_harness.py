@@ -508,11 +508,11 @@ def test_a_timeline_sees_overlap_and_its_absence(tmp_path: Path) -> None:
     overlap.py and one task doing both in turn in sequential.py."""
     overlap = tmp_path / "overlap.json"
     run = run_snippet(ROOT, "basics/overlap.py", trace=overlap)
-    assert run.output == (ROOT / "snippets/basics/overlap.out").read_text()
+    compare_output(ROOT, run)  # its recording, times within their tolerance
     tasks = json.loads(overlap.read_text())["tasks"]
     assert [t["coroutine"] for t in tasks] == ["main", "wait", "wait"]
     short, long = tasks[1]["ran"], tasks[2]["ran"]
-    assert short[0][0] < 0.1 and long[0][0] < 0.1  # both start at once
+    assert abs(short[0][0] - long[0][0]) < 0.1  # both start at once, load or not
     assert 2.0 <= short[-1][0] < long[-1][0]
     sequential = tmp_path / "sequential.json"
     run_snippet(ROOT, "basics/sequential.py", trace=sequential)

@@ -5,7 +5,13 @@ import threading
 import time
 
 
-def worker(loop: asyncio.AbstractEventLoop, reply: asyncio.Future, safe: bool) -> None:
+def worker(
+    loop: asyncio.AbstractEventLoop,
+    reply: asyncio.Future,
+    safe: bool,
+    idle: threading.Event,
+) -> None:
+    idle.wait(5)  # the loop has gone back to sleep until its timer
     time.sleep(0.1)  # the thread's work
     if safe:
         loop.call_soon_threadsafe(reply.set_result, "call_soon_threadsafe")
@@ -17,9 +23,11 @@ async def handover(safe: bool) -> None:
     loop = asyncio.get_running_loop()
     reply = loop.create_future()
     alarm = loop.call_later(1.0, lambda: None)  # the loop's next timer: 1 s away
-    thread = threading.Thread(target=worker, args=(loop, reply, safe))
+    idle = threading.Event()
+    thread = threading.Thread(target=worker, args=(loop, reply, safe, idle))
     started = time.perf_counter()
     thread.start()
+    loop.call_soon(idle.set)  # runs just before the loop sleeps again
     async with asyncio.timeout(2):
         method = await reply
     waited = time.perf_counter() - started
