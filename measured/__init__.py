@@ -26,6 +26,7 @@ small amount of code that keeps the two honest:
 - [`measured.measurements`][] stores the figures of the last test run for the build.
 - [`measured.render`][] turns the page markers into snippets, outputs, claims, charts
   and timelines.
+- [`measured.site`][] builds the site, strictly, the same way everywhere.
 - [`measured.stress`][] runs the whole suite many times, quiet and under load.
 
 Contributors write no test code: a snippet, its page, and the page's front matter are

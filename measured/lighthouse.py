@@ -31,6 +31,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from measured.site import build_site
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["", "compare/waiting/", "debugging/mistakes-by-message/"]
 """The pages issue 15 names: the home page and the two heaviest."""
@@ -95,14 +97,7 @@ def serve(directory: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
 
 def build(out: Path, site_url: str) -> None:
     """Build the site with --strict for `site_url`, from the last test run's figures."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = build_site(ROOT, out, site_url)
     if done.returncode:
         sys.exit(f"mkdocs build --strict failed:\n{done.stderr}")
 

@@ -10,12 +10,11 @@ import hashlib
 import json
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+import measured.site
 from measured.claims import Claim, Verdict
 from measured.errors import ContributorError
 from measured.interpreters import (
@@ -150,16 +149,7 @@ def verdicts(request: pytest.FixtureRequest) -> Verdicts:
 
 def build_site(out: Path, site_url: str | None = None) -> Path:
     """Build the site with --strict into `out`, for `site_url` if given."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    done = measured.site.build_site(ROOT, out, site_url)
     if done.returncode:
         pytest.fail(f"mkdocs build --strict failed:\n{done.stderr}", pytrace=False)
     return out
