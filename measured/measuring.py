@@ -12,8 +12,10 @@ busy machine only makes it later. So:
 - A comparison (a ratio, a speed-up, a cost per task) can be pushed either way,
   since noise may slow either program. Outside its bounds, both programs run again,
   alternating, and each keeps its fastest run.
-- A printed time later than the tolerance is the same kind of noise: the output
-  check runs the snippet again; different words fail at once.
+- A printed time later than the tolerance is the same kind of noise, and so is a
+  word that depends on timing (a heartbeat's missed beat, debug mode's report of a
+  slow step): the output check runs the snippet again, and passes on the first run
+  that matches. A program whose output really changed differs every time.
 - Programs that mostly wait overlap one another (they need little CPU); CPU-bound
   ones (`alone: true`) run one at a time with nothing beside them. The cores free to
   a pool are measured once per claim, by [`free_cores`][measured.measuring.free_cores],
@@ -45,7 +47,7 @@ from measured.claims import KINDS, Claim, Verdict
 from measured.errors import ContributorError
 from measured.interpreters import Interpreter
 from measured.measurements import DIRECTORY, record_check, record_run, record_verdict
-from measured.recordings import OutputLate, compare_output
+from measured.recordings import OutputChanged, OutputLate, compare_output
 from measured.runner import Run, check_run, run_snippet
 from measured.settings import RunSettings
 
@@ -208,14 +210,17 @@ class Engine:
     ) -> Run:
         """Compare the snippet's output with its recording, one-sidedly for times.
 
-        Printed times later than the tolerance allows are load: the snippet runs
-        again, up to [`ATTEMPTS`][measured.measuring.ATTEMPTS] runs, and passes on
-        the first that matches. Different words, or times earlier than recorded,
-        fail at once. With `update`, the recording is rewritten only where its words
-        changed or a time left its tolerance.
+        Load can change what a program prints: a printed time comes out late, a
+        heartbeat misses its beat, debug mode reports a step that took over 0.1 s.
+        So an output that differs runs again, up to
+        [`ATTEMPTS`][measured.measuring.ATTEMPTS] runs, and passes on the first that
+        matches; a program whose output really changed differs every time and
+        fails with the last run's diff. With `update`, the recording is rewritten
+        only where its words changed or a time left its tolerance.
 
         Raises:
-            OutputChanged: The output differs on every run (the last run's diff).
+            OutputLate: Every run printed a time later than its tolerance allows.
+            OutputChanged: Every run differed; the last one otherwise.
         """
         settings = self.settings(snippet)
         for attempt in range(1, ATTEMPTS + 1):
@@ -223,11 +228,12 @@ class Engine:
             try:
                 compare_output(self.root, run, settings, update=update)
                 break
-            except OutputLate as error:
+            except OutputChanged as error:
                 if attempt == ATTEMPTS:
-                    raise OutputLate(
+                    how = "late" if isinstance(error, OutputLate) else "different"
+                    raise type(error)(
                         error.path,
-                        f"late on all {ATTEMPTS} runs: {error.message}",
+                        f"{how} on all {ATTEMPTS} runs: {error.message}",
                         error.line,
                     ) from None
         if self.store:
@@ -237,7 +243,7 @@ class Engine:
     def trace(self, snippet: str, python: Interpreter, trace: Path) -> Run:
         """Run `snippet` under the event-loop tracer, writing its timeline to `trace`,
         and check its output as [`check_output`][measured.measuring.Engine.check_output]
-        does: a late printed time is tried again, other differences fail at once."""
+        does: an output that differs is tried again, up to three runs."""
         settings = self.settings(snippet)
         for attempt in range(1, ATTEMPTS + 1):
             run = self._run(
@@ -247,7 +253,7 @@ class Engine:
             try:
                 compare_output(self.root, run, settings)
                 break
-            except OutputLate:
+            except OutputChanged:
                 if attempt == ATTEMPTS:
                     raise
         return run

@@ -1064,3 +1064,24 @@ def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     workers = (tmp_path / "workers.txt").read_text().split()
     assert len(workers) == 8 and len(set(workers)) == 1, workers
+
+
+def test_a_different_output_runs_again_and_fails_only_if_it_stays_different(
+    tmp_path: Path,
+) -> None:
+    """Load can change a timing-dependent program's words (a missed heartbeat);
+    a program whose output really changed differs on every run."""
+    write(tmp_path, "snippets/demo/nap.out", "beat\nbeat\nwoke at 0.5 s\n")
+    outputs = ["beat\nwoke at 0.6 s\n", "beat\nbeat\nwoke at 0.5 s\n"]
+
+    def printing(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        return printed(outputs.pop(0) if outputs else "slept\n")
+
+    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=printing)
+    engine.check_output("demo/nap.py", PRIMARY)
+    assert len(engine.runs("demo/nap.py", PRIMARY)) == 2
+    changed = Engine(tmp_path, lambda _: RunSettings(), store=False, run=printing)
+    with pytest.raises(OutputChanged) as caught:
+        changed.check_output("demo/nap.py", PRIMARY)
+    assert "different on all 3 runs" in str(caught.value)
+    assert "+slept" in str(caught.value)
