@@ -1,0 +1,29 @@
+"""push_async_callback given stop(task), a coroutine, instead of stop and its task."""
+
+import asyncio
+import contextlib
+
+
+async def heartbeat() -> None:
+    beats = 0
+    while True:
+        await asyncio.sleep(0.1)
+        beats += 1  # stands in for periodic work: metrics, a cache refresh
+
+
+async def stop(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    await asyncio.wait([task])  # returns once the task has finished
+    print("heartbeat: stopped")
+
+
+async def main() -> None:
+    async with contextlib.AsyncExitStack() as stack:
+        task = asyncio.create_task(heartbeat())
+        stack.push_async_callback(stop(task))  # wrong: should be (stop, task)
+        print("heartbeat: started")
+    print("all closed")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

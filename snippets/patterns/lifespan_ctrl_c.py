@@ -1,0 +1,65 @@
+"""On Ctrl-C, asyncio.run cancels main, and the stack closes all three in reverse."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+
+@contextlib.asynccontextmanager
+async def open_pool(size: int) -> AsyncIterator[asyncio.Queue[str]]:
+    pool: asyncio.Queue[str] = asyncio.Queue(maxsize=size)  # stands in for a DB pool
+    for number in range(size):
+        pool.put_nowait(f"connection {number}")
+    print(f"pool: {size} connections open")
+    try:
+        yield pool
+    finally:
+        print("pool: closed")  # a real pool closes its connections here
+
+
+@contextlib.asynccontextmanager
+async def serve(pool: asyncio.Queue[str]) -> AsyncIterator[int]:
+    async def answer(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connection = await pool.get()  # waits while every connection is in use
+        writer.write(f"answered with {connection}\n".encode())
+        pool.put_nowait(connection)
+        writer.close()
+        await writer.wait_closed()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    print("server: listening")
+    try:
+        async with server:  # leaving this block closes the server
+            yield server.sockets[0].getsockname()[1]  # port 0: the system chose one
+    finally:
+        print("server: closed")
+
+
+async def heartbeat() -> None:
+    beats = 0
+    while True:
+        await asyncio.sleep(0.1)
+        beats += 1  # stands in for periodic work: metrics, a cache refresh
+
+
+async def stop(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    await asyncio.wait([task])  # returns once the task has finished
+    print("heartbeat: stopped")
+
+
+async def main() -> None:
+    async with contextlib.AsyncExitStack() as stack:
+        pool = await stack.enter_async_context(open_pool(2))
+        await stack.enter_async_context(serve(pool))
+        stack.push_async_callback(stop, asyncio.create_task(heartbeat()))
+        print("heartbeat: started")
+        print("serving; press Ctrl-C to stop")
+        await asyncio.sleep(10)  # this page's program serves 10 s at most
+
+
+if __name__ == "__main__":
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:  # raised by asyncio.run once main has unwound
+        print("stopped by Ctrl-C")

@@ -1,0 +1,24 @@
+"""enter_context given an async context manager: a TypeError before anything opens."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+
+@contextlib.asynccontextmanager
+async def open_pool(size: int) -> AsyncIterator[str]:
+    print(f"pool: {size} connections open")
+    try:
+        yield "pool"
+    finally:
+        print("pool: closed")
+
+
+async def main() -> None:
+    async with contextlib.AsyncExitStack() as stack:
+        stack.enter_context(open_pool(2))  # wrong: await stack.enter_async_context
+        print("serving")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,63 @@
+"""A step fails in the middle of startup: the stack closes what it had opened."""
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator
+
+
+@contextlib.asynccontextmanager
+async def open_pool(size: int) -> AsyncIterator[asyncio.Queue[str]]:
+    pool: asyncio.Queue[str] = asyncio.Queue(maxsize=size)  # stands in for a DB pool
+    for number in range(size):
+        pool.put_nowait(f"connection {number}")
+    print(f"pool: {size} connections open")
+    try:
+        yield pool
+    finally:
+        print("pool: closed")  # a real pool closes its connections here
+
+
+@contextlib.asynccontextmanager
+async def serve(pool: asyncio.Queue[str]) -> AsyncIterator[int]:
+    async def answer(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connection = await pool.get()  # waits while every connection is in use
+        writer.write(f"answered with {connection}\n".encode())
+        pool.put_nowait(connection)
+        writer.close()
+        await writer.wait_closed()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    print("server: listening")
+    try:
+        async with server:  # leaving this block closes the server
+            yield server.sockets[0].getsockname()[1]  # port 0: the system chose one
+    finally:
+        print("server: closed")
+
+
+async def heartbeat(seconds: float) -> None:
+    beats = 0
+    while True:
+        await asyncio.sleep(seconds)
+        beats += 1  # stands in for periodic work: metrics, a cache refresh
+
+
+async def stop(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    await asyncio.wait([task])  # returns once the task has finished
+    print("heartbeat: stopped")
+
+
+async def main() -> None:
+    async with contextlib.AsyncExitStack() as stack:
+        pool = await stack.enter_async_context(open_pool(2))
+        await stack.enter_async_context(serve(pool))
+        seconds = float(os.environ["HEARTBEAT_SECONDS"])  # a setting nobody set
+        stack.push_async_callback(stop, asyncio.create_task(heartbeat(seconds)))
+        print("heartbeat: started")
+    print("all closed")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
