@@ -6,23 +6,19 @@ from collections.abc import AsyncIterator
 
 
 @contextlib.asynccontextmanager
-async def open_pool(size: int) -> AsyncIterator[asyncio.Queue[str]]:
-    pool: asyncio.Queue[str] = asyncio.Queue(maxsize=size)  # stands in for a DB pool
-    for number in range(size):
-        pool.put_nowait(f"connection {number}")
-    print(f"pool: {size} connections open")
+async def open_pool(size: int) -> AsyncIterator[asyncio.Semaphore]:
+    print(f"pool: {size} connections open")  # a semaphore stands in for a DB pool
     try:
-        yield pool
+        yield asyncio.Semaphore(size)
     finally:
         print("pool: closed")  # a real pool closes its connections here
 
 
 @contextlib.asynccontextmanager
-async def serve(pool: asyncio.Queue[str]) -> AsyncIterator[int]:
+async def serve(pool: asyncio.Semaphore) -> AsyncIterator[int]:
     async def answer(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        connection = await pool.get()  # waits while every connection is in use
-        writer.write(f"answered with {connection}\n".encode())
-        pool.put_nowait(connection)
+        async with pool:  # borrows a connection; waits while all are in use
+            writer.write(b"answered with a pooled connection\n")
         writer.close()
         await writer.wait_closed()
 
