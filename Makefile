@@ -49,7 +49,7 @@ build-offline: $(STAMP)
 # `pytest docs/core/tasks.md` does both for one page.
 test: $(STAMP)
 	rm -rf .measurements/runs .measurements/claims .measurements/checked \
-		.measurements/timelines .measurements/failures .artifacts
+		.measurements/timelines .measurements/failures .measurements/suite .artifacts
 	$(BIN)/pytest -n 0 -m measure $(PYTEST_ARGS)
 	$(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not measure" $(PYTEST_ARGS)
 

@@ -22,10 +22,16 @@ busy machine only makes it later. So:
   and again only before a retry.
 
 Each figure records how many runs it is the best of, and each verdict on which
-attempt it passed, so the page can say "fastest of 2 runs". Runs are kept in memory
-for the session (a claim and an output check of the same snippet share them) and,
-outside CI, on disk under `.measurements/cache/`, keyed by everything that could
-change them: the snippet, its settings, the interpreter, the harness and the lock.
+attempt it passed, so the page can say "fastest of 2 runs". Runs are shared, so that
+no program runs twice for the same purpose:
+
+- within one run of the suite (both phases of `make test`, which share one
+  [`suite_id`][measured.processes.suite_id]), under `.measurements/suite/<id>/`: the
+  output check of a snippet in the second phase uses the run a claim made in the
+  first, and runs it again only for a later attempt;
+- outside CI, across runs of the suite, under `.measurements/cache/`, keyed by
+  everything that could change a run: the snippet, its settings, the interpreter,
+  the harness and the lock. In CI every run is new.
 """
 
 from __future__ import annotations
@@ -35,9 +41,11 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -134,6 +142,8 @@ class Engine:
         store: Write runs, checks and verdicts under `.measurements/` for the build.
         reuse: Reuse runs from earlier sessions whose inputs have not changed
             (never in CI: there, everything is measured afresh).
+        suite: Share runs with the other sessions of this run of the suite (the
+            phases of `make test`), under `.measurements/suite/<suite>/`.
         run: How to run one snippet (the runner; harness tests pass their own).
         cores: How to measure free cores ([`free_cores`][measured.measuring.free_cores]).
     """
@@ -146,8 +156,10 @@ class Engine:
         reuse: bool = False,
         run: Callable[..., Run] = run_snippet,
         cores: Callable[[], float] = free_cores,
+        suite: str | None = None,
     ) -> None:
         self.root = root
+        self.suite = suite
         self.settings = settings
         self.store = store
         self.reuse = reuse
@@ -175,9 +187,13 @@ class Engine:
         run = self._run(self.root, snippet, settings, python=python.path)
         check_run(run, settings)
         with self._guard:
-            self._runs.setdefault((snippet, python.path), []).append(run)
+            runs = self._runs.setdefault((snippet, python.path), [])
+            runs.append(run)
+            n = len(runs)
         if self.reuse:
             self._save(snippet, python, run)
+        if self.suite:
+            self._share(snippet, python, run, n)
         return run
 
     def nth_run(
@@ -196,6 +212,10 @@ class Engine:
             if fresh and key in self._reused:
                 self._reused.discard(key)
                 self._runs[key] = self._runs[key][1:]
+            if not self._runs.get(key) and self.suite:
+                shared = self._shared(snippet, python)
+                if shared:
+                    self._runs[key] = shared
             if not self._runs.get(key) and self.reuse and not fresh:
                 cached = self._load(snippet, python)
                 if cached is not None:
@@ -239,6 +259,28 @@ class Engine:
         if self.store:
             record_check(self.root, run)
         return run
+
+    def check_outputs(
+        self, checks: Iterable[tuple[str, Interpreter]], alone: Callable[[str], bool]
+    ) -> dict[tuple[str, str], Run | ContributorError]:
+        """[`check_output`][measured.measuring.Engine.check_output] for each (snippet,
+        Python), scheduled as claims are: waiting programs side by side, CPU-bound
+        ones (`alone(snippet)`) one at a time.
+
+        Returns:
+            (snippet, interpreter path) to the run that matched, or to the error.
+        """
+        found: dict[tuple[str, str], Run | ContributorError] = {}
+
+        def check(job: tuple[str, Interpreter]) -> None:
+            snippet, python = job
+            try:
+                found[(snippet, python.path)] = self.check_output(snippet, python)
+            except ContributorError as error:
+                found[(snippet, python.path)] = error
+
+        schedule(list(checks), lambda job: alone(job[0]), check)
+        return found
 
     def trace(self, snippet: str, python: Interpreter, trace: Path) -> Run:
         """Run `snippet` under the event-loop tracer, writing its timeline to `trace`,
@@ -339,6 +381,30 @@ class Engine:
         schedule(list(snippets), alone, trace)
         return found
 
+    # --- sharing within one run of the suite -------------------------------------------
+
+    def _shared_dir(self, snippet: str, python: Interpreter) -> Path:
+        name = f"{snippet.replace('/', '__')}@{self._key(snippet, python)}"
+        return self.root / DIRECTORY / "suite" / str(self.suite) / name
+
+    def _share(self, snippet: str, python: Interpreter, run: Run, n: int) -> None:
+        directory = self._shared_dir(snippet, python)
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary = directory / f".{n}.{os.getpid()}"
+        temporary.write_text(json.dumps(dataclasses.asdict(run)))
+        temporary.replace(directory / f"{n}.json")
+
+    def _shared(self, snippet: str, python: Interpreter) -> list[Run]:
+        """The runs another session of this suite made, in order."""
+        directory = self._shared_dir(snippet, python)
+        runs = []
+        for n in range(1, len(list(directory.glob("*.json"))) + 1):
+            path = directory / f"{n}.json"
+            if not path.exists():
+                break
+            runs.append(_read_run(path))
+        return runs
+
     # --- reuse across sessions (local only) ------------------------------------------
 
     def _key(self, snippet: str, python: Interpreter) -> str:
@@ -365,9 +431,21 @@ class Engine:
         path = self._cache_path(snippet, python)
         if not path.exists():
             return None
-        data: dict[str, Any] = json.loads(path.read_text())
-        data["left_behind"] = tuple(data["left_behind"])
-        return Run(**data)
+        return _read_run(path)
+
+
+def forget_old_suites(root: Path, hours: float = 6.0) -> None:
+    """Delete the shared runs of earlier runs of the suite (those untouched for
+    `hours`; a suite running beside this one keeps its own)."""
+    for directory in (root / DIRECTORY / "suite").glob("*"):
+        if time.time() - directory.stat().st_mtime > hours * 3600:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def _read_run(path: Path) -> Run:
+    data: dict[str, Any] = json.loads(path.read_text())
+    data["left_behind"] = tuple(data["left_behind"])
+    return Run(**data)
 
 
 def schedule(

@@ -25,7 +25,7 @@ from measured.charts import MEASURES, Chart
 from measured.charts import draw as draw_chart
 from measured.claims import KINDS, Claim
 from measured.errors import ContributorError
-from measured.interpreters import SUPPORTED
+from measured.interpreters import SUPPORTED, minor
 from measured.measurements import Measurements
 from measured.project import MARKER, Page, Project, read_markers
 from measured.recordings import oldest_version, recording_path
@@ -54,14 +54,22 @@ def render_run(
         )
     settings = project.settings(snippet)
     command = settings.command(snippet)
-    checked = measurements.checked.get(snippet)
-    label = (
-        f"Output, checked on CPython {', '.join(checked)}"
-        if checked
-        else "Output, recorded; not checked in this build"
-    )
+    checked = measurements.checked.get(snippet) or []
+
+    def compared_with(version: str) -> Path:
+        """The recording a run on `version` is compared with."""
+        own = recording_path(project.root, snippet, minor(version))
+        if minor(version) != oldest_version(settings) and own.is_file():
+            return own
+        return shared
 
     def output(recording: Path) -> list[str]:
+        versions = [v for v in checked if compared_with(v) == recording]
+        label = (
+            f"Output, checked on CPython {', '.join(versions)}"
+            if versions
+            else "Output, recorded; not checked in this build"
+        )
         relative = recording.relative_to(project.root).as_posix()
         return [
             f'``` {{ .text .output .no-copy title="{label}" }}',

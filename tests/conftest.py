@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from measured.interpreters import (
     version_key,
 )
 from measured.measurements import DIRECTORY
-from measured.measuring import Engine, trace_file
+from measured.measuring import Engine, forget_old_suites, trace_file
 from measured.processes import importable, left_running, suite_id
 from measured.project import Page, Project
 from measured.runner import Run
@@ -35,9 +36,12 @@ INTERPRETERS = find_interpreters()
 PRIMARY = next(python for python in INTERPRETERS if python.primary)
 
 
-ENGINE = Engine(ROOT, PROJECT.settings, reuse=not os.environ.get("CI"))
-"""This session's measuring engine: every run it makes is kept for the session, and
-outside CI reused from earlier sessions whose inputs have not changed."""
+ENGINE = Engine(
+    ROOT, PROJECT.settings, reuse=not os.environ.get("CI"), suite=suite_id()
+)
+"""This session's measuring engine: every run it makes is kept for this run of the
+suite (both phases of `make test`), and outside CI reused from earlier runs whose
+inputs have not changed."""
 
 
 def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
@@ -93,6 +97,56 @@ class Verdicts:
             for python, claims in todo.items():
                 ENGINE.measure_claims(claims, python, PROJECT.alone)
         return ENGINE.verdicts[claim_id]
+
+
+class OutputChecks:
+    """The output checks of the measuring phase (snippets whose output load could
+    change), made together on first use: waiting programs side by side, CPU-bound
+    ones alone. Each test then asserts on what the engine found for it."""
+
+    def __init__(self, session: pytest.Session) -> None:
+        self.session = session
+        self.done: dict[tuple[str, str], Run | ContributorError] = {}
+
+    def __getitem__(self, job: tuple[str, Interpreter]) -> Run:
+        snippet, python = job
+        if (snippet, python.path) not in self.done:
+            wanted = [job]
+            spread = hasattr(self.session.config, "workerinput")  # under xdist
+            for item in [] if spread else self.session.items:
+                callspec = getattr(item, "callspec", None)
+                if (
+                    callspec is not None
+                    and "snippet" in callspec.params
+                    and "python" in callspec.params
+                    and item.get_closest_marker("measure") is not None
+                ):
+                    wanted.append(
+                        (callspec.params["snippet"], callspec.params["python"])
+                    )
+            todo = [
+                (name, py)
+                for name, py in dict.fromkeys(wanted)
+                if (name, py.path) not in self.done and runnable(name, py)
+            ]
+            self.done.update(ENGINE.check_outputs(todo, PROJECT.alone))
+        found = self.done[(snippet, python.path)]
+        if isinstance(found, ContributorError):
+            raise found
+        return found
+
+
+def runnable(snippet: str, python: Interpreter) -> bool:
+    try:
+        skip_if_unrunnable(snippet, python)
+    except pytest.skip.Exception:
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def output_checks(request: pytest.FixtureRequest) -> OutputChecks:
+    return OutputChecks(request.session)
 
 
 class Traces:
@@ -180,6 +234,8 @@ def pytest_configure(config: pytest.Config) -> None:
     global _CONFIG
     _CONFIG = config
     suite_id()  # before xdist starts its workers, so they inherit it
+    if not hasattr(config, "workerinput"):
+        forget_old_suites(ROOT)
     # a reader's terminal delivers Ctrl-C; a suite started in the background inherits
     # SIGINT ignored, and so would every snippet it starts
     if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
@@ -187,6 +243,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _CONFIG: pytest.Config | None = None
+_STARTED = time.time()
+"""When this session started: its summaries report only what it wrote since."""
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -250,9 +308,16 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
             f"CPython {version}: not found on this machine, so no snippet was checked "
             "with it (install it, or list it in MEASURED_PYTHONS)"
         )
+
+    def this_session(paths: list[Path]) -> list[Path]:
+        """Only what this session wrote: a targeted run reports its own figures."""
+        return [path for path in paths if path.stat().st_mtime >= _STARTED]
+
     weights = [
         json.loads(path.read_text())
-        for path in sorted((ROOT / ".artifacts" / "page-weights").glob("*.json"))
+        for path in this_session(
+            sorted((ROOT / ".artifacts" / "page-weights").glob("*.json"))
+        )
     ]
     if weights:
         terminalreporter.write_sep("-", "first load of each page (browser tests)")
@@ -261,13 +326,13 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
                 f"/{weight['page']:<40} {weight['requests']:>3} requests "
                 f"{weight['bytes'] / 1024:>7.0f} KiB"
             )
-    found = sorted((ROOT / DIRECTORY / "runs").glob("*.json"))
+    found = this_session(sorted((ROOT / DIRECTORY / "runs").glob("*.json")))
     if not found:
         return
     runs = [json.loads(path.read_text()) for path in found]
     total = sum(run["seconds"] for run in runs)
     slowest = max(runs, key=lambda run: run["seconds"])
-    terminalreporter.write_sep("-", "snippet timings (all phases so far)")
+    terminalreporter.write_sep("-", "snippet timings (the figures measured now)")
     terminalreporter.write_line(
         f"{len(runs)} snippet runs, sum of wall times {total:.2f} s, slowest "
         f"snippets/{slowest['snippet']} {slowest['seconds']:.2f} s"

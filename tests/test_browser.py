@@ -9,12 +9,12 @@ How the module runs, so that it stays quick on a two-core machine:
 - the site is built once, and one Chromium serves every test;
 - Playwright's async API drives that Chromium on an event loop of its own thread.
   When the module starts, every page visit the selected tests need starts at once,
-  `AT_ONCE` pages open at a time, each in a fresh browser context (an empty cache,
-  so a page's weight is its first load). A test waits for the visit it reads, then
-  asserts on what the visit found;
+  `AT_ONCE` pages open at a time (two per usable core), each in a fresh browser
+  context (an empty cache, so a page's weight is its first load). A test waits for
+  the visit it reads, then asserts on what the visit found;
 - nothing waits a fixed time: a visit waits for the page's load event and for the
-  last request the page started; a search waits until the search worker has
-  answered the query as typed.
+  last request the page started; a search waits until the page has drawn the
+  search worker's answer to the whole query as typed.
 
 The build reads a copy of the measurements in which one claim, `FAILED_CLAIM`, has
 failed (measured 2 s over its upper bound), so the same build shows what a failed
@@ -62,8 +62,14 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-AT_ONCE = 4
-"""Pages open at the same time: enough to keep two cores busy while pages wait."""
+AT_ONCE = 2 * len(os.sched_getaffinity(0))
+"""Pages open at the same time: two per core this process may use, enough to keep
+the cores busy while pages wait, and no more on a one-core machine."""
+PATIENCE_MS = 300_000
+"""How long any one browser step may take before the test says which step hung.
+Nothing waits this long on purpose: every wait ends at the event it waits for, and
+on a starved machine (one core shared with the rest of the suite) a step can take
+tens of seconds, so this only catches a page that will never get there."""
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 KEY_PAGES = ["basics/what-is-async/", "core/event-loop/", "claims/"]
@@ -83,7 +89,11 @@ WATCH_SEARCH = """
   // Count the queries posted to the search worker and its answers, so a test can
   // wait until the results shown are those of the whole query it typed.
   const Native = window.Worker;
-  const state = (window.__search = { asked: 0, answered: 0, last: null, ready: false });
+  // Keep the pages of the last answer, in order, so a test can wait until the list
+  // drawn on the page is that answer's, not an earlier one's.
+  const state = (window.__search = {
+    asked: 0, answered: 0, last: null, ready: false, pages: null,
+  });
   if (!Native) return;
   window.Worker = class extends Native {
     constructor(...args) {
@@ -91,13 +101,17 @@ WATCH_SEARCH = """
       this.addEventListener("message", (event) => {
         const type = event.data && event.data.type;
         if (type === 1) state.ready = true;
-        if (type === 3) state.answered += 1;
+        if (type === 3) {
+          state.answered += 1;
+          state.pages = event.data.data.items.map((group) => group[0].location);
+        }
       });
     }
     postMessage(message, ...rest) {
       if (message && message.type === 2) {
         state.asked += 1;
         state.last = message.data;
+        state.pages = null;
       }
       return super.postMessage(message, ...rest);
     }
@@ -154,10 +168,24 @@ COPY_ALL = (
 }
 """
 )
-SEARCH_ANSWERED = (
-    "query => window.__search.last === query"
-    " && window.__search.answered >= window.__search.asked"
-)
+SEARCH_DRAWN = """
+(query) => {
+  // the worker has answered the whole query, and the page has drawn that answer:
+  // the first ten results (drawn at once; the rest wait for scrolling), in its order
+  const state = window.__search;
+  if (state.last !== query || state.answered < state.asked || !state.pages) return false;
+  const want = state.pages.slice(0, 10);
+  // each result is drawn as its page's link (with the `?h=` of search.highlight),
+  // then its sections' links: compare pages
+  const page = (address) => decodeURI(address.split("#")[0]);
+  const drawn = [...document.querySelectorAll(".md-search-result__item")]
+    .map((item) => item.querySelector("a"))
+    .map((link) => (link ? page(link.pathname) : ""));
+  // the search box is used on the home page, the root its addresses are relative to
+  return drawn.length === want.length
+    && drawn.every((path, i) => path === page(new URL(want[i], location.href).pathname));
+}
+"""
 
 
 def chromium() -> str | None:
@@ -396,6 +424,8 @@ class Browser:
         """A page in a fresh context (empty cache), one of `AT_ONCE` open at a time."""
         async with self.slots:
             context = await self.chromium.new_context(viewport=viewport)
+            context.set_default_timeout(PATIENCE_MS)
+            context.set_default_navigation_timeout(PATIENCE_MS)
             try:
                 await context.grant_permissions(
                     ["clipboard-read", "clipboard-write"], origin=self.site.rstrip("/")
@@ -502,12 +532,13 @@ async def visit(browser: Browser, url: str) -> Visit:
         traffic = Traffic(page)
         await page.goto(browser.site + url, wait_until="load")
         try:
-            async with asyncio.timeout(30):
+            async with asyncio.timeout(PATIENCE_MS / 1000):
                 await traffic.quiet.wait()
         except TimeoutError:
             pending = [request.url for request in traffic.pending]
             raise AssertionError(
-                f"/{url}: requests unfinished 30 s after load: {pending}"
+                f"/{url}: requests unfinished {PATIENCE_MS / 1000:.0f} s after load: "
+                f"{pending}"
             ) from None
         found.requests = list(traffic.requests)
         found.bytes = await traffic.weight()
@@ -573,7 +604,7 @@ async def search(browser: Browser) -> dict[str, list[list[str]]]:
         for query in dict.fromkeys([*SEARCHES, *MESSAGES, *(q for q, _ in FINDS)]):
             await box.fill("")
             await page.keyboard.type(query)
-            await page.wait_for_function(SEARCH_ANSWERED, arg=query)
+            await page.wait_for_function(SEARCH_DRAWN, arg=query)
             found[query] = await page.eval_on_selector_all(
                 ".md-search-result__item",
                 "items => items.map(i => [...i.querySelectorAll('a')].map(a => a.href))",

@@ -33,6 +33,7 @@ from measured.recordings import OutputChanged, OutputLate, compare_output
 from measured.render import (
     link_api_names,
     render_chart,
+    render_run,
     render_timeline,
     strip_example_settings,
 )
@@ -51,14 +52,34 @@ GATHER_EXAMPLE = "basics/overlap.py"
 """The article's example: two waits of 2 s and 3 s under asyncio.gather."""
 
 
+TINY_PAGE = f"""# A page
+
+Two waits overlap:
+
+{{{{ run("{GATHER_EXAMPLE}") }}}}
+"""
+
+
 def copy_project(tmp_path: Path) -> Path:
-    """A throwaway copy of everything the build and the harness read."""
+    """A throwaway project with the real harness, theme and configuration, and one
+    page (`docs/index.md`, in the navigation) that shows `GATHER_EXAMPLE`: a strict
+    build of it takes a second, where the whole site takes fifteen."""
     root = tmp_path / "project"
-    for name in ("docs", "snippets", "measured", "overrides"):
+    for name in ("measured", "overrides", "docs/stylesheets", "docs/assets"):
         shutil.copytree(
             ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__")
         )
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text()
+    write(
+        root, "mkdocs.yml", config[: config.index("\nnav:")] + "\nnav:\n  - index.md\n"
+    )
+    write(root, "docs/index.md", TINY_PAGE)
+    for recorded in (ROOT / "snippets").glob(GATHER_EXAMPLE.replace(".py", ".*")):
+        write(
+            root,
+            f"snippets/{recorded.relative_to(ROOT / 'snippets')}",
+            recorded.read_text(),
+        )
     return root
 
 
@@ -612,6 +633,20 @@ def test_a_newer_python_that_prints_otherwise_gets_its_own_recording(
         compare_output(tmp_path, run_on("3.13.0", "old message\n"))
 
 
+def test_each_output_tab_names_the_pythons_checked_against_it(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    recording = root / "snippets" / GATHER_EXAMPLE.replace(".py", ".out")
+    shutil.copy(recording, recording.with_suffix(".3.13.out"))
+    project = Project(root)
+    checked = {GATHER_EXAMPLE: ["3.11.7", "3.12.1", "3.13.0"]}
+    measurements = Measurements(claims={}, runs={}, checked=checked)
+    shown = "\n".join(
+        render_run(project, project.pages[0], GATHER_EXAMPLE, 5, measurements)
+    )
+    assert 'title="Output, checked on CPython 3.11.7, 3.12.1"' in shown
+    assert 'title="Output, checked on CPython 3.13.0"' in shown
+
+
 def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
     write(
         tmp_path,
@@ -1041,6 +1076,33 @@ def test_unchanged_work_is_reused_and_changed_work_runs_again(tmp_path: Path) ->
     assert len(made) == 3
 
 
+def test_the_phases_of_one_suite_share_their_runs(tmp_path: Path) -> None:
+    """The output check of the second phase uses the run a claim made in the first
+    (same suite id, even in CI), and makes a new run only for a later attempt; another
+    run of the suite measures afresh."""
+    write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "pass"))
+    made = []
+
+    def counted(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        made.append(snippet)
+        seconds = 0.6 + len(made) / 10
+        return Run(snippet, "woke\n", "", 0, seconds, 1000, "3.11.7", "CPython")
+
+    def phase(suite: str) -> Engine:
+        return Engine(tmp_path, lambda _: RunSettings(), run=counted, suite=suite)
+
+    first = phase("make-1").nth_run("demo/nap.py", PRIMARY)
+    second = phase("make-1")
+    assert second.nth_run("demo/nap.py", PRIMARY) == first
+    assert len(made) == 1
+    assert second.nth_run("demo/nap.py", PRIMARY, 2).seconds == 0.8
+    assert len(made) == 2
+    assert phase("make-1").runs("demo/nap.py", PRIMARY) == []  # nothing loaded yet
+    assert phase("make-1").nth_run("demo/nap.py", PRIMARY, 2).seconds == 0.8
+    assert phase("make-2").nth_run("demo/nap.py", PRIMARY) != first
+    assert len(made) == 3
+
+
 def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> None:
     """The site is built once and the browser started once only if pytest-xdist keeps
     a group on one worker; a pytest that xdist cannot group with fails here."""
@@ -1054,12 +1116,15 @@ def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> None:
         "    with open('workers.txt', 'a') as out:\n"
         "        out.write(os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n",
     )
-    pytest_args = ["-q", "-p", "no:cacheprovider", "-n", "4", "--dist", "loadgroup"]
+    pytest_args = ["-q", "-p", "no:cacheprovider", "-p", "xdist", "-n", "2"]
+    pytest_args += ["--dist", "loadgroup", "test_groups.py"]
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", *pytest_args, "test_groups.py"],
+        [sys.executable, "-m", "pytest", *pytest_args],
         cwd=tmp_path,
         capture_output=True,
         text=True,
+        # only xdist: the other plugins would only slow the three processes down
+        env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
     )
     assert done.returncode == 0, done.stdout + done.stderr
     workers = (tmp_path / "workers.txt").read_text().split()
