@@ -227,7 +227,10 @@ def pytest_runtest_call(item: pytest.Item):
     try:
         return (yield)
     except ContributorError as error:
-        pytest.fail(str(error), pytrace=False)
+        message = str(error)
+    # failed outside the `except`: raised inside it, pytest would print the message
+    # twice, joined by "During handling of the above exception"
+    pytest.fail(message, pytrace=False)
 
 
 def pytest_configure(config: pytest.Config) -> None:

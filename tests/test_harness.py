@@ -1150,3 +1150,48 @@ def test_a_different_output_runs_again_and_fails_only_if_it_stays_different(
         changed.check_output("demo/nap.py", PRIMARY)
     assert "different on all 3 runs" in str(caught.value)
     assert "+slept" in str(caught.value)
+
+
+# --- issue 20: each mistake caught with one clear message -------------------------
+
+
+def copy_suite(root: Path) -> None:
+    """Give a copied project the real suite (tests/, conftest.py, pyproject.toml)."""
+    if not (root / "tests").exists():
+        shutil.copytree(
+            ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+        shutil.copy(ROOT / "conftest.py", root / "conftest.py")
+
+
+def run_pytest(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real suite's pytest in a copied project (see `copy_project`), as a
+    suite of its own: its end must not count this suite's snippets as left."""
+    copy_suite(root)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, SUITE: f"{suite_id()}-nested", **(env or {})},
+    )
+
+
+def test_a_contributors_mistake_prints_once(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    copy_suite(root)
+    write(
+        root,
+        "tests/test_mistake.py",
+        "from measured.errors import ContributorError\n\n\n"
+        "def test_mistake():\n"
+        "    raise ContributorError('docs/index.md', 'a mistake', 3)\n",
+    )
+    done = run_pytest(root, "-n", "0", "tests/test_mistake.py")
+    assert done.returncode == 1, done.stdout
+    assert "During handling" not in done.stdout
+    failures = done.stdout.split("= FAILURES =")[1].split("short test summary")[0]
+    assert failures.count("docs/index.md:3: a mistake") == 1, done.stdout
