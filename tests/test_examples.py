@@ -45,6 +45,21 @@ def ruff_problems(example: CodeExample) -> str:
     return "\n".join(found)
 
 
+def raised_where(error: Exception, example: CodeExample) -> str:
+    """`docs/<page>.md:<line>: ZeroDivisionError: division by zero`, for an
+    exception an inline example raised, at the page's line that raised it."""
+    line = example.start_line
+    traceback = error.__traceback__
+    while traceback is not None:
+        # pytest-examples moves the example's frames to the page's lines
+        if traceback.tb_frame.f_code.co_filename == str(example.path):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    error.__traceback__ = None
+    page = example.path.relative_to(ROOT).as_posix()
+    return f"{page}:{line}: {type(error).__name__}: {error}"
+
+
 def example_params():
     for example in find_examples(str(ROOT / "docs")):
         page = example.path.relative_to(ROOT).as_posix()
@@ -55,10 +70,20 @@ def example_params():
 def test_inline_example(example: CodeExample, eval_example: EvalExample) -> None:
     if example.prefix_settings().get("test") == "skip":
         pytest.skip('marked test="skip" on its fence')
-    if eval_example.update_examples:
-        eval_example.run_print_update(example)
+    try:
+        if eval_example.update_examples:
+            eval_example.run_print_update(example)
+        else:
+            eval_example.run_print_check(example)
+    except Exception as error:  # the example raised (a failed check is not one)
+        message = raised_where(error, example)
     else:
-        eval_example.run_print_check(example)
+        message = None
+    if message:
+        # failed here, outside the `except`, and without the example's traceback:
+        # pytest-examples 0.0.18 rewrites its frames with a line table that makes
+        # pytest's traceback printer raise StopIteration (an INTERNALERROR)
+        pytest.fail(message, pytrace=False)
     problems = ruff_problems(example)
     if problems:
         pytest.fail(f"{example.path}:{example.start_line}: {problems}", pytrace=False)

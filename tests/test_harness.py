@@ -1195,3 +1195,18 @@ def test_a_contributors_mistake_prints_once(tmp_path: Path) -> None:
     assert "During handling" not in done.stdout
     failures = done.stdout.split("= FAILURES =")[1].split("short test summary")[0]
     assert failures.count("docs/index.md:3: a mistake") == 1, done.stdout
+
+
+def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\n```python\nx = 1\nprint(x / 0)\n```\n")
+    line = (root / "docs" / "index.md").read_text().count("\n") - 1
+    for args in (["-n", "0"], ["-n", "2"]):
+        done = run_pytest(root, *args, "tests/test_examples.py")
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "INTERNALERROR" not in done.stdout + done.stderr
+        assert (
+            f"docs/index.md:{line}: ZeroDivisionError: division by zero" in done.stdout
+        ), done.stdout
+        assert "1 failed" in done.stdout
