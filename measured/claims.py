@@ -253,6 +253,9 @@ class Claim:
         for key in ("id", "snippet", "says", "because"):
             if not str(data.get(key) or "").strip():
                 raise fail(f"the claim needs `{key}`")
+        for key in ("id", "snippet", "baseline", "says", "because"):
+            if key in data and not isinstance(data[key], str):
+                raise fail(f"claim key `{key}` must be a string, not {data[key]!r}")
         kinds = [key for key in KINDS if key in data]
         if len(kinds) != 1:
             raise fail(f"a claim needs exactly one of {', '.join(KINDS)}")
@@ -272,8 +275,18 @@ class Claim:
                 f"`per` must be a whole number of at least 1, on a claim of kind {takers}"
             )
         bounds = data[kind.key]
-        if not isinstance(bounds, list | tuple) or len(bounds) != 2:
-            raise fail(f"`{kind.key}` must be a list of two bounds, [low, high]")
+        if (
+            not isinstance(bounds, list | tuple)
+            or len(bounds) != 2
+            or not all(
+                isinstance(bound, int | float | str) and not isinstance(bound, bool)
+                for bound in bounds
+            )
+        ):
+            raise fail(
+                f"`{kind.key}` must be a list of two bounds, [low, high], each a "
+                f"number or an expression over cpus, not {bounds!r}"
+            )
         claim = cls(
             id=str(data["id"]),
             page=page,

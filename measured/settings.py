@@ -28,6 +28,47 @@ over its physical floor (start-up and scheduling), so a printed time is held to 
 same standard as a measured one."""
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str) or _number(value)
+
+
+SETTING_TYPES: dict[str, tuple[str, Any]] = {
+    "timeout": ("a number of seconds, such as 60", _number),
+    "flags": ('a list of strings, such as ["-X", "dev"]', _strings),
+    "env": (
+        'a mapping of names to values, such as {PYTHONASYNCIODEBUG: "1"}',
+        lambda v: isinstance(v, Mapping) and all(_scalar(x) for x in v.values()),
+    ),
+    "exit_code": ("a whole number, such as 1", lambda v: type(v) is int),
+    "stderr": ("true or false", lambda v: isinstance(v, bool)),
+    "alone": ("true or false", lambda v: isinstance(v, bool)),
+    "python": ('a quoted version, such as "3.12"', lambda v: isinstance(v, str)),
+    "pytest": ("true or false", lambda v: isinstance(v, bool)),
+    "signal": ("a signal name, such as SIGINT", lambda v: isinstance(v, str)),
+    "signal_after": ("a number of seconds, such as 0.5", _number),
+    "normalize": ("a list of [regex, replacement] pairs", lambda v: True),
+    "requires": ('a list of module names, such as ["httpx"]', _strings),
+    "unsafe": ("a sentence saying why", lambda v: isinstance(v, str)),
+    "tolerance": ("a number of seconds, such as 1.0", _number),
+}
+"""What each setting holds, as a contributor is told it, and the check of it
+(`normalize` is checked on its own, with its regexes)."""
+
+
+def _wrong_type(key: str, value: Any) -> str | None:
+    """What `value` should have been, if it is not what the setting `key` holds."""
+    described, check = SETTING_TYPES.get(key, ("", lambda v: True))
+    return None if check(value) else described
+
+
 @dataclass(frozen=True)
 class RunSettings:
     """How one snippet runs, from the `snippets:` map of a page's front matter.
@@ -102,6 +143,14 @@ class RunSettings:
                 f"known settings are {', '.join(sorted(known))}",
                 line,
             )
+        for key, value in data.items():
+            wrong = _wrong_type(key, value)
+            if wrong:
+                raise ContributorError(
+                    where,
+                    f"snippet setting `{key}` must be {wrong}, not {value!r}",
+                    line,
+                )
         values = dict(data)
         if "flags" in values:
             values["flags"] = tuple(str(flag) for flag in values["flags"])
@@ -130,6 +179,8 @@ class RunSettings:
         if "signal" in values and not hasattr(signal.Signals, str(values["signal"])):
             raise ContributorError(where, f"unknown signal {values['signal']!r}", line)
         settings = cls(**values)
+        if settings.signal_after < 0:
+            raise ContributorError(where, "signal_after must be 0 or more", line)
         if settings.timeout <= 0:
             raise ContributorError(where, "timeout must be a positive number", line)
         if (

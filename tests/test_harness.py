@@ -1210,3 +1210,65 @@ def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -
             f"docs/index.md:{line}: ZeroDivisionError: division by zero" in done.stdout
         ), done.stdout
         assert "1 failed" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("timeout: ten", "snippet setting `timeout` must be a number of seconds"),
+        ("flags: -X dev", "snippet setting `flags` must be a list of strings"),
+        ("env: [A]", "snippet setting `env` must be a mapping of names to values"),
+        ("exit_code: one", "snippet setting `exit_code` must be a whole number"),
+        ("alone: yes please", "snippet setting `alone` must be true or false"),
+        (
+            "python: 3.12",
+            'snippet setting `python` must be a quoted version, such as "3.12"',
+        ),
+        ("signal_after: soon", "snippet setting `signal_after` must be a number"),
+        (
+            "requires: httpx",
+            "snippet setting `requires` must be a list of module names",
+        ),
+        ("tolerance: [1]", "snippet setting `tolerance` must be a number of seconds"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_names_its_page_and_line(
+    tmp_path: Path, setting: str, message: str
+) -> None:
+    write(tmp_path, "docs/a.md", page(f"snippets:\n  demo/a.py:\n    {setting}\n"))
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    assert str(caught.value).startswith(f"docs/a.md:4: {message}")
+
+
+def test_every_setting_has_its_type_checked() -> None:
+    from measured.settings import SETTING_TYPES
+
+    assert set(SETTING_TYPES) == set(RunSettings.__dataclass_fields__)
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("says: [a, b]", "claim key `says` must be a string"),
+        ("snippet: 3", "claim key `snippet` must be a string"),
+        ("seconds: [3.0, [4]]", "`seconds` must be a list of two bounds"),
+        ("seconds: [true, 4]", "`seconds` must be a list of two bounds"),
+    ],
+)
+def test_a_claim_field_of_the_wrong_type_names_its_page_and_line(
+    tmp_path: Path, field: str, message: str
+) -> None:
+    fields = {
+        "id": "id: c",
+        "snippet": "snippet: demo/a.py",
+        "says": "says: It is quick.",
+        "because": "because: It sleeps.",
+        "seconds": "seconds: [1.0, 1.4]",
+    }
+    fields[field.split(":")[0]] = field
+    claim = "\n    ".join(fields.values())
+    write(tmp_path, "docs/a.md", page(f"claims:\n  - {claim}\n"))
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    assert str(caught.value).startswith(f"docs/a.md:3: {message}"), caught.value
