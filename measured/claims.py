@@ -41,6 +41,7 @@ from typing import Any
 
 from measured.errors import ContributorError
 from measured.runner import Run
+from measured.settings import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -244,10 +245,11 @@ class Claim:
 
         if not isinstance(data, Mapping):
             raise fail("a claim must be a mapping with id, snippet, says and because")
-        unknown = sorted(set(data) - set(COMMON_KEYS) - set(KINDS))
+        unknown = sorted(set(data) - set(COMMON_KEYS) - set(KINDS), key=str)
         if unknown:
+            suggestion = did_you_mean(unknown, [*COMMON_KEYS, *KINDS])
             raise fail(
-                f"unknown claim key {', '.join(map(repr, unknown))}; known keys are "
+                f"unknown claim key {', '.join(map(repr, unknown))}{suggestion}; known keys are "
                 f"{', '.join(COMMON_KEYS)} and one kind of {', '.join(KINDS)}"
             )
         for key in ("id", "snippet", "says", "because"):

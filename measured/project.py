@@ -17,6 +17,7 @@ disagree, each naming its file and line.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import sys
@@ -31,7 +32,7 @@ from measured.charts import Chart
 from measured.claims import Claim
 from measured.errors import ContributorError
 from measured.interpreters import SUPPORTED
-from measured.settings import RunSettings
+from measured.settings import RunSettings, did_you_mean
 
 MARKER = re.compile(r"^\{\{\s*(?P<name>\w+)\((?P<args>.*)\)\s*\}\}\s*$")
 """A marker line: `{{ run("basics/a.py") }}`, `{{ claim("id") }}`, `{{ chart("id") }}`,
@@ -49,11 +50,20 @@ class LineDict(dict):
     """A mapping read from YAML, with the 1-based line it started on in the file."""
 
     line: int = 0
+    key_lines: dict[Any, int]
+    """The 1-based line of each key."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, _ in node.value:
+        try:
+            key = loader.construct_object(key_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        except (TypeError, yaml.YAMLError):  # an unhashable key
+            continue
     return mapping
 
 
@@ -83,6 +93,8 @@ class Page:
     charts: list[Chart] = field(default_factory=list)
     body_offset: int = 0
     """Lines before the body (the front matter), to turn body lines into file lines."""
+    setting_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each snippet name in the `snippets:` settings."""
 
     @property
     def shows(self) -> list[str]:
@@ -153,9 +165,12 @@ def read_page(root: Path, path: Path) -> Page:
         raise ContributorError(
             rel, "`snippets:` must map snippet names to settings", offset
         )
+    key_lines = getattr(snippets, "key_lines", {})
     for name, data in snippets.items():
-        line = (getattr(data, "line", 0) or 1) + offset - 1
+        named = key_lines.get(name, 1) + offset - 1
+        line = (getattr(data, "line", 0) or key_lines.get(name, 1)) + offset - 1
         page.settings[str(name)] = RunSettings.from_mapping(data or {}, rel, line)
+        page.setting_lines[str(name)] = named
     claims = meta.get("claims") or []
     if not isinstance(claims, list):
         raise ContributorError(rel, "`claims:` must be a list", offset)
@@ -169,6 +184,12 @@ def read_page(root: Path, path: Path) -> Page:
         line = (getattr(data, "line", 0) or 1) + offset - 1
         page.charts.append(Chart.from_mapping(data, rel, line))
     return page
+
+
+def suggest_snippet(name: object, known: object) -> str:
+    """` (did you mean snippets/basics/overlap.py?)` for a misspelled snippet name."""
+    close = difflib.get_close_matches(str(name), sorted(map(str, known)), n=1)  # type: ignore[call-overload]
+    return f" (did you mean snippets/{close[0]}?)" if close else ""
 
 
 class Project:
@@ -276,28 +297,31 @@ class Project:
                     if marker.argument not in snippets:
                         yield ContributorError(
                             page.path,
-                            f"shows snippets/{marker.argument}, which does not exist",
+                            f"shows snippets/{marker.argument}, which does not exist"
+                            + suggest_snippet(marker.argument, snippets),
                             marker.line,
                         )
                 if marker.name == "timeline" and marker.argument not in page.shows:
                     yield ContributorError(
                         page.path,
                         f"draws a timeline of snippets/{marker.argument}, which this "
-                        f'page does not show; add {{{{ run("{marker.argument}") }}}} first',
+                        f'page does not show; add {{{{ run("{marker.argument}") }}}} first'
+                        + suggest_snippet(marker.argument, page.shows),
                         marker.line,
                     )
                 if marker.name == "chart" and marker.argument not in charts:
                     yield ContributorError(
                         page.path,
                         f"places chart {marker.argument!r}, which this page's front "
-                        "matter does not declare",
+                        "matter does not declare"
+                        + did_you_mean(marker.argument, charts),
                         marker.line,
                     )
                 if marker.name == "claim" and marker.argument not in ids:
                     yield ContributorError(
                         page.path,
                         f"places claim {marker.argument!r}, which this page's front "
-                        "matter does not declare",
+                        "matter does not declare" + did_you_mean(marker.argument, ids),
                         marker.line,
                     )
             placed = {m.argument for m in page.markers if m.name == "claim"}
@@ -320,7 +344,8 @@ class Project:
                     if name not in snippets:
                         yield ContributorError(
                             page.path,
-                            f"claim {claim.id!r} measures snippets/{name}, which does not exist",
+                            f"claim {claim.id!r} measures snippets/{name}, which does not exist"
+                            + suggest_snippet(name, snippets),
                             claim.line,
                         )
             drawn = {m.argument for m in page.markers if m.name == "chart"}
@@ -343,19 +368,23 @@ class Project:
                     if name not in snippets:
                         yield ContributorError(
                             page.path,
-                            f"chart {chart.id!r} draws snippets/{name}, which does not exist",
+                            f"chart {chart.id!r} draws snippets/{name}, which does not exist"
+                            + suggest_snippet(name, snippets),
                             chart.line,
                         )
             for name in page.settings:
                 if name not in page.shows:
                     yield ContributorError(
                         page.path,
-                        f"has settings for snippets/{name}, but does not show it",
+                        f"has settings for snippets/{name}, but does not show it"
+                        + suggest_snippet(name, page.shows),
+                        page.setting_lines.get(name),
                     )
                 if name in configured:
                     yield ContributorError(
                         page.path,
                         f"settings for snippets/{name} are also given by {configured[name]}",
+                        page.setting_lines.get(name),
                     )
                 configured[name] = page.path
             if nav_pages is not None:

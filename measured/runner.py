@@ -230,7 +230,9 @@ def run_snippet(
         raise SnippetTimeout(
             path,
             f"still running after its {settings.timeout:g} s timeout; its process "
-            f"tree was killed. Output so far:\n{text('out')}{text('err')}",
+            f"tree was killed. If it needs longer, give it a `timeout:` (seconds) in "
+            f"its page's `snippets:` settings ({snippet}: {{timeout: 60}}). "
+            f"Output so far:\n{text('out')}{text('err')}",
         )
     return Run(
         snippet=snippet,

@@ -8,6 +8,7 @@ normalization) and the measuring engine (which snippets need the CPU alone).
 
 from __future__ import annotations
 
+import difflib
 import re
 import signal
 from collections.abc import Mapping
@@ -26,6 +27,17 @@ DEFAULT_TOLERANCE = 0.4
 Load only ever makes a program later. 0.4 s is the margin most claims give a program
 over its physical floor (start-up and scheduling), so a printed time is held to the
 same standard as a measured one."""
+
+
+def did_you_mean(wrong: Any, known: Any) -> str:
+    """` (did you mean 'timeout'?)` for a misspelled name, or nothing."""
+    words = [wrong] if isinstance(wrong, str) else list(wrong)
+    close = [
+        match
+        for word in words
+        for match in difflib.get_close_matches(str(word), sorted(known), n=1)
+    ]
+    return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
 
 
 def _number(value: Any) -> bool:
@@ -135,11 +147,12 @@ class RunSettings:
         if not isinstance(data, Mapping):
             raise ContributorError(where, "snippet settings must be a mapping", line)
         known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(data) - known)
+        unknown = sorted(set(data) - known, key=str)
         if unknown:
             raise ContributorError(
                 where,
-                f"unknown snippet setting {', '.join(map(repr, unknown))}; "
+                f"unknown snippet setting {', '.join(map(repr, unknown))}"
+                f"{did_you_mean(unknown, known)}; "
                 f"known settings are {', '.join(sorted(known))}",
                 line,
             )

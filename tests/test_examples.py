@@ -67,15 +67,27 @@ def example_params():
 
 
 @pytest.mark.parametrize("example", list(example_params()))
-def test_inline_example(example: CodeExample, eval_example: EvalExample) -> None:
+def test_inline_example(
+    request: pytest.FixtureRequest, example: CodeExample, eval_example: EvalExample
+) -> None:
     if example.prefix_settings().get("test") == "skip":
         pytest.skip('marked test="skip" on its fence')
+    page = example.path.relative_to(ROOT).as_posix()
     try:
         if eval_example.update_examples:
             eval_example.run_print_update(example)
         else:
             eval_example.run_print_check(example)
-    except Exception as error:  # the example raised (a failed check is not one)
+    except pytest.fail.Exception as failed:
+        if not str(failed.msg).startswith("Print output changed"):
+            raise
+        message = (
+            f"{page}:{example.start_line}: the example prints otherwise than its "
+            f"`#>` lines say:\n{failed.msg}\nIf the new output is right, record it "
+            f"with --update-examples: .venv/bin/pytest -n 0 -p no:cacheprovider "
+            f"'{request.node.nodeid}' --update-examples"
+        )
+    except Exception as error:  # the example raised
         message = raised_where(error, example)
     else:
         message = None

@@ -1272,3 +1272,74 @@ def test_a_claim_field_of_the_wrong_type_names_its_page_and_line(
     with pytest.raises(ContributorError) as caught:
         Project(tmp_path)
     assert str(caught.value).startswith(f"docs/a.md:3: {message}"), caught.value
+
+
+def test_a_hang_names_the_timeout_setting(tmp_path: Path) -> None:
+    write(tmp_path, "snippets/demo/hang.py", "import time\ntime.sleep(600)\n")
+    with pytest.raises(SnippetTimeout) as caught:
+        run_snippet(tmp_path, "demo/hang.py", RunSettings(timeout=1))
+    assert (
+        "If it needs longer, give it a `timeout:` (seconds) in its page's "
+        "`snippets:` settings (demo/hang.py: {timeout: 60})"
+    ) in str(caught.value)
+
+
+def test_an_inline_example_that_prints_otherwise_names_update_examples(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\n```python\nprint(1 + 1)\n#> 3\n```\n")
+    fence = (root / "docs" / "index.md").read_text().count("\n") - 3
+    done = run_pytest(root, "-n", "0", "tests/test_examples.py")
+    assert done.returncode == 1, done.stdout
+    assert (
+        f"docs/index.md:{fence}: the example prints otherwise than its `#>` lines say"
+    ) in done.stdout
+    assert (
+        "If the new output is right, record it with --update-examples: "
+        ".venv/bin/pytest -n 0 -p no:cacheprovider "
+        f"'tests/test_examples.py::test_inline_example[docs/index.md:{fence}-"
+    ) in done.stdout
+
+
+def test_misspelled_names_suggest_the_close_match(tmp_path: Path) -> None:
+    write(tmp_path, "docs/a.md", page("snippets:\n  demo/a.py:\n    timout: 3\n"))
+    with pytest.raises(
+        ContributorError, match=r"'timout' \(did you mean 'timeout'\?\)"
+    ):
+        Project(tmp_path)
+    claim = (
+        "claims:\n  - id: c\n    snippet: demo/a.py\n    says: Quick.\n"
+        "    because: It sleeps.\n    secnds: [1.0, 1.4]\n"
+    )
+    write(tmp_path, "docs/a.md", page(claim))
+    with pytest.raises(
+        ContributorError,
+        match=r"^docs/a.md:3: unknown claim key 'secnds' \(did you mean 'seconds'\?\)",
+    ):
+        Project(tmp_path)
+    write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/overlpa.py") }}\n'))
+    write(tmp_path, "snippets/demo/overlap.py", "print('hi')\n")
+    assert problems_of(tmp_path)[0] == (
+        "docs/a.md:7: shows snippets/demo/overlpa.py, which does not exist "
+        "(did you mean snippets/demo/overlap.py?)"
+    )
+
+
+def test_settings_for_a_snippet_the_page_does_not_show_give_their_line(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(
+            "title: A\nsnippets:\n  demo/a.py:\n    timeout: 3\n  demo/b.py: {}\n",
+            '{{ run("demo/a.py") }}\n',
+        ),
+    )
+    write(tmp_path, "snippets/demo/a.py", "print('hi')\n")
+    assert problems_of(tmp_path) == [
+        "docs/a.md:6: has settings for snippets/demo/b.py, but does not show it "
+        "(did you mean snippets/demo/a.py?)"
+    ]
