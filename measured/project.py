@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.meta import YAML_RE, get_data
 
 from measured.charts import Chart
 from measured.claims import Claim
@@ -103,18 +104,22 @@ class Page:
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
-    """Split a page into its YAML front matter and body.
+    """Split a page into its YAML front matter and body, as mkdocs does.
+
+    mkdocs' own parser (`mkdocs.utils.meta.get_data`) decides what the body is,
+    so a line of the body the build reports is the same line here: it also drops
+    the blank lines between the front matter and the body.
 
     Returns:
-        The front matter, the body, and the line where the front matter starts
-        (the line after the opening `---`), or `("", text, 0)` without one.
+        The front matter, the body (the Markdown mkdocs hands to the hooks), and the
+        line where the front matter starts (the line after the opening `---`), or
+        `("", body, 0)` without one.
     """
-    if not text.startswith("---\n"):
-        return "", text, 0
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        return "", text, 0
-    return text[4 : end + 1], text[end + 5 :], 2
+    match = YAML_RE.match(text)
+    body, _ = get_data(text)
+    if not match:
+        return "", body, 0
+    return match[1], text[match.end() :].lstrip("\n"), 2
 
 
 def read_markers(path: str, text: str) -> list[Marker]:
@@ -159,6 +164,7 @@ def read_page(root: Path, path: Path) -> Page:
     if not isinstance(meta, dict):
         raise ContributorError(rel, "front matter must be a mapping", offset)
     page = Page(rel, meta, read_markers(rel, text))
+    # the lines before the body, as mkdocs gives it to the hook (see render_page)
     page.body_offset = text[: len(text) - len(body)].count("\n")
     snippets = meta.get("snippets") or {}
     if not isinstance(snippets, dict):

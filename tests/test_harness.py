@@ -1343,3 +1343,26 @@ def test_settings_for_a_snippet_the_page_does_not_show_give_their_line(
         "docs/a.md:6: has settings for snippets/demo/b.py, but does not show it "
         "(did you mean snippets/demo/a.py?)"
     ]
+
+
+def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path)
+    write(
+        root,
+        "docs/index.md",
+        page(
+            "title: A page\n",
+            f'Two waits overlap:\n\n{{{{ run("{GATHER_EXAMPLE}") }}}}\n',
+        ),
+    )
+    text = (root / "docs" / "index.md").read_text()
+    line = text.splitlines().index(f'{{{{ run("{GATHER_EXAMPLE}") }}}}') + 1
+    (root / "snippets" / GATHER_EXAMPLE).unlink()
+    done = build(root)
+    assert done.returncode != 0
+    assert (
+        f"docs/index.md:{line}: shows snippets/{GATHER_EXAMPLE}, which does not exist"
+        in done.stderr
+    ), done.stderr
