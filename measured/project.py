@@ -96,6 +96,9 @@ class Page:
     """Lines before the body (the front matter), to turn body lines into file lines."""
     setting_lines: dict[str, int] = field(default_factory=dict)
     """The line of each snippet name in the `snippets:` settings."""
+    broken: ContributorError | None = None
+    """The mistake in the front matter that kept this page from being read, in a
+    lenient project; such a page has its markers and nothing else."""
 
     @property
     def shows(self) -> list[str]:
@@ -158,7 +161,7 @@ def read_page(root: Path, path: Path) -> Page:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + offset if mark else None
         raise ContributorError(
-            rel, f"front matter is not valid YAML: {error}", line
+            rel, f"front matter is not valid YAML: {yaml_problem(error, offset)}", line
         ) from None
     meta = meta or LineDict()
     if not isinstance(meta, dict):
@@ -192,6 +195,37 @@ def read_page(root: Path, path: Path) -> Page:
     return page
 
 
+def yaml_problem(error: yaml.YAMLError, offset: int) -> str:
+    """A YAML error in the page's lines, not the front matter's: PyYAML counts from
+    the front matter's first line, the page from its `---`."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return str(error)
+    parts = []
+    for text, mark in (
+        (error.context, error.context_mark),
+        (error.problem, error.problem_mark),
+    ):
+        if text:
+            where = (
+                f" (line {mark.line + offset}, column {mark.column + 1})"
+                if mark
+                else ""
+            )
+            parts.append(f"{text}{where}")
+    return "; ".join(parts) or str(error)
+
+
+def broken_page(root: Path, path: Path, error: ContributorError) -> Page:
+    """A page whose front matter is wrong, kept for what its body shows (see
+    `Project(root, lenient=True)`)."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        markers = read_markers(rel, path.read_text())
+    except ContributorError:
+        markers = []
+    return Page(rel, {}, markers, broken=error)
+
+
 def suggest_snippet(name: object, known: object) -> str:
     """` (did you mean snippets/basics/overlap.py?)` for a misspelled snippet name."""
     close = difflib.get_close_matches(str(name), sorted(map(str, known)), n=1)  # type: ignore[call-overload]
@@ -203,14 +237,29 @@ class Project:
 
     Args:
         root: The repository root, holding `docs/`, `snippets/` and `mkdocs.yml`.
+        lenient: Keep a page whose front matter has a mistake, as
+            [`Page.broken`][measured.project.Page.broken], and report the mistake
+            among the [`problems`][measured.project.Project.problems], instead of
+            raising it: the suite then runs every other page's tests.
     """
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, lenient: bool = False):
         self.root = root.resolve()
-        self.pages = [
-            read_page(self.root, path)
-            for path in sorted((self.root / "docs").rglob("*.md"))
-        ]
+        self.pages = []
+        for path in sorted((self.root / "docs").rglob("*.md")):
+            try:
+                self.pages.append(read_page(self.root, path))
+            except ContributorError as error:
+                if not lenient:
+                    raise
+                self.pages.append(broken_page(self.root, path, error))
+
+    def broken(self, snippet: str) -> ContributorError | None:
+        """The front-matter mistake of a page showing `snippet`, if one has one."""
+        for page in self.pages:
+            if page.broken is not None and snippet in page.shows:
+                return page.broken
+        return None
 
     def snippets(self) -> list[str]:
         """Every snippet file, by its name under `snippets/` (`basics/overlap.py`)."""
@@ -295,6 +344,10 @@ class Project:
         seen_charts: dict[str, Chart] = {}
         configured: dict[str, str] = {}
         for page in self.pages:
+            if page.broken is not None:
+                yield page.broken
+                shown.update(page.shows)
+                continue
             ids = {claim.id for claim in page.claims}
             charts = {chart.id for chart in page.charts}
             for marker in page.markers:

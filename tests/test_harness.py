@@ -1366,3 +1366,44 @@ def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
         f"docs/index.md:{line}: shows snippets/{GATHER_EXAMPLE}, which does not exist"
         in done.stderr
     ), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        (
+            "claims:\n  - id: c\n    snippet: basics/overlap.py\n    says: Quick.\n"
+            "    because: It sleeps.\n    seconds: [3.0, 3.4]\n    speed: 2\n",
+            "docs/broken.md:3: unknown claim key 'speed'",
+        ),
+        (
+            "title: [A page\n",
+            "docs/broken.md:3: front matter is not valid YAML: while parsing a flow "
+            "sequence (line 2, column 8); expected ',' or ']', but got '<stream end>' "
+            "(line 3, column 1)",
+        ),
+    ],
+)
+def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
+    tmp_path: Path, front_matter: str, message: str
+) -> None:
+    root = copy_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\n```python\nprint(1 + 1)\n#> 2\n```\n")
+    write(root, "docs/broken.md", page(front_matter, "Some words.\n"))
+    done = run_pytest(
+        root,
+        "-n",
+        "0",
+        "tests/test_integrity.py",
+        "tests/test_examples.py",
+        "-k",
+        "agree or inline_example",
+    )
+    assert "ImportError" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout
+    assert "1 failed, 1 passed" in done.stdout, done.stdout
+    assert "FAILED tests/test_integrity.py::test_pages_snippets_and_claims_agree" in (
+        done.stdout
+    )
+    assert message in done.stdout, done.stdout
