@@ -12,20 +12,100 @@ A snippet that a page interrupts (`signal: SIGINT`, `signal_after: 0.5`) gets it
 signal from the launcher too, timed from the same start as its wall time, so a
 claim's floor of "0.5 s after it starts" holds exactly.
 
+The launcher is also the snippet's *child subreaper* (Linux's
+`prctl(PR_SET_CHILD_SUBREAPER)`): a process the snippet starts and leaves behind is
+reparented to the launcher rather than to init, whatever it does to its session or
+environment (`start_new_session=True, env={}`). When the snippet ends, the launcher
+kills every process still below it and reports their command lines after its
+figures, one a line, for the runner to fail the run with.
+
 Usage: `python -I -S launch.py FD SIGNAL AFTER COMMAND...`, with `-` for no signal
 (the runner does this; readers never do).
 """
 
+import contextlib
 import os
 import signal
 import sys
 import time
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Have orphaned descendants reparented to this process (Linux only)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (ImportError, OSError, AttributeError):  # not Linux: the session is all
+        pass
+
+
+def live_descendants(me: int) -> list[int]:
+    """Every live process below `me`, read from /proc (zombies left out)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields and fields[0] not in (b"Z", b"X"):
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, frontier = [], [me]
+    while frontier:
+        below = children.get(frontier.pop(), [])
+        found.extend(below)
+        frontier.extend(below)
+    return found
+
+
+def command_line(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            words = cmdline.read().rstrip(b"\0").split(b"\0")
+        return b" ".join(words).decode(errors="replace") or str(pid)
+    except OSError:
+        return str(pid)
+
+
+def kill_left_behind() -> list[str]:
+    """Kill and reap every process still below the launcher; name each one."""
+    me, names = os.getpid(), {}
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        found = live_descendants(me)
+        if not found:
+            break
+        for pid in found:
+            names.setdefault(pid, command_line(pid))
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        reap()
+        time.sleep(0.01)
+    reap()
+    return list(names.values())
+
+
+def reap() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def main() -> None:
     report = int(sys.argv[1])
     interrupt, after = sys.argv[2], float(sys.argv[3])
     command = sys.argv[4:]
+    become_subreaper()
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -47,7 +127,8 @@ def main() -> None:
     signal.setitimer(signal.ITIMER_REAL, 0)
     cpu = usage.ru_utime + usage.ru_stime
     code = os.waitstatus_to_exitcode(status)
-    os.write(report, f"{seconds} {usage.ru_maxrss} {cpu} {code}".encode())
+    left = "".join(f"\n{line}" for line in kill_left_behind())
+    os.write(report, f"{seconds} {usage.ru_maxrss} {cpu} {code}{left}".encode())
     os.close(report)
     os._exit(code if code >= 0 else 128 - code)
 

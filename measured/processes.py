@@ -3,7 +3,11 @@ process it started.
 
 Each snippet starts in a new session with [`MARKER`][measured.processes.MARKER] in its
 environment, so that everything it starts can be found again: by session while it
-stays in it, and by the marker when it leaves. [`kill_tree`][measured.processes.kill_tree]
+stays in it, and by the marker when it leaves. A process that leaves both (a server
+started with `start_new_session=True, env={}`) is still found: the snippet's
+launcher (see `measured/launch.py`) is its child subreaper, so every orphan below the
+snippet is reparented to the launcher, which kills and names it when the snippet
+ends. [`kill_tree`][measured.processes.kill_tree]
 ends a run's whole tree, and [`left_running`][measured.processes.left_running] lists
 whatever a run of the suite left behind.
 """

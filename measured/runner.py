@@ -200,7 +200,8 @@ def run_snippet(
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     with os.fdopen(report, "rb") as pipe:
-        reported = pipe.read().split()
+        figures, *killed = pipe.read().decode(errors="replace").split("\n")
+    reported = figures.split()
     if len(reported) == 4:  # the launcher saw the program end
         seconds, cpu_seconds = float(reported[0]), float(reported[2])
         peak_rss_kib, exit_code = int(reported[1]), int(reported[3])
@@ -212,7 +213,11 @@ def run_snippet(
     if timed_out.is_set():
         timers[0].join()  # let the timeout finish killing the tree before going on
     proc.returncode = exit_code
-    left_behind = () if timed_out.is_set() else tuple(kill_tree(proc.pid, token))
+    # what the launcher, the snippet's subreaper, killed below it, and anything that
+    # got away from it (a process that left before the launcher could see it)
+    left_behind = (
+        () if timed_out.is_set() else tuple([*killed, *kill_tree(proc.pid, token)])
+    )
     for reader in readers:
         reader.join(timeout=5)
     if not any(reader.is_alive() for reader in readers):

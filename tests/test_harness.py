@@ -1407,3 +1407,42 @@ def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
         done.stdout
     )
     assert message in done.stdout, done.stdout
+
+
+def test_a_server_in_a_new_session_with_an_empty_environment_is_killed_and_named(
+    tmp_path: Path,
+) -> None:
+    """Neither its session nor its environment leads back to the snippet: the
+    launcher, the snippet's child subreaper, finds it below itself."""
+    write(
+        tmp_path,
+        "snippets/demo/server.py",
+        "import subprocess\nimport sys\n\n"
+        "subprocess.Popen(\n"
+        "    [\n"
+        "        sys.executable,\n"
+        "        '-c',\n"
+        "        'import socket, time; "
+        'server = socket.create_server(("127.0.0.1", 0)); time.sleep(600)\',\n'
+        "    ],\n"
+        "    start_new_session=True,\n"
+        "    env={},\n"
+        ")\n",
+    )
+    before = {p.pid for p in psutil.process_iter()}
+    start = time.perf_counter()
+    run = run_snippet(tmp_path, "demo/server.py", RunSettings(timeout=10))
+    assert time.perf_counter() - start < 10
+    with pytest.raises(SnippetFailed, match="left processes running after it exited"):
+        check_run(run, RunSettings())
+    assert any("socket.create_server" in line for line in run.left_behind)
+    escaped = []
+    for proc in psutil.process_iter():
+        with contextlib.suppress(psutil.Error):
+            if proc.pid not in before and "socket.create_server" in " ".join(
+                proc.cmdline()
+            ):
+                escaped.append(proc)
+    for proc in escaped:  # a failure must not leave it listening
+        proc.kill()
+    assert not escaped
