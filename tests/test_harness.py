@@ -1446,3 +1446,33 @@ def test_a_server_in_a_new_session_with_an_empty_environment_is_killed_and_named
     for proc in escaped:  # a failure must not leave it listening
         proc.kill()
     assert not escaped
+
+
+def test_the_guides_messages_for_a_setting_a_hang_and_a_raising_example_are_real(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        "docs/basics/my-page.md",
+        page("snippets:\n  a.py:\n    timeout: ten\n"),
+    )
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    assert str(caught.value) == contributing_example(
+        "docs/basics/my-page.md:4: snippet"
+    )
+    write(tmp_path, "snippets/basics/hang.py", "import time\ntime.sleep(600)\n")
+    with pytest.raises(SnippetTimeout) as timeout:
+        run_snippet(tmp_path, "basics/hang.py", RunSettings(timeout=1))
+    shown = contributing_example("snippets/basics/hang.py: still running")
+    assert figures_masked(str(timeout.value)) == figures_masked(shown)
+    root = copy_project(tmp_path / "inline")
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\n```python\nprint(1 / 0)\n```\n")
+    done = run_pytest(root, "-n", "0", "tests/test_examples.py")
+    raised = re.search(r"docs/index\.md:\d+: ZeroDivisionError: .*", done.stdout)
+    assert raised, done.stdout
+    shown = contributing_example("docs/basics/my-page.md:42: ZeroDivisionError")
+    assert figures_masked(raised[0]) == figures_masked(
+        shown.replace("basics/my-page.md", "index.md")
+    )
