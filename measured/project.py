@@ -227,8 +227,14 @@ def broken_page(root: Path, path: Path, error: ContributorError) -> Page:
 
 
 def suggest_snippet(name: object, known: object) -> str:
-    """` (did you mean snippets/basics/overlap.py?)` for a misspelled snippet name."""
-    close = difflib.get_close_matches(str(name), sorted(map(str, known)), n=1)  # type: ignore[call-overload]
+    """` (did you mean snippets/basics/overlap.py?)` for a misspelled snippet name:
+    a close file name in the same folder, or else a close path."""
+    wanted = str(name)
+    names = sorted(map(str, known))  # type: ignore[call-overload]
+    folder, _, stem = wanted.rpartition("/")
+    beside = {n.rpartition("/")[2]: n for n in names if n.rpartition("/")[0] == folder}
+    close = [beside[n] for n in difflib.get_close_matches(stem, sorted(beside), n=1)]
+    close = close or difflib.get_close_matches(wanted, names, n=1, cutoff=0.8)
     return f" (did you mean snippets/{close[0]}?)" if close else ""
 
 
@@ -364,8 +370,7 @@ class Project:
                     yield ContributorError(
                         page.path,
                         f"draws a timeline of snippets/{marker.argument}, which this "
-                        f'page does not show; add {{{{ run("{marker.argument}") }}}} first'
-                        + suggest_snippet(marker.argument, page.shows),
+                        f'page does not show; add {{{{ run("{marker.argument}") }}}} first',
                         marker.line,
                     )
                 if marker.name == "chart" and marker.argument not in charts:

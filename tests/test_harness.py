@@ -1334,14 +1334,14 @@ def test_settings_for_a_snippet_the_page_does_not_show_give_their_line(
         tmp_path,
         "docs/a.md",
         page(
-            "title: A\nsnippets:\n  demo/a.py:\n    timeout: 3\n  demo/b.py: {}\n",
-            '{{ run("demo/a.py") }}\n',
+            "title: A\nsnippets:\n  demo/overlap.py:\n    timeout: 3\n  demo/overlpa.py: {}\n",
+            '{{ run("demo/overlap.py") }}\n',
         ),
     )
-    write(tmp_path, "snippets/demo/a.py", "print('hi')\n")
+    write(tmp_path, "snippets/demo/overlap.py", "print('hi')\n")
     assert problems_of(tmp_path) == [
-        "docs/a.md:6: has settings for snippets/demo/b.py, but does not show it "
-        "(did you mean snippets/demo/a.py?)"
+        "docs/a.md:6: has settings for snippets/demo/overlpa.py, but does not show it "
+        "(did you mean snippets/demo/overlap.py?)"
     ]
 
 
