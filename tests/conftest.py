@@ -164,6 +164,9 @@ class Traces:
         self.done: dict[str, Run | ContributorError] = {}
 
     def __getitem__(self, snippet: str) -> tuple[Run, Path]:
+        broken = PROJECT.broken(snippet)
+        if broken is not None:
+            pytest.skip(f"snippets/{snippet}: its page cannot be read: {broken}")
         if snippet not in self.done:
             wanted = [snippet]
             if not hasattr(self.session.config, "workerinput"):
@@ -171,7 +174,11 @@ class Traces:
                     callspec = getattr(item, "callspec", None)
                     if callspec is not None and "timeline_of" in callspec.params:
                         wanted.append(callspec.params["timeline_of"])
-            todo = [name for name in dict.fromkeys(wanted) if name not in self.done]
+            todo = [
+                name
+                for name in dict.fromkeys(wanted)
+                if name not in self.done and PROJECT.broken(name) is None
+            ]
             self.done.update(
                 ENGINE.trace_all(todo, PRIMARY, self.directory, PROJECT.alone)
             )

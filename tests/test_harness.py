@@ -1390,19 +1390,25 @@ def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
     root = copy_project(tmp_path)
     with (root / "docs" / "index.md").open("a") as index:
         index.write("\n```python\nprint(1 + 1)\n#> 2\n```\n")
-    write(root, "docs/broken.md", page(front_matter, "Some words.\n"))
+    write(root, "docs/broken.md", page(front_matter, '{{ run("demo/shown.py") }}\n'))
+    write(root, "snippets/demo/shown.py", "print('hi')\n")
     done = run_pytest(
         root,
         "-n",
         "0",
         "tests/test_integrity.py",
         "tests/test_examples.py",
+        "tests/test_snippets.py",
         "-k",
-        "agree or inline_example",
+        "agree or inline_example or shown",
     )
     assert "ImportError" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert done.returncode == 1, done.stdout
-    assert "1 failed, 1 passed" in done.stdout, done.stdout
+    assert re.search(r"\b1 failed, 1 passed, \d+ skipped\b", done.stdout), done.stdout
+    # its snippets are not run with settings that could not be read
+    assert "snippets/demo/shown.py: its page cannot be read: docs/broken.md:3" in (
+        done.stdout
+    )
     assert "FAILED tests/test_integrity.py::test_pages_snippets_and_claims_agree" in (
         done.stdout
     )
