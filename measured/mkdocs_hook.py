@@ -12,9 +12,13 @@ claim. Every other build (`make serve`, the suite's own builds) shows a note ins
 
 from __future__ import annotations
 
+import difflib
+import logging
 import os
+import posixpath
 import re
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +89,56 @@ def missing_figures(project: Project, measurements: Measurements) -> list[str]:
     return found
 
 
+LOG = logging.getLogger("mkdocs.plugins.measured")
+"""Warnings here count as mkdocs' own: `--strict` fails the build on any of them."""
+
+LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"
+)
+"""An inline link's target, or a reference definition's."""
+CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+def broken_links(path: str, text: str, src_uri: str, files: Any) -> list[str]:
+    """Each link of a page to a Markdown file the site does not have, by line.
+
+    mkdocs warns of these too, but names only the page; this names the line."""
+    found = []
+    known = {file.src_uri for file in files}
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for match in LINK.finditer(CODE_SPAN.sub("", line)):
+            target = match[1] or match[2]
+            if "://" in target or target.startswith(("#", "/", "mailto:")):
+                continue
+            file = urllib.parse.unquote(target.split("#")[0])
+            if not file.endswith(".md"):
+                continue
+            resolved = posixpath.normpath(
+                posixpath.join(posixpath.dirname(src_uri), file)
+            )
+            if resolved not in known:
+                close = difflib.get_close_matches(resolved, sorted(known), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                found.append(
+                    f"{path}:{number}: links to {target}, which is not a page of "
+                    f"the site{hint}"
+                )
+    return found
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Expand the markers of one page."""
+    """Expand the markers of one page, and name the line of each broken link."""
     project: Project = _state["project"]
     path = f"docs/{page.file.src_uri}"
+    if page.file.abs_src_path:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        for problem in broken_links(path, source, page.file.src_uri, files):
+            LOG.warning(problem)
     found = [p for p in project.pages if p.path == path]
     if not found:
         return markdown

@@ -826,9 +826,20 @@ def test_broken_links_fail_the_build_and_name_themselves(tmp_path: Path) -> None
     with (root / "docs" / "index.md").open("a") as index:
         index.write("\nSee [a page that is not there](basics/nowhere.md).\n")
         index.write("\nSee [`asyncio.teleport`][asyncio.teleport].\n")
+        index.write("\nSee [the home page](indx.md#top) and `[not a link](x.md)`.\n")
+    lines = (root / "docs" / "index.md").read_text().splitlines()
+    nowhere = next(n for n, line in enumerate(lines, 1) if "nowhere" in line)
     done = build(root)
     assert done.returncode != 0
-    assert "basics/nowhere.md" in done.stderr
+    assert (
+        f"docs/index.md:{nowhere}: links to basics/nowhere.md, which is not a page "
+        "of the site"
+    ) in done.stderr
+    assert (
+        f"docs/index.md:{nowhere + 4}: links to indx.md#top, which is not a page of "
+        "the site (did you mean index.md?)"
+    ) in done.stderr
+    assert "links to x.md" not in done.stderr  # inline code is not a link
     assert "asyncio.teleport" in done.stderr
 
 
