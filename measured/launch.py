@@ -10,7 +10,12 @@ the snippet's own wall time, peak memory, CPU time and exit status to a pipe.
 
 A snippet that a page interrupts (`signal: SIGINT`, `signal_after: 0.5`) gets its
 signal from the launcher too, timed from the same start as its wall time, so a
-claim's floor of "0.5 s after it starts" holds exactly.
+claim's floor of "0.5 s after it starts" holds exactly. The signal also waits for
+the program's first line of output, its way of saying it is running: on a starved
+machine, Python alone can take longer than half a second to start, and a Ctrl-C
+then would interrupt its imports, not the program the page is about. Its output
+passes through the launcher for this, stdout and stderr together when the page
+records them together, so their order is kept.
 
 The launcher is also the snippet's *child subreaper* (Linux's
 `prctl(PR_SET_CHILD_SUBREAPER)`): a process the snippet starts and leaves behind is
@@ -25,6 +30,7 @@ Usage: `python -I -S launch.py FD SIGNAL AFTER COMMAND...`, with `-` for no sign
 
 import contextlib
 import os
+import select
 import signal
 import sys
 import time
@@ -101,22 +107,72 @@ def reap() -> None:
             return
 
 
+def relay_then_interrupt(
+    source: int, pid: int, sent: signal.Signals, due: float
+) -> None:
+    """Copy the program's output to the launcher's own until the program ends, and
+    send it `sent` at `due` (on the `perf_counter` clock) or, if it has not printed
+    its first line by then, as soon as it has. On a starved machine Python can take
+    longer than `due` to start; a signal then would land in its imports, not in the
+    program the page shows."""
+    ended = os.pidfd_open(pid)
+    watched = [source]
+    ready = signalled = False
+    while True:
+        wait = max(due - time.perf_counter(), 0) if not signalled else None
+        if not ready and wait == 0:
+            wait = None  # due, but not running yet: wait for its first line
+        readable, _, _ = select.select([*watched, ended], [], [], wait)
+        if source in readable:
+            data = os.read(source, 65536)
+            ready = ready or b"\n" in data
+            if data:
+                os.write(1, data)
+            else:  # it closed its output, and runs on
+                watched, ready = [], True
+        if ended in readable:  # what it wrote before it ended, and no more
+            os.set_blocking(source, False)
+            with contextlib.suppress(BlockingIOError):
+                while data := os.read(source, 65536):
+                    os.write(1, data)
+            os.close(source)
+            os.close(ended)
+            return
+        if ready and not signalled and time.perf_counter() >= due:
+            with contextlib.suppress(OSError):
+                os.kill(pid, sent)
+            signalled = True
+
+
 def main() -> None:
     report = int(sys.argv[1])
     interrupt, after = sys.argv[2], float(sys.argv[3])
     command = sys.argv[4:]
     become_subreaper()
+    # a program that is interrupted writes through the launcher, which sends the
+    # signal only once the program has said it is running (its first line)
+    said = os.pipe() if interrupt != "-" and hasattr(os, "pidfd_open") else None
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
         os.close(report)
+        if said is not None:
+            os.close(said[0])
+            merged = os.path.sameopenfile(1, 2)  # stdout and stderr: one recording
+            os.dup2(said[1], 1)
+            if merged:
+                os.dup2(said[1], 2)
+            os.close(said[1])
         try:
             os.execvp(command[0], command)
         finally:
             os._exit(127)
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda received, _: os.kill(pid, received))
-    if interrupt != "-":
+    if said is not None:
+        os.close(said[1])
+        relay_then_interrupt(said[0], pid, signal.Signals[interrupt], start + after)
+    elif interrupt != "-":  # no pidfd (not Linux): on the clock alone
         sent = signal.Signals[interrupt]
         signal.signal(signal.SIGALRM, lambda *_: os.kill(pid, sent))
         signal.setitimer(

@@ -109,7 +109,8 @@ class RunSettings:
         python: The oldest Python that runs the snippet, such as `"3.12"`.
         pytest: Run the file with `python -m pytest` instead of `python`.
         signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
-        signal_after: Seconds to wait before sending `signal`.
+        signal_after: Seconds to wait before sending `signal`, counted from the
+            start; the signal also waits for the program's first line of output.
         tolerance: Seconds a printed time (`1.1 s`, `250 ms`) may come out later
             than recorded; default [`DEFAULT_TOLERANCE`][measured.settings.DEFAULT_TOLERANCE].
             Earlier than recorded, it may differ by one step of its last digit.

@@ -157,6 +157,34 @@ def test_recorded_stderr_keeps_the_order_it_was_written_in(tmp_path: Path) -> No
         check_run(run_snippet(tmp_path, "demo/both.py"), RunSettings())
 
 
+SLOW_START = """import sys
+import time
+
+time.sleep(0.6)  # a start as slow as a starved machine's
+print("running")
+print("to stderr", file=sys.stderr)
+try:
+    time.sleep(5)
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_signal_waits_until_the_program_says_it_is_running(tmp_path: Path) -> None:
+    """Sent 0.2 s after the start, the signal waits for the program's first line:
+    it interrupts the program, not its start-up; the output keeps its order."""
+    write(tmp_path, "snippets/demo/slow.py", SLOW_START)
+    settings = RunSettings(signal="SIGINT", signal_after=0.2, stderr=True)
+    run = run_snippet(tmp_path, "demo/slow.py", settings)
+    check_run(run, settings)
+    assert run.output == "running\nto stderr\ninterrupted\n", run.output
+    assert 0.6 <= run.seconds < 3, run.seconds
+    fast = RunSettings(signal="SIGINT", signal_after=1.0, stderr=True)
+    run = run_snippet(tmp_path, "demo/slow.py", fast)  # running by then: on time
+    assert run.output == "running\nto stderr\ninterrupted\n", run.output
+    assert 1.0 <= run.seconds < 3, run.seconds
+
+
 def test_a_snippet_that_leaves_a_process_behind_fails(tmp_path: Path) -> None:
     write(
         tmp_path,
