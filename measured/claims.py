@@ -25,7 +25,9 @@ A bound is a number or an arithmetic expression over `cpus`, with `min` and `max
 `cpus` is the number of cores free to the snippet, measured just before its run by
 [`free_cores`][measured.measuring.free_cores]: `os.cpu_count()` on an idle machine, fewer
 when other programs keep cores busy. Where it was not measured (a build without
-figures), it is `os.cpu_count()`.
+figures), it is `os.cpu_count()`. A claim on threads that take turns on the GIL
+says `free_cores: threads`, and `cpus` is then measured with such threads (see
+`free_cores`): beside busy programs they get less than a free process would.
 """
 
 from __future__ import annotations
@@ -153,7 +155,10 @@ KINDS: dict[str, Kind] = {
 }
 """Every kind of claim the harness knows, by the front-matter key that selects it."""
 
-COMMON_KEYS = ("id", "snippet", "baseline", "per", "says", "because")
+COMMON_KEYS = ("id", "snippet", "baseline", "per", "free_cores", "says", "because")
+FREE_CORES = ("processes", "threads")
+"""How `cpus` may be measured: with one process per core, or with threads that share
+the GIL (`free_cores:` on a claim; processes unless it says otherwise)."""
 
 CPUS = re.compile(r"\bcpus\b")
 
@@ -223,6 +228,8 @@ class Claim:
             more than its baseline; the value is divided by it.
         says: The sentence readers see.
         because: Why the bounds are what they are: the physical limit and the margin.
+        free_cores: How `cpus` is measured for it, one of
+            [`FREE_CORES`][measured.claims.FREE_CORES].
     """
 
     id: str
@@ -235,6 +242,7 @@ class Claim:
     says: str
     because: str
     per: int | None = None
+    free_cores: str = "processes"
 
     @classmethod
     def from_mapping(cls, data: Any, page: str, line: int) -> Claim:
@@ -289,6 +297,11 @@ class Claim:
                 f"`{kind.key}` must be a list of two bounds, [low, high], each a "
                 f"number or an expression over cpus, not {bounds!r}"
             )
+        free_cores = data.get("free_cores", "processes")
+        if free_cores not in FREE_CORES:
+            raise fail(
+                f"`free_cores` must be {' or '.join(FREE_CORES)}, not {free_cores!r}"
+            )
         claim = cls(
             id=str(data["id"]),
             page=page,
@@ -300,11 +313,16 @@ class Claim:
             says=str(data["says"]).strip(),
             because=str(data["because"]).strip(),
             per=per,
+            free_cores=free_cores,
         )
         try:
             low, high = claim.limits()
         except ValueError as error:
             raise fail(f"bad bound in `{kind.key}`: {error}") from None
+        if "free_cores" in data and not claim.uses_cpus:
+            raise fail(
+                "`free_cores` says how `cpus` is measured, but no bound uses cpus"
+            )
         if not 0 <= low < high:
             raise fail(
                 f"bounds of `{kind.key}` are inverted or empty: low {low:g} must be "
@@ -325,6 +343,13 @@ class Claim:
         return evaluate_bound(self.bounds[0], cpus), evaluate_bound(
             self.bounds[1], cpus
         )
+
+    @property
+    def cpus_meaning(self) -> str:
+        """What `cpus` stands for in this claim's bounds, in words."""
+        if self.free_cores == "threads":
+            return "the share of cores that threads taking turns on the GIL got"
+        return "the cores free"
 
     @property
     def snippets(self) -> tuple[str, ...]:
@@ -349,7 +374,7 @@ class Claim:
             where = (
                 f"cpus = {os.cpu_count() or 1}, this machine's CPUs"
                 if cpus is None
-                else f"cpus = {cpus:g}, the cores free when it ran"
+                else f"cpus = {cpus:g}, {self.cpus_meaning} when it ran"
             )
             text += f" (from {self.bounds[0]} to {self.bounds[1]}, {where})"
         return text

@@ -86,8 +86,24 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print((usage.ru_utime + usage.ru_stime) / wall)
 """
 
+THREAD_SPINNER = """
+import resource, sys, threading, time
+start = time.perf_counter()
+deadline = start + float(sys.argv[2])
+def spin():
+    while time.perf_counter() < deadline:
+        pass
+threads = [threading.Thread(target=spin) for _ in range(int(sys.argv[1]))]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print((usage.ru_utime + usage.ru_stime) / (time.perf_counter() - start))
+"""
 
-def free_cores(seconds: float = 1.0) -> float:
+
+def free_cores(seconds: float = 1.0, threads: bool = False) -> float:
     """How many cores a program started now would get: the `cpus` of a claim's bound.
 
     A snippet runs in a session of its own. Where the kernel shares the CPUs between
@@ -99,12 +115,25 @@ def free_cores(seconds: float = 1.0) -> float:
     core, in a new session, for `seconds`, and divides their CPU time by the wall
     time.
 
+    With `threads`, it asks what a program of threads taking turns on the GIL would
+    get: one process, with one spinning thread per core (at least four). On an idle
+    machine that is about one core. Beside busy programs it is less than a free
+    process gets, because every hand-over of the GIL waits until the scheduler runs
+    the thread that takes it, and meanwhile no thread computes: beside two CPU
+    burners on two cores (in the session that runs the suite), four such threads
+    kept 0.74 to 1.01 of a core busy in 14 tries, where spinning processes got 0.99.
+
+    Args:
+        seconds: How long the spinners run.
+        threads: Measure with threads sharing the GIL instead of processes.
+
     Returns:
         The cores free, to two decimals, at least 0.01 and at most `os.cpu_count()`.
     """
     cpus = os.cpu_count() or 1
+    code, count = (THREAD_SPINNER, max(4, cpus)) if threads else (SPINNER, cpus)
     done = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", SPINNER, str(cpus), str(seconds)],
+        [sys.executable, "-I", "-S", "-c", code, str(count), str(seconds)],
         capture_output=True,
         text=True,
         start_new_session=True,
@@ -155,7 +184,7 @@ class Engine:
         store: bool = True,
         reuse: bool = False,
         run: Callable[..., Run] = run_snippet,
-        cores: Callable[[], float] = free_cores,
+        cores: Callable[..., float] = free_cores,
         suite: str | None = None,
     ) -> None:
         self.root = root
@@ -311,7 +340,8 @@ class Engine:
     def measure_claim(self, claim: Claim, python: Interpreter) -> Verdict:
         """Measure one claim: one run of each program, and more only where noise may
         have pushed the figure out of its bounds (see the module's rules)."""
-        cpus = self._cores() if claim.uses_cpus else None
+        threads = claim.free_cores == "threads"
+        cpus = self._cores(threads=threads) if claim.uses_cpus else None
         for attempt in range(1, ATTEMPTS + 1):
             runs = {}
             for snippet in claim.snippets:  # alternating: A, B, A, B, ...
@@ -321,7 +351,7 @@ class Engine:
             if verdict.passed or not retry_may_help(verdict):
                 return verdict
             if claim.uses_cpus and attempt < ATTEMPTS:
-                cpus = self._cores()  # the load may have changed since
+                cpus = self._cores(threads=threads)  # the load may have changed
         return verdict
 
     def measure_claims(

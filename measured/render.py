@@ -261,9 +261,16 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
     why.append(f"<p><strong>Why {bound}.</strong> {inline(claim.because)}</p>")
     if claim.uses_cpus:
         free = figures.get("free_cores") if figures else None
-        now = f" With {free:g} cores free when it ran, it was {bound}." if free else ""
+        threads = claim.free_cores == "threads"
+        cores = "cores threads taking turns on the GIL got" if threads else "cores free"
+        now = f" With {free:g} {cores} when it ran, it was {bound}." if free else ""
+        free_to = (
+            "the share of cores that threads sharing the GIL get"
+            if threads
+            else "the cores free to the program"
+        )
         why.append(
-            "<p>The bound grows with the cores free to the program: from "
+            f"<p>The bound grows with {free_to}: from "
             f"<code>{html.escape(str(claim.bounds[0]))}</code> to "
             f"<code>{html.escape(str(claim.bounds[1]))}</code>, where "
             f"<code>cpus</code> is that number.{now}</p>"

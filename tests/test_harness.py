@@ -485,6 +485,70 @@ def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
     )
 
 
+def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> None:
+    """`free_cores: threads` makes the engine ask what threads sharing the GIL get,
+    and the bound and its message use that figure."""
+    data = {
+        "id": "gil",
+        "snippet": "demo/threads.py",
+        "cores": ["0.8 * min(1, cpus)", 1.15],
+        "free_cores": "threads",
+        "says": "s",
+        "because": "b",
+    }
+    claim = Claim.from_mapping(data, "docs/a.md", 4)
+    asked = []
+
+    def cores(threads: bool = False) -> float:
+        asked.append(threads)
+        return 0.75 if threads else 1.0
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        return Run(snippet, "", "", 0, 2.0, 1000, "3.11.7", "CPython", cpu_seconds=1.3)
+
+    engine = Engine(
+        tmp_path, lambda _: RunSettings(), store=False, run=run, cores=cores
+    )
+    verdict = engine.measure_claim(claim, PRIMARY)
+    assert asked == [True] and verdict.passed and verdict.cpus == 0.75
+    assert "the share of cores that threads taking turns on the GIL got" in (
+        claim.describe_bounds(0.75)
+    )
+    processes = Claim.from_mapping({**data, "free_cores": "processes"}, "docs/a.md", 4)
+    assert (
+        not Engine(tmp_path, lambda _: RunSettings(), store=False, run=run, cores=cores)
+        .measure_claim(processes, PRIMARY)
+        .passed
+    )  # 0.65 cores < 0.8 of a free core
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"free_cores": "fibres"}, "`free_cores` must be processes or threads"),
+        ({"cores": [0.5, 1.15]}, "`free_cores` says how `cpus` is measured, but no"),
+    ],
+)
+def test_a_wrong_free_cores_names_the_claim(change: dict, error: str) -> None:
+    data = {
+        "id": "gil",
+        "snippet": "demo/threads.py",
+        "cores": ["0.8 * min(1, cpus)", 1.15],
+        "free_cores": "threads",
+        "says": "s",
+        "because": "b",
+    }
+    with pytest.raises(ContributorError, match=re.escape(f"docs/a.md:4: {error}")):
+        Claim.from_mapping({**data, **change}, "docs/a.md", 4)
+
+
+@pytest.mark.measure
+def test_threads_sharing_the_gil_get_about_one_core_at_most() -> None:
+    """However many cores are free, threads that take turns on the GIL keep at most
+    about one busy: the `cpus` of a claim on such threads."""
+    assert 0 < free_cores(threads=True) <= 1.1
+
+
 # --- charts and timelines ---------------------------------------------------------
 
 

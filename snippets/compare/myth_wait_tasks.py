@@ -1,11 +1,11 @@
-"""A hundred waits of 0.2 s as a hundred tasks: about 0.2 s in all, on one thread."""
+"""A hundred waits of 1 s as a hundred tasks: about 1 s in all, on one thread."""
 
 import asyncio
 import threading
 
 
 async def wait() -> None:
-    await asyncio.sleep(0.2)  # a task's wait: it hands the thread back to the loop
+    await asyncio.sleep(1)  # a task's wait: it hands the thread back to the loop
 
 
 async def main() -> None:

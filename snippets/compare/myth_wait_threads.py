@@ -1,4 +1,4 @@
-"""A hundred waits of 0.2 s on a hundred threads: about 0.2 s in all."""
+"""A hundred waits of 1 s on a hundred threads: about 1 s in all."""
 
 import asyncio
 import time
@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 
 def wait() -> None:
-    time.sleep(0.2)  # a blocking wait: it holds its thread
+    time.sleep(1)  # a blocking wait: it holds its thread
 
 
 async def main(pool: ThreadPoolExecutor) -> None:
