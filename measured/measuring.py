@@ -11,7 +11,11 @@ busy machine only makes it later. So:
   longer overlap) is late on every run and fails.
 - A comparison (a ratio, a speed-up, a cost per task) can be pushed either way,
   since noise may slow either program. Outside its bounds, both programs run again,
-  alternating, and each keeps its fastest run.
+  alternating, and each keeps its fastest run. On such a retry the shorter program
+  runs as many times as fit in one run of the longer (up to
+  [`SHORT_RUNS`][measured.measuring.SHORT_RUNS]), so that both meet a burst of load
+  over the same span of time: a half-second baseline beside a two-second program
+  would otherwise have a quarter of its chances to run between bursts.
 - A printed time later than the tolerance is the same kind of noise, and so is a
   word that depends on timing (a heartbeat's missed beat, debug mode's report of a
   slow step): the output check runs the snippet again, and passes on the first run
@@ -62,6 +66,10 @@ from measured.settings import RunSettings
 ATTEMPTS = 3
 """Runs a snippet gets for one figure or one output check, at most. A real
 regression fails all of them; noise rarely lasts through three."""
+
+SHORT_RUNS = 4
+"""Runs the shorter program of a comparison gets in one retry, at most: as many as fit
+in one run of the longer."""
 
 WAITING_AT_ONCE = 6
 """Groups of waiting programs measured side by side. They sleep on timers and
@@ -342,10 +350,14 @@ class Engine:
         have pushed the figure out of its bounds (see the module's rules)."""
         threads = claim.free_cores == "threads"
         cpus = self._cores(threads=threads) if claim.uses_cpus else None
+        runs: dict[str, Run] = {}
+        asked = dict.fromkeys(claim.snippets, 0)  # this claim's nth run of each
         for attempt in range(1, ATTEMPTS + 1):
-            runs = {}
+            times = self._times_each(runs)
             for snippet in claim.snippets:  # alternating: A, B, A, B, ...
-                self.nth_run(snippet, python, attempt, fresh=claim.uses_cpus)
+                for _ in range(times.get(snippet, 1)):
+                    asked[snippet] += 1
+                    self.nth_run(snippet, python, asked[snippet], fresh=claim.uses_cpus)
                 runs[snippet] = self._best(claim, snippet, python)
             verdict = claim.check(runs, cpus=cpus, attempts=attempt)
             if verdict.passed or not retry_may_help(verdict):
@@ -353,6 +365,17 @@ class Engine:
             if claim.uses_cpus and attempt < ATTEMPTS:
                 cpus = self._cores(threads=threads)  # the load may have changed
         return verdict
+
+    @staticmethod
+    def _times_each(best: dict[str, Run]) -> dict[str, int]:
+        """How many runs each program of a comparison gets in the next attempt: the
+        shorter one as many as fit in one run of the longer, up to
+        [`SHORT_RUNS`][measured.measuring.SHORT_RUNS]; one each on a first attempt."""
+        if len(best) < 2:
+            return {}
+        short, long = sorted(best, key=lambda name: best[name].seconds)
+        fit = best[long].seconds // max(best[short].seconds, 1e-3)
+        return {short: int(min(SHORT_RUNS, max(1, fit)))}
 
     def measure_claims(
         self, claims: Iterable[Claim], python: Interpreter, alone: Callable[[str], bool]

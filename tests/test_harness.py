@@ -1048,6 +1048,41 @@ def test_a_real_blocking_call_fails_every_attempt(tmp_path: Path) -> None:
     assert f"best of all {ATTEMPTS} attempts" in verdict.explain()
 
 
+def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
+    """A burst of load that slows a short baseline on each of its three alternating
+    runs would fail a ratio, three attempts of one run each. On a retry the baseline
+    runs as many times as fit in one run of the longer program, so it meets the same
+    span of time: it gets five runs, the claim passes on the third attempt, and the
+    figure says how many runs each is the best of."""
+    claim = Claim.from_mapping(
+        {
+            "id": "four",
+            "snippet": "demo/four.py",
+            "baseline": "demo/one.py",
+            "ratio": [3.0, 4.4],
+            "says": "s",
+            "because": "b",
+        },
+        "docs/a.md",
+        4,
+    )
+    baseline = iter([0.75, 0.75, 0.75, 0.5, 0.5, 0.5])  # slowed on its first three
+    made = []
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        made.append(snippet)
+        seconds = 1.9 if snippet == "demo/four.py" else next(baseline)
+        return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
+
+    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run)
+    verdict = engine.measure_claim(claim, PRIMARY)
+    assert verdict.passed and verdict.attempts == 3, verdict.explain()
+    retry = ["demo/four.py", "demo/one.py", "demo/one.py"]  # 1.9 // 0.75 = 2
+    assert made == ["demo/four.py", "demo/one.py", *retry, *retry]
+    assert verdict.baseline.repeats == 5 and verdict.baseline.seconds == 0.5
+    assert verdict.run.repeats == 3
+
+
 def test_a_time_below_the_floor_fails_at_once() -> None:
     """Nothing makes a program faster than its floor: no second run is made."""
     made = []
