@@ -12,6 +12,7 @@ import os
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,6 +76,25 @@ def engine() -> Engine:
     return ENGINE
 
 
+def selected(
+    session: pytest.Session, *names: str, measuring: bool = False
+) -> list[tuple[Any, ...]]:
+    """The values of the parameters `names` of every test this session runs (only the
+    `measure`-marked ones with `measuring`), so that the first test to need a
+    measurement can have the engine make all of them at once, scheduled together.
+    Under xdist each worker runs a share of the tests, so nothing is gathered."""
+    if hasattr(session.config, "workerinput"):
+        return []
+    found = []
+    for item in session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if all(name in params for name in names) and (
+            not measuring or item.get_closest_marker("measure") is not None
+        ):
+            found.append(tuple(params[name] for name in names))
+    return found
+
+
 class Verdicts:
     """The claims of this session, measured together on first use.
 
@@ -87,12 +107,7 @@ class Verdicts:
 
     def __getitem__(self, claim_id: str) -> Verdict | ContributorError:
         if claim_id not in ENGINE.verdicts:
-            wanted = [claim_id]
-            if not hasattr(self.session.config, "workerinput"):  # not under xdist
-                for item in self.session.items:
-                    callspec = getattr(item, "callspec", None)
-                    if callspec is not None and "claim_id" in callspec.params:
-                        wanted.append(callspec.params["claim_id"])
+            wanted = [claim_id, *(c for (c,) in selected(self.session, "claim_id"))]
             todo: dict[Interpreter, list[Claim]] = {}
             for name in dict.fromkeys(wanted):
                 claim = PROJECT.claims[name]
@@ -116,19 +131,10 @@ class OutputChecks:
     def __getitem__(self, job: tuple[str, Interpreter]) -> Run:
         snippet, python = job
         if (snippet, python.path) not in self.done:
-            wanted = [job]
-            spread = hasattr(self.session.config, "workerinput")  # under xdist
-            for item in [] if spread else self.session.items:
-                callspec = getattr(item, "callspec", None)
-                if (
-                    callspec is not None
-                    and "snippet" in callspec.params
-                    and "python" in callspec.params
-                    and item.get_closest_marker("measure") is not None
-                ):
-                    wanted.append(
-                        (callspec.params["snippet"], callspec.params["python"])
-                    )
+            wanted = [
+                job,
+                *selected(self.session, "snippet", "python", measuring=True),
+            ]
             todo = [
                 (name, py)
                 for name, py in dict.fromkeys(wanted)
@@ -168,12 +174,7 @@ class Traces:
         if broken is not None:
             pytest.skip(f"snippets/{snippet}: its page cannot be read: {broken}")
         if snippet not in self.done:
-            wanted = [snippet]
-            if not hasattr(self.session.config, "workerinput"):
-                for item in self.session.items:
-                    callspec = getattr(item, "callspec", None)
-                    if callspec is not None and "timeline_of" in callspec.params:
-                        wanted.append(callspec.params["timeline_of"])
+            wanted = [snippet, *(s for (s,) in selected(self.session, "timeline_of"))]
             todo = [
                 name
                 for name in dict.fromkeys(wanted)
