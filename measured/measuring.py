@@ -18,8 +18,10 @@ busy machine only makes it later. So:
   would otherwise have a quarter of its chances to run between bursts.
 - A printed time later than the tolerance is the same kind of noise, and so is a
   word that depends on timing (a heartbeat's missed beat, debug mode's report of a
-  slow step): the output check runs the snippet again, and passes on the first run
-  that matches. A program whose output really changed differs every time.
+  slow step), and so is an exit code that timing decides (a timeout that fires in
+  one place or another): the output check, or the claim, runs the snippet again,
+  and passes on the first run that matches. A program whose output really changed
+  differs every time.
 - Programs that mostly wait overlap one another (they need little CPU); CPU-bound
   ones (`alone: true`) run one at a time with nothing beside them. The cores free to
   a pool are measured once per claim, by [`free_cores`][measured.measuring.free_cores],
@@ -60,7 +62,7 @@ from measured.errors import ContributorError
 from measured.interpreters import Interpreter
 from measured.measurements import DIRECTORY, record_check, record_run, record_verdict
 from measured.recordings import OutputChanged, OutputLate, compare_output
-from measured.runner import Run, check_run, run_snippet
+from measured.runner import Run, SnippetFailed, check_run, run_snippet
 from measured.settings import RunSettings
 
 ATTEMPTS = 3
@@ -275,13 +277,24 @@ class Engine:
         fails with the last run's diff. With `update`, the recording is rewritten
         only where its words changed or a time left its tolerance.
 
+        A run that ends otherwise than its settings say (its exit code, unexpected
+        stderr) is tried again the same way.
+
         Raises:
+            SnippetFailed: Every run ended otherwise than its settings say.
             OutputLate: Every run printed a time later than its tolerance allows.
             OutputChanged: Every run differed; the last one otherwise.
         """
         settings = self.settings(snippet)
         for attempt in range(1, ATTEMPTS + 1):
-            run = self.nth_run(snippet, python, attempt)
+            try:
+                run = self.nth_run(
+                    snippet, python, self._after_failures(snippet, python, attempt)
+                )
+            except SnippetFailed as error:
+                if attempt == ATTEMPTS:
+                    raise _on_every_run(error) from None
+                continue
             try:
                 compare_output(self.root, run, settings, update=update)
                 break
@@ -328,10 +341,13 @@ class Engine:
             run = self._run(
                 self.root, snippet, settings, python=python.path, trace=trace
             )
-            check_run(run, settings)
             try:
+                check_run(run, settings)
                 compare_output(self.root, run, settings)
                 break
+            except SnippetFailed as error:
+                if attempt == ATTEMPTS:
+                    raise _on_every_run(error) from None
             except OutputChanged:
                 if attempt == ATTEMPTS:
                     raise
@@ -354,17 +370,28 @@ class Engine:
         asked = dict.fromkeys(claim.snippets, 0)  # this claim's nth run of each
         for attempt in range(1, ATTEMPTS + 1):
             times = self._times_each(runs)
-            for snippet in claim.snippets:  # alternating: A, B, A, B, ...
-                for _ in range(times.get(snippet, 1)):
-                    asked[snippet] += 1
-                    self.nth_run(snippet, python, asked[snippet], fresh=claim.uses_cpus)
-                runs[snippet] = self._best(claim, snippet, python)
+            try:
+                for snippet in claim.snippets:  # alternating: A, B, A, B, ...
+                    for _ in range(times.get(snippet, 1)):
+                        asked[snippet] += 1
+                        n = self._after_failures(snippet, python, asked[snippet])
+                        self.nth_run(snippet, python, n, fresh=claim.uses_cpus)
+                    runs[snippet] = self._best(claim, snippet, python)
+            except SnippetFailed as error:  # it ended otherwise: load may decide that
+                if attempt == ATTEMPTS:
+                    raise _on_every_run(error) from None
+                continue
             verdict = claim.check(runs, cpus=cpus, attempts=attempt)
             if verdict.passed or not retry_may_help(verdict):
                 return verdict
             if claim.uses_cpus and attempt < ATTEMPTS:
                 cpus = self._cores(threads=threads)  # the load may have changed
         return verdict
+
+    def _after_failures(self, snippet: str, python: Interpreter, n: int) -> int:
+        """Run `n`, or the next new run where earlier ones failed (a failed run is
+        not kept, so there are fewer runs than attempts)."""
+        return min(n, len(self.runs(snippet, python)) + 1)
 
     @staticmethod
     def _times_each(best: dict[str, Run]) -> dict[str, int]:
@@ -485,6 +512,13 @@ class Engine:
         if not path.exists():
             return None
         return _read_run(path)
+
+
+def _on_every_run(error: SnippetFailed) -> SnippetFailed:
+    """The error of a snippet that ended wrongly on every attempt, saying so."""
+    return SnippetFailed(
+        error.path, f"on all {ATTEMPTS} runs: {error.message}", error.line
+    )
 
 
 def forget_old_suites(root: Path, hours: float = 6.0) -> None:

@@ -1083,6 +1083,44 @@ def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
     assert verdict.run.repeats == 3
 
 
+def test_an_exit_code_that_timing_decides_is_run_again(tmp_path: Path) -> None:
+    """Under a stall, a timeout can fire in another place and the program ends with
+    another exit code: that run is tried again like a changed output, and passes on
+    the first that ends as its settings say. One that always ends otherwise fails,
+    saying it did on every run."""
+    write(tmp_path, "snippets/demo/leak.py", "raise SystemExit(1)\n")
+    write(tmp_path, "snippets/demo/leak.out", "stopped\n")
+    codes = iter([0, 1])
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        return Run(
+            snippet, "stopped\n", "", next(codes), 0.3, 1000, "3.11.7", "CPython"
+        )
+
+    settings = RunSettings(exit_code=1)
+    engine = Engine(tmp_path, lambda _: settings, store=False, run=run)
+    assert engine.check_output("demo/leak.py", PRIMARY).exit_code == 1
+
+    def always(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        return Run(snippet, "stopped\n", "", 0, 0.3, 1000, "3.11.7", "CPython")
+
+    engine = Engine(tmp_path, lambda _: settings, store=False, run=always)
+    with pytest.raises(SnippetFailed, match=f"on all {ATTEMPTS} runs: exited with"):
+        engine.check_output("demo/leak.py", PRIMARY)
+    claim = Claim.from_mapping(
+        {"id": "leak", "snippet": "demo/leak.py", "seconds": [0.2, 0.6]}
+        | {"says": "s", "because": "b"},
+        "docs/a.md",
+        4,
+    )
+    with pytest.raises(SnippetFailed, match=f"on all {ATTEMPTS} runs"):
+        engine.measure_claim(claim, PRIMARY)
+    codes = iter([0, 1])
+    engine = Engine(tmp_path, lambda _: settings, store=False, run=run)
+    verdict = engine.measure_claim(claim, PRIMARY)
+    assert verdict.passed and verdict.attempts == 2
+
+
 def test_a_time_below_the_floor_fails_at_once() -> None:
     """Nothing makes a program faster than its floor: no second run is made."""
     made = []
