@@ -262,13 +262,17 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
     if claim.uses_cpus:
         free = figures.get("free_cores") if figures else None
         threads = claim.free_cores == "threads"
-        if threads:
-            free_to = "the share of cores that threads taking turns on the GIL get"
+        free_to = (
+            "the share of cores that threads taking turns on the GIL get"
+            if threads
+            else "the cores free to the program"
+        )
+        if not free:  # a build without figures
+            now = ""
+        elif threads:
             now = f" Such threads got {free:g} cores when it ran, so it was {bound}."
         else:
-            free_to = "the cores free to the program"
             now = f" With {free:g} cores free when it ran, it was {bound}."
-        now = now if free else ""
         why.append(
             f"<p>The bound grows with {free_to}: from "
             f"<code>{html.escape(str(claim.bounds[0]))}</code> to "

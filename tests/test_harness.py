@@ -33,6 +33,7 @@ from measured.recordings import OutputChanged, OutputLate, compare_output
 from measured.render import (
     link_api_names,
     render_chart,
+    render_claim,
     render_run,
     render_timeline,
     strip_example_settings,
@@ -520,6 +521,35 @@ def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> No
         .measure_claim(processes, PRIMARY)
         .passed
     )  # 0.65 cores < 0.8 of a free core
+
+
+def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
+    """A build without figures (make serve before make test) shows the bound over
+    `cpus` in words; with its figure, the page says what cpus was when it ran."""
+    claim = Claim.from_mapping(
+        {
+            "id": "gil",
+            "snippet": "demo/threads.py",
+            "cores": ["0.8 * min(1, cpus)", 1.15],
+            "free_cores": "threads",
+            "says": "s",
+            "because": "b",
+        },
+        "docs/a.md",
+        4,
+    )
+    bare = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
+    assert "the share of cores that threads taking turns on the GIL get" in bare
+    assert "when it ran" not in bare
+    figures = {"free_cores": 0.75, "passed": True, "value": 0.7, "low": 0.6}
+    figures |= {"high": 1.15, "figure": "0.70 cores", "attempts": 1, "repeats": 1}
+    figures |= {"python": "3.11.7", "implementation": "CPython", "system": "Linux"}
+    figures |= {"cpus": 2, "seconds": {"demo/threads.py": 2.0}}
+    figures |= {"shows": {"demo/threads.py": "1.40 s of CPU in 2.00 s"}}
+    measured = Measurements(claims={"gil": figures}, runs={}, checked={})
+    assert "Such threads got 0.75 cores when it ran" in "\n".join(
+        render_claim(claim, measured)
+    )
 
 
 @pytest.mark.parametrize(
