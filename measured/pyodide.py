@@ -270,3 +270,25 @@ def core_files(root: Path) -> Path | None:
     if all((folder / name).is_file() for name in CORE_FILES):
         return folder
     return None
+
+
+def main() -> None:
+    """`python -m measured.pyodide`: each snippet a page shows that a browser cannot
+    run, with its reason, then the count of each kind."""
+    from collections import Counter
+
+    from measured.project import Project
+
+    project = Project(Path.cwd())
+    kinds: Counter[str] = Counter()
+    for snippet in sorted({s for page in project.pages for s in page.shows}):
+        verdict = decide(project.root, snippet, project.settings(snippet))
+        kinds[verdict.kind or "runnable"] += 1
+        if not verdict.runnable:
+            line = f":{verdict.line}" if verdict.line else ""
+            print(f"snippets/{snippet}{line}: {verdict.reason} [{verdict.kind}]")
+    print(", ".join(f"{kind}: {count}" for kind, count in kinds.most_common()))
+
+
+if __name__ == "__main__":
+    main()

@@ -209,6 +209,7 @@ function run(box) {
   const job = queue.then(async () => {
     const py = await load();
     const stackSwitching = typeof WebAssembly.Suspending === "function";
+    box.dataset.readyMs = String(performance.now() - clicked);
     p.label.textContent = "Running in your browser…";
     box.dataset.state = "running";
     let first = null;
