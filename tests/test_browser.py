@@ -814,7 +814,7 @@ async def seed_edited(page: Any, box: Any, found: RunVisit) -> None:
     await editor.focus()
     await editor.evaluate("(area) => area.setSelectionRange(0, 0)")
     await page.keyboard.press("Tab")
-    found.tab_inserts = (await editor.input_value())[:8]
+    found.tab_inserts = (await editor.input_value())[:11]
     await box.locator(".run-here__reset").click()
     found.reset_restores = (
         await editor.input_value() == (ROOT / "snippets" / SEED).read_text()
