@@ -814,7 +814,7 @@ async def seed_edited(page: Any, box: Any, found: RunVisit) -> None:
     await editor.focus()
     await editor.evaluate("(area) => area.setSelectionRange(0, 0)")
     await page.keyboard.press("Tab")
-    found.tab_inserts = (await editor.input_value())[:11]
+    found.tab_inserts = (await editor.input_value())[:11]  # 4 spaces, 7 of the file
     await box.locator(".run-here__reset").click()
     found.reset_restores = (
         await editor.input_value() == (ROOT / "snippets" / SEED).read_text()
@@ -1244,7 +1244,8 @@ def test_the_seed_edited_to_sequential_awaits_takes_about_5_s(browser: Browser) 
     )
     assert "total: 5." in found.edited[-1].output, found.edited[-1].output
     assert "(edited)" in found.edited[-1].label, found.edited[-1].label
-    assert found.tab_inserts == "    " + '"""Two ', found.tab_inserts
+    opening = (ROOT / "snippets" / SEED).read_text()[:7]
+    assert found.tab_inserts == "    " + opening, found.tab_inserts
     assert found.reset_restores, "Reset did not bring back the file"
 
 
