@@ -53,7 +53,7 @@ def on_config(config: Any) -> Any:
     _state["measurements"] = Measurements.load(root)
     _state["pyodide"] = pyodide = core_files(root)
     _state["run_here"] = None
-    if "offline" in config.plugins:
+    if any(name.split("/")[-1] == "offline" for name in config.plugins):
         LOG.info("the file:// copy has no Run buttons: Pyodide needs a server")
     elif pyodide is None:
         LOG.info(
