@@ -3,8 +3,8 @@
 A program runs there when it only computes a little and waits: Pyodide's asyncio runs
 on the browser's own event loop, so `asyncio.sleep`, tasks, `gather`, `TaskGroup`,
 queues and timeouts behave as in a terminal. What a browser page cannot do is start
-a thread or a process, open a socket, receive a signal, or read the reader's files;
-and only the standard library is there.
+a thread or a process, open a socket, receive a signal, or read files beside the
+program; and the site ships only the standard library.
 
 The decision reads the snippet's syntax tree (its imports and the names it uses) and
 its run settings; it never runs the program. The first reason found is the one
@@ -92,7 +92,8 @@ NAMES = {
     "add_signal_handler": ("signals", "handles signals (`add_signal_handler`)"),
     "sleep": (
         "blocking",
-        "blocks with `time.sleep`, which in a browser lets other tasks run instead",
+        "calls `time.sleep`, which in a browser either lets other tasks run while it "
+        "waits (with stack switching) or freezes the page",
     ),
     "new_event_loop": ("loops", "makes an event loop of its own (`new_event_loop`)"),
     "get_event_loop": (

@@ -172,8 +172,10 @@ def render_run_here(snippet: str, run_here: RunHere, page: Page) -> list[str]:
         "the browser, whose timers are coarser than a terminal's, and starts when "
         "Python is ready.</p>",
         "<p>Edit the program and run it again; Reset brings back the file. Only "
-        "programs that wait get a Run button: a browser page cannot start threads "
-        "or processes, open sockets, receive signals or install packages. "
+        "programs that wait get a Run button: in a browser, Python cannot start "
+        "threads or processes, open sockets or receive signals "
+        '(<a href="https://docs.python.org/3.14/library/intro.html#wasm-availability">'
+        "Python on WebAssembly</a>), and this page loads only the standard library. "
         f'<a href="{how}">Which programs run here</a>.</p>',
         "</details>",
         "</div>",
