@@ -18,7 +18,7 @@ const PYODIDE = "assets/pyodide/";
 // tasks it left are cancelled and its async generators closed. Without JSPI,
 // `asyncio.run(x)` becomes `await x`, compiled with top-level await.
 const DRIVER = `
-import ast, asyncio, inspect, itertools, linecache, sys, traceback, types
+import ast, asyncio, inspect, linecache, sys, traceback, types
 
 
 class _AwaitInsteadOfRun(ast.NodeTransformer):
@@ -64,7 +64,6 @@ def _start(source, filename, stack_switching):
     module.__file__ = filename
     # warnings and tracebacks quote the program's lines, as from the file
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    asyncio.tasks._task_name_counter = itertools.count(1)  # Task-1 is main()
     tree = ast.parse(source, filename)
     if not stack_switching:
         tree = ast.fix_missing_locations(_AwaitInsteadOfRun().visit(tree))
