@@ -1,6 +1,7 @@
 # Async Python, Measured: set up, serve, build and test.
 # Needs only Python 3.11 or newer and make. Everything installs into .venv from the
-# pinned, hashed requirements.lock.
+# pinned, hashed requirements.lock; where npm is found, Pyodide's files (the Run
+# buttons' Python) install into node_modules/ from package-lock.json.
 
 PYTHON ?= python3
 VENV := .venv
@@ -25,10 +26,15 @@ help:
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make with PYTHON=python3.12 (for example)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: the site is built without Run buttons (install Node.js with npm, then make install)"; \
+	fi
 	@touch $@
 
 serve: $(STAMP)
@@ -65,4 +71,4 @@ lock:
 		--generate-hashes --quiet --output-file requirements.lock
 
 clean:
-	rm -rf $(VENV) site site-offline .measurements .artifacts
+	rm -rf $(VENV) node_modules site site-offline .measurements .artifacts

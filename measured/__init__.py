@@ -26,6 +26,8 @@ small amount of code that keeps the two honest:
 - [`measured.measurements`][] stores the figures of the last test run for the build.
 - [`measured.render`][] turns the page markers into snippets, outputs, claims, charts
   and timelines.
+- [`measured.pyodide`][] decides which snippets can run in a reader's browser, on
+  Pyodide, and so get a Run button.
 - [`measured.site`][] builds the site, strictly, the same way everywhere.
 - [`measured.stress`][] runs the whole suite many times, quiet and under load.
 

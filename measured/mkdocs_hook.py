@@ -8,6 +8,11 @@ With `MEASURED_REQUIRE_FIGURES=1` in the environment (`make build` sets it when 
 is set: the publishing build), a claim whose figure is missing or failed, or a chart
 or timeline without its run, fails the build with a message naming the page and the
 claim. Every other build (`make serve`, the suite's own builds) shows a note instead.
+
+Where `npm ci` has installed Pyodide's core files (see [`measured.pyodide`][]), the
+build copies them into the site and each snippet that can run in a browser gets a
+Run button; without them, or in the `file://` copy, no page has one, and the log says
+so at INFO.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import sys
 import urllib.parse
 from pathlib import Path
@@ -31,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from measured.errors import ContributorError
 from measured.measurements import Measurements
 from measured.project import Project
-from measured.render import render_page
+from measured.pyodide import CORE_FILES, SITE_DIRECTORY, core_files
+from measured.render import RunHere, render_page
 
 _state: dict[str, Any] = {}
 
@@ -44,6 +51,19 @@ def on_config(config: Any) -> Any:
     except ContributorError as error:
         raise PluginError(str(error)) from None
     _state["measurements"] = Measurements.load(root)
+    _state["pyodide"] = pyodide = core_files(root)
+    _state["run_here"] = None
+    if any(name.split("/")[-1] == "offline" for name in config.plugins):
+        LOG.info("the file:// copy has no Run buttons: Pyodide needs a server")
+    elif pyodide is None:
+        LOG.info(
+            "Pyodide's files are not installed (`npm ci`, which `make install` runs "
+            "where npm is found): the pages have no Run buttons"
+        )
+    else:
+        size = sum((pyodide / name).stat().st_size for name in CORE_FILES)
+        _state["run_here"] = RunHere(megabytes=size / 1e6)
+    config.extra["run_here"] = _state["run_here"] is not None
     if os.environ.get("MEASURED_REQUIRE_FIGURES") == "1":
         missing = missing_figures(_state["project"], _state["measurements"])
         if missing:
@@ -143,7 +163,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if not found:
         return markdown
     try:
-        return render_page(markdown, found[0], project, _state["measurements"])
+        return render_page(
+            markdown, found[0], project, _state["measurements"], _state["run_here"]
+        )
     except ContributorError as error:
         raise PluginError(str(error)) from None
 
@@ -170,3 +192,13 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         for index, part in enumerate(parts)
         if index % 3 != 2
     )
+
+
+def on_post_build(config: Any) -> None:
+    """Copy Pyodide's core files into the site, where the Run buttons load them."""
+    if _state.get("run_here") is None:
+        return
+    target = Path(config.site_dir) / SITE_DIRECTORY
+    target.mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        shutil.copy2(_state["pyodide"] / name, target / name)

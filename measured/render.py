@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +29,23 @@ from measured.errors import ContributorError
 from measured.interpreters import SUPPORTED, minor
 from measured.measurements import Measurements
 from measured.project import MARKER, Page, Project, read_markers
+from measured.pyodide import PYTHON as PYODIDE_PYTHON
+from measured.pyodide import VERSION as PYODIDE_VERSION
+from measured.pyodide import decide
 from measured.recordings import oldest_version, recording_path
 from measured.timeline import draw as draw_timeline
 
 
 def render_run(
-    project: Project, page: Page, snippet: str, line: int, measurements: Measurements
+    project: Project,
+    page: Page,
+    snippet: str,
+    line: int,
+    measurements: Measurements,
+    run_here: RunHere | None = None,
 ) -> list[str]:
-    """The snippet's code block, its console block, and the Pythons that checked it.
+    """The snippet's code block, its console block, and the Pythons that checked it;
+    with `run_here`, and where the snippet can run in a browser, its Run button.
 
     Where newer Pythons print something else, the console block becomes one tab per
     recording.
@@ -102,11 +112,74 @@ def render_run(
             lines.extend(f"    {text}" for text in output(recording))
             lines.append("")
     lines.append("")
+    if run_here is not None and decide(project.root, snippet, settings).runnable:
+        lines.extend([*render_run_here(snippet, run_here, page), ""])
     if settings.unsafe:
         lines.extend(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
         )
     return lines
+
+
+@dataclass(frozen=True)
+class RunHere:
+    """What a Run button says about the Python it loads.
+
+    Attributes:
+        megabytes: The size of Pyodide's core files, loaded on the first Run.
+    """
+
+    megabytes: float
+
+
+RUN_HERE_HOW = "contributing/#run-it-in-the-browser"
+"""Where the site says which programs run in a browser, and how that is decided,
+by its address under the site root (pages with Run buttons are served, with
+directory URLs; the `file://` copy has none)."""
+
+
+def render_run_here(snippet: str, run_here: RunHere, page: Page) -> list[str]:
+    """The Run, Edit and Reset buttons under a snippet's output, the editor, the
+    block its output goes to in the reader's browser, and what to expect of it.
+
+    The buttons do nothing until `javascripts/run-here.mjs` loads, on the first
+    click; the page's template loads it only when the build has Pyodide's files.
+    """
+    address = page.path.removeprefix("docs/").removesuffix(".md")
+    here = posixpath.dirname(address) if address.endswith("index") else address
+    target, anchor = RUN_HERE_HOW.split("#")
+    how = f"{posixpath.relpath(target, here or '.')}/#{anchor}"
+    label = html.escape(f"Edit snippets/{snippet}", quote=True)
+    return [
+        f'<div class="run-here" data-snippet="{html.escape(snippet, quote=True)}" '
+        f'data-python="{PYODIDE_PYTHON}" data-pyodide="{PYODIDE_VERSION}">',
+        '<textarea class="run-here__editor" spellcheck="false" autocapitalize="off" '
+        f'aria-label="{label}" hidden></textarea>',
+        '<p class="run-here__buttons">'
+        '<button type="button" class="md-button md-button--primary run-here__run">'
+        "Run in your browser</button> "
+        '<button type="button" class="md-button run-here__edit">Edit</button> '
+        '<button type="button" class="md-button run-here__reset" hidden>Reset</button>'
+        "</p>",
+        '<p class="run-here__label" aria-live="polite" hidden></p>',
+        '<pre class="run-here__output" role="log" tabindex="0" hidden></pre>',
+        '<details class="run-here__help"><summary>About running it here</summary>',
+        f"<p>The program runs in this page, on Python {PYODIDE_PYTHON} compiled to "
+        f"WebAssembly (Pyodide {PYODIDE_VERSION}). The first Run loads that Python, "
+        f"{run_here.megabytes:.0f} MB, from this site; nothing is installed, and "
+        "nothing leaves your browser. asyncio runs on the browser's own event "
+        "loop, so the waits behave as in a terminal. The time shown is measured in "
+        "the browser, whose timers are coarser than a terminal's, and starts when "
+        "Python is ready.</p>",
+        "<p>Edit the program and run it again; Reset brings back the file. Only "
+        "programs that wait get a Run button: in a browser, Python cannot start "
+        "threads or processes, open sockets or receive signals "
+        '(<a href="https://docs.python.org/3.14/library/intro.html#wasm-availability">'
+        "Python on WebAssembly</a>), and this page loads only the standard library. "
+        f'<a href="{how}">Which programs run here</a>.</p>',
+        "</details>",
+        "</div>",
+    ]
 
 
 def python_and_machine(figures: dict[str, Any]) -> str:
@@ -433,7 +506,11 @@ def strip_example_settings(line: str) -> str:
 
 
 def render_page(
-    markdown: str, page: Page, project: Project, measurements: Measurements
+    markdown: str,
+    page: Page,
+    project: Project,
+    measurements: Measurements,
+    run_here: RunHere | None = None,
 ) -> str:
     """Replace every marker line of a page's Markdown body with what it stands for.
 
@@ -442,6 +519,8 @@ def render_page(
         page: The page as the harness read it, for its claims and path.
         project: The whole project, for snippet settings and the claims index.
         measurements: The figures of the last test run (possibly none).
+        run_here: Where the build ships Pyodide: each snippet that can run in a
+            browser gets a Run button. None: no page has one.
     """
     claims = {claim.id: claim for claim in page.claims}
     charts = {chart.id: chart for chart in page.charts}
@@ -462,7 +541,7 @@ def render_page(
         file_line = number + page.body_offset
         if marker.name == "run":
             block = render_run(
-                project, page, str(marker.argument), file_line, measurements
+                project, page, str(marker.argument), file_line, measurements, run_here
             )
         elif marker.name == "chart":
             if marker.argument not in charts:

@@ -70,6 +70,7 @@ SETTING_TYPES: dict[str, tuple[str, Any]] = {
     "requires": ('a list of module names, such as ["httpx"]', _strings),
     "unsafe": ("a sentence saying why", lambda v: isinstance(v, str)),
     "tolerance": ("a number of seconds, such as 1.0", _number),
+    "browser": ("a sentence saying why", lambda v: isinstance(v, str)),
 }
 """What each setting holds, as a contributor is told it, and the check of it
 (`normalize` is checked on its own, with its regexes)."""
@@ -119,6 +120,10 @@ class RunSettings:
         requires: Modules from outside the standard library that the snippet
             imports, such as `["httpx"]`. On a Python where one of them is not
             installed, the snippet is skipped with that reason.
+        browser: Why the program, though it only waits, prints something else in a
+            reader's browser (on Pyodide's event loop), such as "prints what the
+            event loop reports when a task is garbage-collected". Its page then shows
+            no Run button. Most snippets need none: see [`measured.pyodide`][].
         normalize: Pairs of `[regex, replacement]` applied to the output before it is
             compared, for figures that change from run to run, such as
             `["took \\d+\\.\\d+ seconds", "took N seconds"]`. Say so on the page.
@@ -139,6 +144,7 @@ class RunSettings:
     requires: tuple[str, ...] = ()
     unsafe: str | None = None
     tolerance: float = DEFAULT_TOLERANCE
+    browser: str | None = None
 
     @classmethod
     def from_mapping(

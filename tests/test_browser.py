@@ -48,7 +48,10 @@ import pytest
 from conftest import PROJECT, ROOT
 
 from measured.measurements import DIRECTORY, machine, record_verdict, timeline_path
-from measured.runner import Run
+from measured.measuring import ATTEMPTS
+from measured.pyodide import SITE_DIRECTORY, core_files, decide, recording_for_browser
+from measured.recordings import compare_times
+from measured.runner import Run, normalize
 from measured.site import build_site
 
 pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -665,7 +668,165 @@ async def instant_navigation(browser: Browser) -> tuple[bool, str]:
         )
 
 
+# --- Run buttons: snippets run in the page, on Pyodide --------------------------------
+
+SEED = "basics/overlap.py"
+"""Two waits of 2 s and 3 s under `gather`: about 3 s, never less."""
+SEED_SECONDS = (3.0, 3.5)
+SEQUENTIAL_SECONDS = (5.0, 5.5)
+"""The seed edited to await one wait after the other: about 5 s, never less."""
+OVERLAPPED = 'await asyncio.gather(wait("short", 2), wait("long", 3))'
+ONE_AFTER_ANOTHER = 'await wait("short", 2)\n    await wait("long", 3)'
+PYODIDE_STDLIB = "/lib/python3.14/"
+"""Where Pyodide keeps the standard library: `<stdlib>/` in a recording."""
+
+
+def runnable(snippet: str) -> bool:
+    return decide(ROOT, snippet, PROJECT.settings(snippet)).runnable
+
+
+def run_urls() -> list[str]:
+    """The pages that show a snippet a browser can run."""
+    return [page_url(p.path) for p in PROJECT.pages if any(map(runnable, p.shows))]
+
+
+RUN_URLS = run_urls() if core_files(ROOT) else []
+SEED_URL = page_url(next(p.path for p in PROJECT.pages if SEED in p.shows))
+
+
+@dataclass
+class Ran:
+    """One click on a Run button, and what the page showed when it ended."""
+
+    snippet: str
+    state: str
+    output: str
+    label: str
+    seconds: float
+    first_output_ms: float | None
+    ready_ms: float | None
+    exit: str
+
+
+@dataclass
+class RunVisit:
+    """Every Run button of a page clicked, one after another, in a fresh context."""
+
+    url: str
+    runs: dict[str, list[Ran]] = field(default_factory=dict)
+    """each snippet's runs, the first, then one more for each late one"""
+    before_click: list[str] = field(default_factory=list)
+    """the requests before the first click"""
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    first_click_bytes: int = 0
+    edited: list[Ran] = field(default_factory=list)
+    """the seed, edited to sequential awaits (its page only)"""
+    reset_restores: bool | None = None
+    tab_inserts: str | None = None
+
+
+RAN = """
+(box) => ({
+  snippet: box.dataset.snippet,
+  state: box.dataset.state,
+  output: box.querySelector(".run-here__output").textContent,
+  label: box.querySelector(".run-here__label").textContent,
+  seconds: Number(box.dataset.seconds || "NaN"),
+  first_output_ms: box.dataset.firstOutputMs ? Number(box.dataset.firstOutputMs) : null,
+  ready_ms: box.dataset.readyMs ? Number(box.dataset.readyMs) : null,
+  exit: box.dataset.exit || "",
+})
+"""
+ENDED = "(box) => box.dataset.state === 'done' || box.dataset.state === 'failed'"
+
+
+def as_shown(ran: Ran) -> str:
+    """A run's output as the suite compares it: Pyodide's standard library shortened
+    as a terminal's is, then the snippet's own normalizing."""
+    text = ran.output.replace(PYODIDE_STDLIB, "<stdlib>/")
+    return normalize(text, PROJECT.settings(ran.snippet))
+
+
+def differs(ran: Ran) -> bool:
+    """The run printed something other than the recording. As in the suite, any
+    difference runs the program again: load can change a timing-dependent program's
+    words too, and a program whose output really changed differs on every run."""
+    settings = PROJECT.settings(ran.snippet)
+    expected = recording_for_browser(ROOT, ran.snippet, settings).read_text()
+    return not compare_times(expected, as_shown(ran), settings.tolerance).same
+
+
+async def click_run(page: Any, box: Any) -> Ran:
+    """Click a block's Run button as a reader does, and wait until the run ends."""
+    await page.evaluate(REVEAL, await box.element_handle())
+    await box.locator(".run-here__run").click()
+    handle = await box.element_handle()
+    await page.wait_for_function(ENDED, arg=handle, timeout=PATIENCE_MS)
+    return Ran(**await page.evaluate(RAN, handle))
+
+
+async def run_here(browser: Browser, url: str) -> RunVisit:
+    """Load a page, then click each Run button in turn, again (up to `ATTEMPTS` runs)
+    while a run differs from its recording; on the seed's page, also edit, run and
+    reset it."""
+    found = RunVisit(url)
+    async with browser.tab() as page:
+        page.on(
+            "console",
+            lambda m: found.errors.append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda error: found.errors.append(str(error)))
+        traffic = Traffic(page)
+        await page.goto(browser.site + url, wait_until="load")
+        await traffic.quiet.wait()
+        found.before_click = list(traffic.requests)
+        loaded = await traffic.weight()
+        boxes = page.locator(".run-here")
+        for index in range(await boxes.count()):
+            box = boxes.nth(index)
+            ran = await click_run(page, box)
+            if index == 0:
+                await traffic.quiet.wait()
+                found.first_click_bytes = await traffic.weight() - loaded
+            runs = found.runs.setdefault(ran.snippet, [ran])
+            slow = ran.snippet == SEED and ran.seconds >= SEED_SECONDS[1]
+            while (differs(ran) or slow) and len(runs) < ATTEMPTS:
+                ran = await click_run(page, box)
+                runs.append(ran)
+                slow = ran.snippet == SEED and ran.seconds >= SEED_SECONDS[1]
+            if ran.snippet == SEED and not found.edited:
+                await seed_edited(page, box, found)
+        await traffic.quiet.wait()
+        found.requests = list(traffic.requests)
+    return found
+
+
+async def seed_edited(page: Any, box: Any, found: RunVisit) -> None:
+    """Edit the seed to await one wait after the other, run it (again while it is
+    late), check that Tab indents by four spaces, then reset it."""
+    await box.locator(".run-here__edit").click()
+    editor = box.locator("textarea")
+    source = await editor.input_value()
+    await editor.fill(source.replace(OVERLAPPED, ONE_AFTER_ANOTHER))
+    ran = await click_run(page, box)
+    found.edited.append(ran)
+    while ran.seconds >= SEQUENTIAL_SECONDS[1] and len(found.edited) < ATTEMPTS:
+        ran = await click_run(page, box)
+        found.edited.append(ran)
+    await editor.focus()
+    await editor.evaluate("(area) => area.setSelectionRange(0, 0)")
+    await page.keyboard.press("Tab")
+    found.tab_inserts = (await editor.input_value())[:11]  # 4 spaces, 7 of the file
+    await box.locator(".run-here__reset").click()
+    found.reset_restores = (
+        await editor.input_value() == (ROOT / "snippets" / SEED).read_text()
+        and await editor.is_hidden()
+    )
+
+
 JOBS: dict[str, Callable[..., Any]] = {
+    "run": run_here,
     "visit": visit,
     "search": search,
     "dark": dark_mode,
@@ -1008,3 +1169,123 @@ def test_instant_navigation_keeps_the_page_alive(browser: Browser) -> None:
 def test_screenshot_of_a_key_page(browser: Browser, url: str) -> None:
     shot = browser.result("visit", url).screenshot
     assert shot is not None and os.path.getsize(shot) > 10_000
+
+
+# --- Run buttons ------------------------------------------------------------------------
+
+
+def runs_needed(url: str) -> list[tuple[Any, ...]]:
+    return [("run", url)] if RUN_URLS else []
+
+
+def needs_run_buttons() -> None:
+    if not RUN_URLS:
+        pytest.skip("Pyodide's files are not installed (npm ci): no Run buttons")
+
+
+@browses(runs_needed)
+@pytest.mark.parametrize("url", RUN_URLS or ["(none)"])
+def test_each_runnable_snippet_prints_its_recording_in_the_browser(
+    browser: Browser, url: str
+) -> None:
+    """Every Run button of the page runs its snippet on Pyodide and prints the
+    recording's words, with printed times within the snippet's tolerance; a run that
+    differs is tried again, up to `ATTEMPTS` runs, as the suite does."""
+    needs_run_buttons()
+    found: RunVisit = browser.result("run", url)
+    info = next(p for p in PROJECT.pages if page_url(p.path) == url)
+    assert not found.errors, f"/{url}: console errors: {found.errors}"
+    problems = []
+    for snippet in dict.fromkeys(filter(runnable, info.shows)):
+        runs = found.runs.get(snippet)
+        if not runs:
+            problems.append(f"/{url}: no Run button for snippets/{snippet}")
+            continue
+        ran = runs[-1]
+        settings = PROJECT.settings(snippet)
+        recording = recording_for_browser(ROOT, snippet, settings)
+        mismatch = compare_times(
+            recording.read_text(), as_shown(ran), settings.tolerance
+        )
+        if ran.state != "done" or not mismatch.same:
+            problems.append(
+                f"/{url}: snippets/{snippet} in the browser ({ran.state}, "
+                f"{len(runs)} run(s), exit {ran.exit}): printed\n{ran.output}\n"
+                f"not {recording.relative_to(ROOT)}:\n{recording.read_text()}"
+            )
+        assert "Pyodide" in ran.label and "Python 3.14" in ran.label, ran.label
+    assert not problems, "\n".join(problems)
+
+
+def inside(figure: float, bounds: tuple[float, float]) -> bool:
+    return bounds[0] <= figure < bounds[1]
+
+
+@browses(lambda: runs_needed(SEED_URL))
+def test_the_seed_overlaps_in_the_browser_in_about_3_s(browser: Browser) -> None:
+    """At least 3.0 s (the longer wait) and under 3.5 s, measured in the browser; a
+    later run may be load, so it runs again, up to `ATTEMPTS` runs; an earlier one
+    fails at once."""
+    needs_run_buttons()
+    runs = browser.result("run", SEED_URL).runs[SEED]
+    figures = [round(r.seconds, 3) for r in runs]
+    assert runs[0].seconds >= SEED_SECONDS[0], f"faster than its waits: {figures}"
+    assert inside(runs[-1].seconds, SEED_SECONDS), (
+        f"snippets/{SEED} in the browser: {figures} s, not in [3.0, 3.5)"
+    )
+    assert "total: 3." in runs[-1].output, runs[-1].output
+
+
+@browses(lambda: runs_needed(SEED_URL))
+def test_the_seed_edited_to_sequential_awaits_takes_about_5_s(browser: Browser) -> None:
+    needs_run_buttons()
+    found: RunVisit = browser.result("run", SEED_URL)
+    figures = [round(r.seconds, 3) for r in found.edited]
+    assert found.edited and found.edited[0].seconds >= SEQUENTIAL_SECONDS[0], figures
+    assert inside(found.edited[-1].seconds, SEQUENTIAL_SECONDS), (
+        f"the edited seed in the browser: {figures} s, not in [5.0, 5.5)"
+    )
+    assert "total: 5." in found.edited[-1].output, found.edited[-1].output
+    assert "(edited)" in found.edited[-1].label, found.edited[-1].label
+    opening = (ROOT / "snippets" / SEED).read_text()[:7]
+    assert found.tab_inserts == "    " + opening, found.tab_inserts
+    assert found.reset_restores, "Reset did not bring back the file"
+
+
+@browses(lambda: [("run", url) for url in RUN_URLS])
+def test_running_asks_only_this_site_and_loads_nothing_before_a_click(
+    browser: Browser,
+) -> None:
+    """No request leaves 127.0.0.1 while programs run, and neither Pyodide nor the
+    module that runs programs loads with the page: only on the first click."""
+    needs_run_buttons()
+    problems = []
+    for url in RUN_URLS:
+        found: RunVisit = browser.result("run", url)
+        foreign = [
+            r
+            for r in found.requests
+            if urlsplit(r).hostname != "127.0.0.1"
+            and not r.startswith(("data:", "blob:"))
+        ]
+        early = [r for r in found.before_click if "run-here" in r or "pyodide" in r]
+        if foreign:
+            problems.append(f"/{url}: requests to other hosts: {foreign}")
+        if early:
+            problems.append(f"/{url}: loaded before any click: {early}")
+        if not any(f"/{SITE_DIRECTORY}/" in r for r in found.requests):
+            problems.append(f"/{url}: Pyodide was not loaded from the site")
+    assert not problems, "\n".join(problems)
+    seed: RunVisit = browser.result("run", SEED_URL)
+    first = next(iter(seed.runs.values()))[0]
+    report = {
+        "page": SEED_URL,
+        "first_click_bytes": seed.first_click_bytes,
+        "first_snippet": first.snippet,
+        "first_click_to_python_ready_ms": first.ready_ms,
+        "first_click_to_first_output_ms": first.first_output_ms,
+        "seed_seconds": [r.seconds for r in seed.runs[SEED]],
+        "seed_edited_seconds": [r.seconds for r in seed.edited],
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "run-here.json").write_text(json.dumps(report, indent=2))

@@ -1,0 +1,203 @@
+"""Which snippets get a Run button: the decision of `measured.pyodide`, with its reason.
+
+The browser tests (`tests/test_browser.py`) run every snippet this decides is
+runnable in Chromium and compare its output with the recording; these check the
+decision itself, program by program, without a browser.
+"""
+
+from __future__ import annotations
+
+import collections
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, ROOT
+
+from measured.pyodide import (
+    CORE_FILES,
+    core_files,
+    decide,
+    read,
+    recording_for_browser,
+)
+from measured.render import RunHere, render_run
+from measured.settings import RunSettings
+
+WAITS = """
+import asyncio
+
+
+async def main() -> None:
+    async with asyncio.TaskGroup() as group:
+        group.create_task(asyncio.sleep(0.1))
+    await asyncio.wait_for(asyncio.sleep(0), timeout=1)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def program(body: str, imports: str = "import asyncio") -> str:
+    """A snippet whose `main()` holds `body` (one line)."""
+    return (
+        f"{imports}\n\n\nasync def main() -> None:\n    {body}\n\n\n"
+        'if __name__ == "__main__":\n    asyncio.run(main())\n'
+    )
+
+
+def test_a_program_that_only_waits_is_runnable() -> None:
+    assert read(WAITS).runnable
+
+
+NOT_RUNNABLE = [
+    # (the program, the kind of reason, a word its reason names)
+    (program("await asyncio.to_thread(print)"), "threads", "to_thread"),
+    (program("await loop.run_in_executor(None, print)"), "threads", "run_in_executor"),
+    (program("pass", "import asyncio\nimport threading"), "threads", "threading"),
+    (
+        program(
+            "pass", "import asyncio\nfrom concurrent.futures import ThreadPoolExecutor"
+        ),
+        "threads",
+        "ThreadPoolExecutor",
+    ),
+    (
+        program(
+            "pass", "import asyncio\nfrom concurrent.futures import ProcessPoolExecutor"
+        ),
+        "processes",
+        "ProcessPoolExecutor",
+    ),
+    (
+        program("await asyncio.create_subprocess_exec('ls')"),
+        "processes",
+        "create_subprocess_exec",
+    ),
+    (program("pass", "import asyncio\nimport subprocess"), "processes", "subprocess"),
+    (
+        program("await asyncio.open_connection('127.0.0.1', 1)"),
+        "network",
+        "open_connection",
+    ),
+    (
+        program("await asyncio.start_server(print, '127.0.0.1', 0)"),
+        "network",
+        "start_server",
+    ),
+    (program("pass", "import asyncio\nimport socket"), "network", "socket"),
+    (program("pass", "import asyncio\nimport signal"), "signals", "signal"),
+    (program("loop.add_signal_handler(2, print)"), "signals", "add_signal_handler"),
+    (program("pass", "import asyncio\nimport httpx"), "third-party", "httpx"),
+    (program("time.sleep(1)", "import asyncio\nimport time"), "blocking", "time.sleep"),
+    (
+        program("sleep(1)", "import asyncio\nfrom time import sleep"),
+        "blocking",
+        "time.sleep",
+    ),
+    (program("print(open(__file__).read())"), "files", "__file__"),
+    (program("print(input())"), "stdin", "input"),
+    (program("asyncio.new_event_loop()"), "loops", "new_event_loop"),
+    (program("asyncio.Runner()"), "loops", "Runner"),
+    (
+        "import asyncio\n\n\ndef total() -> None:\n    asyncio.run(asyncio.sleep(0))\n\n\n"
+        'if __name__ == "__main__":\n    asyncio.run(asyncio.sleep(0))\n',
+        "loops",
+        "asyncio.run",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "kind", "named"), NOT_RUNNABLE)
+def test_a_program_a_browser_cannot_run_is_named_with_its_reason(
+    source: str, kind: str, named: str
+) -> None:
+    verdict = read(source)
+    assert not verdict.runnable
+    assert (verdict.kind, named in verdict.reason) == (kind, True), verdict
+    assert verdict.line is not None and verdict.line >= 1
+
+
+def test_asyncio_sleep_and_one_guarded_run_stay_runnable() -> None:
+    assert read(
+        program("await asyncio.sleep(1)", "import asyncio\nimport time")
+    ).runnable
+
+
+SETTINGS = [
+    (RunSettings(pytest=True), "tests"),
+    (RunSettings(requires=("httpx",)), "third-party"),
+    (RunSettings(signal="SIGINT"), "signals"),
+    (RunSettings(flags=("-X", "dev")), "flags"),
+    (RunSettings(env={"PYTHONASYNCIODEBUG": "1"}), "flags"),
+    (RunSettings(alone=True), "cpu-bound"),
+    (RunSettings(exit_code=1, stderr=True), "traceback"),
+    (RunSettings(browser="prints a task's repr"), "differs"),
+]
+
+
+@pytest.mark.parametrize(("settings", "kind"), SETTINGS)
+def test_settings_a_browser_cannot_honour_decide_first(
+    settings: RunSettings, kind: str
+) -> None:
+    verdict = decide(ROOT, "basics/overlap.py", settings)
+    assert (verdict.runnable, verdict.kind) == (False, kind)
+    assert verdict.reason
+
+
+def test_every_snippet_on_a_page_gets_a_verdict_with_a_reason() -> None:
+    """The count the contributing guide reports, by reason, and the seed runnable."""
+    kinds: collections.Counter[str] = collections.Counter()
+    for snippet in sorted({s for page in PROJECT.pages for s in page.shows}):
+        verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
+        assert verdict.runnable or verdict.reason, snippet
+        kinds[verdict.kind or "runnable"] += 1
+    assert decide(
+        ROOT, "basics/overlap.py", PROJECT.settings("basics/overlap.py")
+    ).runnable
+    assert kinds["runnable"] > 0, kinds
+
+
+def test_a_runnable_snippet_gets_a_run_button_and_another_none() -> None:
+    page = next(p for p in PROJECT.pages if "basics/overlap.py" in p.shows)
+    empty = type("Empty", (), {"checked": {}})()
+    shown = "\n".join(
+        render_run(PROJECT, page, "basics/overlap.py", 1, empty, RunHere(13.0))  # type: ignore[arg-type]
+    )
+    assert 'class="run-here"' in shown and "Python 3.14" in shown
+    assert "run-here" not in "\n".join(
+        render_run(PROJECT, page, "basics/overlap.py", 1, empty, None)  # type: ignore[arg-type]
+    )
+    blocked = next(
+        (s, p)
+        for p in PROJECT.pages
+        for s in p.shows
+        if not decide(ROOT, s, PROJECT.settings(s)).runnable
+    )
+    assert "run-here" not in "\n".join(
+        render_run(PROJECT, blocked[1], blocked[0], 1, empty, RunHere(13.0))  # type: ignore[arg-type]
+    )
+
+
+def test_the_browser_compares_with_the_newest_recording_up_to_3_14(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "snippets" / "a").mkdir(parents=True)
+    for name in ("b.out", "b.3.12.out", "b.3.13.out"):
+        (tmp_path / "snippets" / "a" / name).write_text(name)
+    found = recording_for_browser(tmp_path, "a/b.py", RunSettings())
+    assert found.name == "b.3.13.out"
+    (tmp_path / "snippets" / "a" / "b.3.13.out").unlink()
+    (tmp_path / "snippets" / "a" / "b.3.12.out").unlink()
+    assert recording_for_browser(tmp_path, "a/b.py", RunSettings()).name == "b.out"
+
+
+def test_without_pyodide_s_files_there_are_no_run_buttons(tmp_path: Path) -> None:
+    assert core_files(tmp_path) is None
+    folder = tmp_path / "node_modules" / "pyodide"
+    folder.mkdir(parents=True)
+    for name in CORE_FILES[:-1]:
+        (folder / name).write_text("")
+    assert core_files(tmp_path) is None
+    (folder / CORE_FILES[-1]).write_text("")
+    assert core_files(tmp_path) == folder
