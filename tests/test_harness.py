@@ -486,17 +486,21 @@ def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
     )
 
 
+GIL_CLAIM = {
+    "id": "gil",
+    "snippet": "demo/threads.py",
+    "cores": ["0.8 * min(1, cpus)", 1.15],
+    "free_cores": "threads",
+    "says": "s",
+    "because": "b",
+}
+"""A claim on threads that take turns on the GIL, as compute_threads.py's."""
+
+
 def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> None:
     """`free_cores: threads` makes the engine ask what threads sharing the GIL get,
     and the bound and its message use that figure."""
-    data = {
-        "id": "gil",
-        "snippet": "demo/threads.py",
-        "cores": ["0.8 * min(1, cpus)", 1.15],
-        "free_cores": "threads",
-        "says": "s",
-        "because": "b",
-    }
+    data = dict(GIL_CLAIM)
     claim = Claim.from_mapping(data, "docs/a.md", 4)
     asked = []
 
@@ -526,18 +530,7 @@ def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> No
 def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
     """A build without figures (make serve before make test) shows the bound over
     `cpus` in words; with its figure, the page says what cpus was when it ran."""
-    claim = Claim.from_mapping(
-        {
-            "id": "gil",
-            "snippet": "demo/threads.py",
-            "cores": ["0.8 * min(1, cpus)", 1.15],
-            "free_cores": "threads",
-            "says": "s",
-            "because": "b",
-        },
-        "docs/a.md",
-        4,
-    )
+    claim = Claim.from_mapping(GIL_CLAIM, "docs/a.md", 4)
     bare = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
     assert "the share of cores that threads taking turns on the GIL get" in bare
     assert "when it ran" not in bare
@@ -560,14 +553,7 @@ def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
     ],
 )
 def test_a_wrong_free_cores_names_the_claim(change: dict, error: str) -> None:
-    data = {
-        "id": "gil",
-        "snippet": "demo/threads.py",
-        "cores": ["0.8 * min(1, cpus)", 1.15],
-        "free_cores": "threads",
-        "says": "s",
-        "because": "b",
-    }
+    data = dict(GIL_CLAIM)
     with pytest.raises(ContributorError, match=re.escape(f"docs/a.md:4: {error}")):
         Claim.from_mapping({**data, **change}, "docs/a.md", 4)
 
