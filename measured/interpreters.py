@@ -15,9 +15,12 @@ from __future__ import annotations
 import functools
 import json
 import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,8 +84,19 @@ def probe(path: str) -> dict[str, str | bool] | None:
 
 
 def _describe(path: str) -> tuple[str, bool] | None:
-    """The version of a CPython at `path` and whether it has the GIL, or None."""
-    found = probe(path)
+    """The version of a CPython at `path` and whether it has the GIL, or None.
+
+    The suite's own interpreter answers in this process: starting another one to ask
+    can take longer than the probe's timeout on a loaded machine, and each worker
+    asks."""
+    if path == sys.executable:
+        found: dict[str, str | bool] | None = {
+            "version": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
+        }
+    else:
+        found = probe(path)
     if found is None or found["implementation"] != "CPython":
         return None
     return str(found["version"]), not found["free_threaded"]
@@ -98,9 +112,10 @@ def _candidates() -> list[str]:
         if on_path:
             found.append(on_path)
     pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
-    found.extend(
-        str(p) for p in sorted(Path(pyenv_root).glob("versions/*/bin/python3"))
-    )
+    for python in sorted(Path(pyenv_root).glob("versions/*/bin/python3")):
+        named = re.match(r"(\d+\.\d+)", python.parent.parent.name)
+        if named and named[1] in SUPPORTED:  # no need to start a 3.6 to learn it is
+            found.append(str(python))
     return found
 
 

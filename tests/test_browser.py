@@ -551,17 +551,23 @@ LABELS = """
 """
 
 
+async def open_page(
+    browser: Browser, page: Any, url: str, errors: list[str]
+) -> Traffic:
+    """Load `url` in `page` as a reader does, keeping its console errors and uncaught
+    exceptions in `errors`; returns the page's traffic, watched from the start."""
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    traffic = Traffic(page)
+    await page.goto(browser.site + url, wait_until="load")
+    return traffic
+
+
 async def visit(browser: Browser, url: str) -> Visit:
     """Load a page at 1280×900 like a first-time reader, then look at everything."""
     found = Visit(url)
     async with browser.tab() as page:
-        page.on(
-            "console",
-            lambda m: found.errors.append(m.text) if m.type == "error" else None,
-        )
-        page.on("pageerror", lambda error: found.errors.append(str(error)))
-        traffic = Traffic(page)
-        await page.goto(browser.site + url, wait_until="load")
+        traffic = await open_page(browser, page, url, found.errors)
         try:
             async with asyncio.timeout(PATIENCE_MS / 1000):
                 await traffic.quiet.wait()
@@ -772,13 +778,7 @@ async def run_here(browser: Browser, url: str) -> RunVisit:
     reset it."""
     found = RunVisit(url)
     async with browser.tab() as page:
-        page.on(
-            "console",
-            lambda m: found.errors.append(m.text) if m.type == "error" else None,
-        )
-        page.on("pageerror", lambda error: found.errors.append(str(error)))
-        traffic = Traffic(page)
-        await page.goto(browser.site + url, wait_until="load")
+        traffic = await open_page(browser, page, url, found.errors)
         await traffic.quiet.wait()
         found.before_click = list(traffic.requests)
         loaded = await traffic.weight()
