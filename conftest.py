@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from measured.interpreters import find_interpreters
+
 ROOT = Path(__file__).resolve().parent
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Ask every Python once, here, before pytest-xdist starts its workers: they
+    # inherit the answers (see measured.interpreters.KNOWN) instead of each starting
+    # every interpreter again, which a loaded machine can make take many seconds.
+    find_interpreters()
     pages, rest = [], []
     for arg in config.args:
         path = Path(arg.split("::")[0])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import pkgutil
 import platform
 import re
 import shutil
@@ -23,6 +24,7 @@ import sys
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SUPPORTED = ("3.11", "3.12", "3.13", "3.14")
 """The CPython versions the site's snippets promise to run on."""
@@ -60,43 +62,84 @@ class Interpreter:
         return minor(self.version)
 
 
+PROBE = """
+import json, pkgutil, platform, sys, sysconfig
+print(json.dumps({
+    "version": platform.python_version(),
+    "implementation": platform.python_implementation(),
+    "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
+    "modules": sorted({*sys.builtin_module_names, *(m.name for m in pkgutil.iter_modules())}),
+    **sysconfig.get_paths(),
+}))
+"""
+"""What an interpreter is asked about itself, in one process: what it is, its install
+paths, and the top-level modules it can import (found without importing any)."""
+
+PROBE_TIMEOUT = 60
+"""Seconds an interpreter has to answer. On a quiet machine it takes a tenth of a
+second; beside busy programs, with the page cache emptied, the start of an
+interpreter that has not run for a while has been seen to wait 18 s for the disk."""
+
+KNOWN = "MEASURED_INTERPRETERS"
+"""The environment variable in which a process hands what it learned of each
+interpreter (`{path: answer}`, as JSON) to the processes it starts: pytest-xdist's
+workers and nested runs of the suite. So a session asks each interpreter once, and
+its workers agree on which interpreters there are. Snippets do not get it."""
+
+
+def _known() -> dict[str, dict[str, Any] | None]:
+    try:
+        known = json.loads(os.environ.get(KNOWN, "{}"))
+    except ValueError:
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _here() -> dict[str, Any]:
+    """What the interpreter running this code would answer to [`PROBE`][measured.interpreters.PROBE]."""
+    modules = {*sys.builtin_module_names, *(m.name for m in pkgutil.iter_modules())}
+    return {
+        "version": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
+        "modules": sorted(modules),
+        **sysconfig.get_paths(),
+    }
+
+
 @functools.cache
-def probe(path: str) -> dict[str, str | bool] | None:
+def probe(path: str) -> dict[str, Any] | None:
     """What an interpreter says of itself, or None if it does not run.
 
-    Its `version` and `implementation`, whether it is `free_threaded`, and its
-    install paths (`stdlib`, `purelib`, ...), which the runner shortens in output.
+    Its `version` and `implementation`, whether it is `free_threaded`, its install
+    paths (`stdlib`, `purelib`, ...), which the runner shortens in output, and the
+    `modules` it can import. The suite's own interpreter answers in this process, and
+    an answer this process inherited (see [`KNOWN`][measured.interpreters.KNOWN]) is
+    not asked again: starting interpreters is what a loaded machine does slowest.
     """
-    code = (
-        "import json, platform, sysconfig;"
-        "print(json.dumps({'version': platform.python_version(),"
-        "'implementation': platform.python_implementation(),"
-        "'free_threaded': bool(sysconfig.get_config_var('Py_GIL_DISABLED')),"
-        " **sysconfig.get_paths()}))"
-    )
-    try:
-        done = subprocess.run(
-            [path, "-I", "-c", code], capture_output=True, text=True, timeout=20
-        )
-        return json.loads(done.stdout) if done.returncode == 0 else None
-    except (OSError, ValueError, subprocess.TimeoutExpired):
-        return None
+    known = _known()
+    if path in known:
+        return known[path]
+    if path == sys.executable:
+        found: dict[str, Any] | None = _here()
+    else:
+        try:
+            done = subprocess.run(
+                [path, "-I", "-c", PROBE],
+                capture_output=True,
+                text=True,
+                timeout=PROBE_TIMEOUT,
+            )
+            found = json.loads(done.stdout) if done.returncode == 0 else None
+        except (OSError, ValueError, subprocess.TimeoutExpired):
+            found = None
+    os.environ[KNOWN] = json.dumps({**_known(), path: found})
+    return found
 
 
 def _describe(path: str) -> tuple[str, bool] | None:
-    """The version of a CPython at `path` and whether it has the GIL, or None.
-
-    The suite's own interpreter answers in this process: starting another one to ask
-    can take longer than the probe's timeout on a loaded machine, and each worker
-    asks."""
-    if path == sys.executable:
-        found: dict[str, str | bool] | None = {
-            "version": platform.python_version(),
-            "implementation": platform.python_implementation(),
-            "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
-        }
-    else:
-        found = probe(path)
+    """The version of a CPython at `path` and whether it has the GIL, or None."""
+    found = probe(path)
     if found is None or found["implementation"] != "CPython":
         return None
     return str(found["version"]), not found["free_threaded"]

@@ -14,15 +14,13 @@ whatever a run of the suite left behind.
 
 from __future__ import annotations
 
-import functools
 import os
-import subprocess
 import uuid
 from pathlib import Path
 
 import psutil
 
-from measured.interpreters import probe
+from measured.interpreters import KNOWN, probe
 from measured.settings import RunSettings
 
 
@@ -31,23 +29,16 @@ def interpreter(python: str) -> dict[str, str]:
     found = probe(python)
     if found is None:
         raise RuntimeError(f"{python} does not run")
-    return {key: str(value) for key, value in found.items()}
+    return {key: str(value) for key, value in found.items() if key != "modules"}
 
 
-INSTALLED = """
-import pkgutil, sys
-print(*sys.builtin_module_names, *(m.name for m in pkgutil.iter_modules()))
-"""
-
-
-@functools.cache
 def installed(python: str) -> frozenset[str]:
-    """The top-level modules the interpreter at `python` can import, found in one
-    process and without importing any (importing fastapi alone takes half a second)."""
-    done = subprocess.run(
-        [python, "-I", "-c", INSTALLED], capture_output=True, text=True, check=True
-    )
-    return frozenset(done.stdout.split())
+    """The top-level modules the interpreter at `python` can import (see
+    [`probe`][measured.interpreters.probe], which asks it once)."""
+    found = probe(python)
+    if found is None:
+        raise RuntimeError(f"{python} does not run")
+    return frozenset(found["modules"])
 
 
 def importable(python: str, module: str) -> bool:
@@ -66,6 +57,7 @@ def reader_environment(settings: RunSettings, token: str = "1") -> dict[str, str
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.pop("VIRTUAL_ENV", None)
+    env.pop(KNOWN, None)  # the suite's, not the reader's
     # a reader's terminal, not a CI job: pytest prints more when it sees CI set, and
     # wraps to the terminal's width
     for name in ("CI", "BUILD_NUMBER", "COLUMNS", "LINES"):

@@ -1676,3 +1676,52 @@ def test_the_guides_messages_for_a_setting_a_hang_and_a_raising_example_are_real
     assert figures_masked(raised[0]) == figures_masked(
         shown.replace("basics/my-page.md", "index.md")
     )
+
+
+def test_interpreters_are_asked_once_per_session_and_not_by_snippets(
+    tmp_path: Path,
+) -> None:
+    """The session's answers reach its workers, so none starts an interpreter to ask
+    again (beside busy programs that took longer than a probe's timeout, and a worker
+    crashed); a snippet's environment does not carry them."""
+    import measured.interpreters as interpreters
+    from measured.processes import reader_environment
+
+    python = shutil.which("python3")
+    assert python is not None
+    found = interpreters.probe(python)
+    assert found is not None and "asyncio" in found["modules"]
+    inherited = json.loads(os.environ[interpreters.KNOWN])
+    assert inherited[python] == found
+
+    # a worker that inherits the answers never runs the interpreter again
+    shim = tmp_path / "python3"
+    shim.write_text(f'#!/bin/sh\ntouch {tmp_path / "ran"}\nexec {python} "$@"\n')
+    shim.chmod(0o755)
+    code = (
+        "import json, os, sys; from measured.interpreters import probe, KNOWN;"
+        "found = probe(sys.argv[1]); print(found['version'] if found else None)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    asked = subprocess.run(
+        [sys.executable, "-c", code, str(shim)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert asked.stdout.strip() == found["version"] and (tmp_path / "ran").exists()
+    (tmp_path / "ran").unlink()
+    env[interpreters.KNOWN] = json.dumps({str(shim): found})
+    told = subprocess.run(
+        [sys.executable, "-c", code, str(shim)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert told.stdout.strip() == found["version"]
+    assert not (tmp_path / "ran").exists()
+    assert interpreters.KNOWN not in reader_environment(RunSettings())
