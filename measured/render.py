@@ -347,7 +347,7 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
         else:
             now = f" With {free:g} cores free when it ran, it was {bound}."
         why.append(
-            f"<p>The bound grows with {free_to}: from "
+            f"<p>The bound depends on {free_to}: from "
             f"<code>{html.escape(str(claim.bounds[0]))}</code> to "
             f"<code>{html.escape(str(claim.bounds[1]))}</code>, where "
             f"<code>cpus</code> is that number.{now}</p>"
