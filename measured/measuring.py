@@ -22,8 +22,10 @@ busy machine only makes it later. So:
   one place or another): the output check, or the claim, runs the snippet again,
   and passes on the first run that matches. A program whose output really changed
   differs every time.
-- Programs that mostly wait overlap one another (they need little CPU); CPU-bound
-  ones (`alone: true`) run one at a time with nothing beside them. The cores free to
+- Programs that mostly wait overlap one another for their first runs (they need
+  little CPU); a later run of any program (a retry) waits for a turn alone, with
+  nothing beside it (see [`Turns`][measured.measuring.Turns]). CPU-bound ones
+  (`alone: true`) run one at a time with nothing beside them. The cores free to
   a pool are measured once per claim, by [`free_cores`][measured.measuring.free_cores],
   and again only before a retry.
 
@@ -42,6 +44,7 @@ no program runs twice for the same purpose:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -52,7 +55,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -73,9 +76,55 @@ SHORT_RUNS = 4
 """Runs the shorter program of a comparison gets in one retry, at most: as many as fit
 in one run of the longer."""
 
-WAITING_AT_ONCE = 6
-"""Groups of waiting programs measured side by side. They sleep on timers and
-sockets, and need the CPU only to start, so six of them share two cores."""
+WAITING_AT_ONCE = 3 * len(os.sched_getaffinity(0))
+"""Groups of waiting programs measured side by side: three per core this process may
+use. They sleep on timers and sockets and need the CPU mostly to start, so six share
+two cores; on one core (`taskset -c 0`), three do."""
+
+
+class Turns:
+    """When a run may start: a snippet's first run side by side with other first
+    runs, and any later run (a retry, or a repeat of a comparison's short program)
+    alone.
+
+    A later run exists because an earlier one was late, and what runs beside it is
+    the one kind of load the suite itself adds. So it waits until the runs in
+    progress end, no new run starts until it has ended, and it meets only what
+    others run on the machine.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._side_by_side = 0
+        self._alone = False
+        self._waiting = 0  # for a turn alone; new runs side by side wait for them
+
+    @contextlib.contextmanager
+    def side_by_side(self) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._alone and not self._waiting)
+            self._side_by_side += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._side_by_side -= 1
+                self._changed.notify_all()
+
+    @contextlib.contextmanager
+    def alone(self) -> Iterator[None]:
+        with self._changed:
+            self._waiting += 1
+            self._changed.wait_for(lambda: not self._alone and not self._side_by_side)
+            self._waiting -= 1
+            self._alone = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._alone = False
+                self._changed.notify_all()
+
 
 SPINNER = """
 import os, resource, sys, time
@@ -208,6 +257,7 @@ class Engine:
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
         self._reused: set[tuple[str, str]] = set()
+        self.turns = Turns()
         self.verdicts: dict[str, Verdict | ContributorError] = {}
 
     # --- one snippet ---------------------------------------------------------------
@@ -221,9 +271,14 @@ class Engine:
         return list(self._runs.get((snippet, python.path), []))
 
     def run(self, snippet: str, python: Interpreter) -> Run:
-        """Run `snippet` once more on `python`, check how it ended, and keep the run."""
+        """Run `snippet` once more on `python`, check how it ended, and keep the run.
+
+        Its first run this session may run beside others; a later one waits for a
+        turn alone (see [`Turns`][measured.measuring.Turns])."""
         settings = self.settings(snippet)
-        run = self._run(self.root, snippet, settings, python=python.path)
+        later = bool(self._runs.get((snippet, python.path)))
+        with self.turns.alone() if later else self.turns.side_by_side():
+            run = self._run(self.root, snippet, settings, python=python.path)
         check_run(run, settings)
         with self._guard:
             runs = self._runs.setdefault((snippet, python.path), [])

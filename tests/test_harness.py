@@ -1099,6 +1099,47 @@ def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
     assert verdict.run.repeats == 3
 
 
+def test_a_retry_runs_alone_and_first_runs_side_by_side() -> None:
+    """Four waiting claims measured side by side: the one late on its first run
+    (`late`) is run again only when no other run is in progress, and no first run
+    starts while it runs. The first runs overlap one another."""
+
+    def claim(name: str) -> Claim:
+        return Claim.from_mapping(
+            {
+                "id": name,
+                "snippet": f"demo/{name}.py",
+                "seconds": [0.2, 0.3],
+                "says": "s",
+                "because": "b",
+            },
+            "docs/a.md",
+            4,
+        )
+
+    claims = [claim(name) for name in ("late", "b", "c", "d")]
+    spans: list[tuple[str, float, float]] = []
+    late = iter([0.5, 0.25])  # late on its first run only
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        start = time.perf_counter()
+        time.sleep(0.2 if snippet != "demo/b.py" else 0.6)  # b is still running
+        seconds = next(late) if snippet == "demo/late.py" else 0.25
+        spans.append((snippet, start, time.perf_counter()))
+        return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
+
+    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run)
+    verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
+    assert all(v.passed for v in verdicts.values()), verdicts
+    assert verdicts["late"].attempts == 2
+    firsts = [span for span in spans[:-1]]
+    retry = next(span for span in reversed(spans) if span[0] == "demo/late.py")
+    assert len(spans) == 5 and retry is spans[-1]
+    assert all(end <= retry[1] for _, _, end in firsts), spans  # nothing beside it
+    starts = sorted(start for _, start, _ in firsts)
+    assert starts[-1] - starts[0] < 0.15, spans  # the first runs overlapped
+
+
 def test_an_exit_code_that_timing_decides_is_run_again(tmp_path: Path) -> None:
     """Under a stall, a timeout can fire in another place and the program ends with
     another exit code: that run is tried again like a changed output, and passes on
