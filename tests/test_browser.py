@@ -839,7 +839,8 @@ FOLLOW = """
 }
 """
 ARRIVED = """
-(url) => location.href === url && !document.querySelector("article[data-left]")
+(url) => location.href.split("#")[0] === url  // navigation.tracking may add an #anchor
+  && !document.querySelector("article[data-left]")
   && document.querySelector("article") !== null
 """
 
