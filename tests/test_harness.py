@@ -1746,29 +1746,27 @@ def test_interpreters_are_asked_once_per_session_and_not_by_snippets(
     shim.write_text(f'#!/bin/sh\ntouch {tmp_path / "ran"}\nexec {python} "$@"\n')
     shim.chmod(0o755)
     code = (
-        "import json, os, sys; from measured.interpreters import probe, KNOWN;"
+        "import sys; from measured.interpreters import probe;"
         "found = probe(sys.argv[1]); print(found['version'] if found else None)"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    asked = subprocess.run(
-        [sys.executable, "-c", code, str(shim)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert asked.stdout.strip() == found["version"] and (tmp_path / "ran").exists()
+
+    def ask(**inherited: object) -> str:
+        """What a process started with `inherited` answers of the shim."""
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        if inherited:
+            env[interpreters.KNOWN] = json.dumps(inherited)
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(shim)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    assert ask() == found["version"] and (tmp_path / "ran").exists()
     (tmp_path / "ran").unlink()
-    env[interpreters.KNOWN] = json.dumps({str(shim): found})
-    told = subprocess.run(
-        [sys.executable, "-c", code, str(shim)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert told.stdout.strip() == found["version"]
+    assert ask(**{str(shim): found}) == found["version"]
     assert not (tmp_path / "ran").exists()
     assert interpreters.KNOWN not in reader_environment(RunSettings())
