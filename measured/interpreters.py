@@ -76,15 +76,17 @@ print(json.dumps({
 paths, and the top-level modules it can import (found without importing any)."""
 
 PROBE_TIMEOUT = 60
-"""Seconds an interpreter has to answer. On a quiet machine it takes a tenth of a
-second; beside busy programs, with the page cache emptied, the start of an
-interpreter that has not run for a while has been seen to wait 18 s for the disk."""
+"""Seconds an interpreter has to answer. On a quiet machine it answers in well under
+a second; on a loaded one a probe has been seen to take over 20 s. One that has not
+answered by then counts as one that does not run: the suite leaves it out and names
+the version it missed."""
 
 KNOWN = "MEASURED_INTERPRETERS"
 """The environment variable in which a process hands what it learned of each
 interpreter (`{path: answer}`, as JSON) to the processes it starts: pytest-xdist's
-workers and nested runs of the suite. So a session asks each interpreter once, and
-its workers agree on which interpreters there are. Snippets do not get it."""
+workers and nested runs of the suite. So a session starts each other interpreter
+once (the root `conftest.py` asks them all before pytest-xdist starts its workers),
+and its workers agree on which interpreters there are. Snippets do not get it."""
 
 
 def _known() -> dict[str, dict[str, Any] | None]:
@@ -109,13 +111,15 @@ def _here() -> dict[str, Any]:
 
 @functools.cache
 def probe(path: str) -> dict[str, Any] | None:
-    """What an interpreter says of itself, or None if it does not run.
+    """What an interpreter says of itself, or None if it cannot be started, exits with
+    an error, prints something other than JSON, or has not answered within
+    [`PROBE_TIMEOUT`][measured.interpreters.PROBE_TIMEOUT] seconds.
 
     Its `version` and `implementation`, whether it is `free_threaded`, its install
     paths (`stdlib`, `purelib`, ...), which the runner shortens in output, and the
     `modules` it can import. The suite's own interpreter answers in this process, and
     an answer this process inherited (see [`KNOWN`][measured.interpreters.KNOWN]) is
-    not asked again: starting interpreters is what a loaded machine does slowest.
+    not asked again: on a loaded machine, starting an interpreter can take many seconds.
     """
     known = _known()
     if path in known:

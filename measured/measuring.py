@@ -22,10 +22,14 @@ busy machine only makes it later. So:
   one place or another): the output check, or the claim, runs the snippet again,
   and passes on the first run that matches. A program whose output really changed
   differs every time.
-- Programs that mostly wait overlap one another for their first runs (they need
-  little CPU); a later run of any program (a retry) waits for a turn alone, with
-  nothing beside it (see [`Turns`][measured.measuring.Turns]). CPU-bound ones
-  (`alone: true`) run one at a time with nothing beside them. The cores free to
+- Programs that mostly wait overlap one another for their first runs, up to
+  [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time (they need
+  little CPU). A later run of a program (a retry, or a repeat of a comparison's
+  short program) waits until this engine's runs in progress have ended, and no run
+  starts until it has ended (see [`Turns`][measured.measuring.Turns]); programs of
+  other processes, such as the other workers of the second phase of `make test`,
+  may still run beside it. CPU-bound ones (`alone: true`) run one at a time with
+  nothing beside them. The cores free to
   a pool are measured once per claim, by [`free_cores`][measured.measuring.free_cores],
   and again only before a retry.
 
@@ -77,20 +81,24 @@ SHORT_RUNS = 4
 in one run of the longer."""
 
 WAITING_AT_ONCE = 3 * len(os.sched_getaffinity(0))
-"""Groups of waiting programs measured side by side: three per core this process may
-use. They sleep on timers and sockets and need the CPU mostly to start, so six share
-two cores; on one core (`taskset -c 0`), three do."""
+"""Jobs of waiting programs run side by side (a group of claims that share a snippet,
+an output check, or a timeline): three per core this process may use. Each job runs
+one program at a time, and the programs sleep on timers and sockets and need the CPU
+mostly to start, so six share two cores; on one core (`taskset -c 0`), three do."""
 
 
 class Turns:
-    """When a run may start: a snippet's first run side by side with other first
-    runs, and any later run (a retry, or a repeat of a comparison's short program)
-    alone.
+    """When a run may start, among one engine's runs: a program's first run side by
+    side with other first runs, and any later one (a retry, or a repeat of a
+    comparison's short program) alone.
 
-    A later run exists because an earlier one was late, and what runs beside it is
-    the one kind of load the suite itself adds. So it waits until the runs in
-    progress end, no new run starts until it has ended, and it meets only what
-    others run on the machine.
+    A later run exists because an earlier one was outside its bounds or printed
+    something else, or to give a comparison's short program the same span of load as
+    the long one; the runs beside it would be load this engine adds. So it waits
+    until the engine's runs in progress end, and no new run starts until it has
+    ended. Turns order one engine's runs only: under pytest-xdist each worker has an
+    engine of its own, and a retry there runs beside the other workers' tests. The
+    claims are measured in one process, in the first phase of `make test`.
     """
 
     def __init__(self) -> None:
@@ -258,6 +266,7 @@ class Engine:
         self._guard = threading.Lock()
         self._reused: set[tuple[str, str]] = set()
         self.turns = Turns()
+        self._started: dict[tuple[str, ...], int] = {}
         self.verdicts: dict[str, Verdict | ContributorError] = {}
 
     # --- one snippet ---------------------------------------------------------------
@@ -270,14 +279,26 @@ class Engine:
         """Every run of `snippet` on `python` made (or reused) this session."""
         return list(self._runs.get((snippet, python.path), []))
 
+    @contextlib.contextmanager
+    def _turn(self, key: tuple[str, ...], kept: int = 0) -> Iterator[None]:
+        """A turn for a run of `key` (see [`Turns`][measured.measuring.Turns]): side by
+        side for its first run, alone for any later one. Runs that ended otherwise
+        than their settings say count (they are not kept), and so do the `kept` runs
+        shared or reused from before."""
+        with self._guard:
+            later = bool(self._started.get(key) or kept)
+            self._started[key] = self._started.get(key, 0) + 1
+        with self.turns.alone() if later else self.turns.side_by_side():
+            yield
+
     def run(self, snippet: str, python: Interpreter) -> Run:
         """Run `snippet` once more on `python`, check how it ended, and keep the run.
 
         Its first run this session may run beside others; a later one waits for a
         turn alone (see [`Turns`][measured.measuring.Turns])."""
         settings = self.settings(snippet)
-        later = bool(self._runs.get((snippet, python.path)))
-        with self.turns.alone() if later else self.turns.side_by_side():
+        key = (snippet, python.path)
+        with self._turn(key, kept=len(self._runs.get(key, []))):
             run = self._run(self.root, snippet, settings, python=python.path)
         check_run(run, settings)
         with self._guard:
@@ -393,9 +414,10 @@ class Engine:
         does: an output that differs is tried again, up to three runs."""
         settings = self.settings(snippet)
         for attempt in range(1, ATTEMPTS + 1):
-            run = self._run(
-                self.root, snippet, settings, python=python.path, trace=trace
-            )
+            with self._turn(("trace", snippet, python.path)):
+                run = self._run(
+                    self.root, snippet, settings, python=python.path, trace=trace
+                )
             try:
                 check_run(run, settings)
                 compare_output(self.root, run, settings)

@@ -1292,7 +1292,7 @@ def test_each_runnable_snippet_prints_its_recording_in_the_browser(
     needs_run_buttons()
     found = ran_on(browser, url)
     info = next(p for p in PROJECT.pages if page_url(p.path) == url)
-    assert not found.errors, f"/{url}: console errors: {found.errors}"
+    assert not found.errors, f"/{url}: console errors, or a reload: {found.errors}"
     problems = []
     for snippet in dict.fromkeys(filter(runnable, info.shows)):
         runs = found.runs.get(snippet)

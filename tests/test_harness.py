@@ -1101,9 +1101,10 @@ def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
 
 
 def test_a_retry_runs_alone_and_first_runs_side_by_side() -> None:
-    """Four waiting claims measured side by side: the one late on its first run
-    (`late`) runs again only when no other run is in progress, and no run starts
-    while it runs. First runs overlap one another."""
+    """Five waiting claims measured side by side: the one late on its first run
+    (`late`), and the one whose first run exits with another code (`exits`, a run
+    that is not kept), run again only when no other run is in progress, and no run
+    starts while they run. First runs overlap one another."""
 
     def claim(name: str) -> Claim:
         return Claim.from_mapping(
@@ -1118,29 +1119,38 @@ def test_a_retry_runs_alone_and_first_runs_side_by_side() -> None:
             4,
         )
 
-    claims = [claim(name) for name in ("late", "b", "c", "d")]
+    claims = [claim(name) for name in ("late", "exits", "b", "c", "d")]
     spans: list[tuple[str, float, float]] = []
     late = iter([0.5, 0.25])  # late on its first run only
+    codes = iter([1, 0])  # another exit code on its first run only
 
     def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
         start = time.perf_counter()
-        time.sleep(1.0 if snippet == "demo/b.py" else 0.2)  # b outlasts late's run
+        # b outlasts the others, and exits's retry is due while late's first runs
+        time.sleep({"demo/b.py": 1.0, "demo/late.py": 0.4}.get(snippet, 0.2))
         seconds = next(late) if snippet == "demo/late.py" else 0.25
+        code = next(codes) if snippet == "demo/exits.py" else 0
         spans.append((snippet, start, time.perf_counter()))
-        return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
+        return Run(snippet, "", "", code, seconds, 1000, "3.11.7", "CPython")
 
     engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run)
     verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
     assert all(v.passed for v in verdicts.values()), verdicts
-    assert verdicts["late"].attempts == 2 and len(spans) == 5, spans
-    retry = [span for span in spans if span[0] == "demo/late.py"][1]
-    others = [span for span in spans if span is not retry]
-    assert all(end <= retry[1] or start >= retry[2] for _, start, end in others), (
-        f"a run overlapped the retry {retry}: {spans}"
-    )
+    assert verdicts["late"].attempts == verdicts["exits"].attempts == 2, verdicts
+    assert len(spans) == 7, spans
+    retries = [
+        [span for span in spans if span[0] == f"demo/{name}.py"][1]
+        for name in ("late", "exits")
+    ]
+    for retry in retries:
+        others = [span for span in spans if span is not retry]
+        assert all(end <= retry[1] or start >= retry[2] for _, start, end in others), (
+            f"a run overlapped the retry {retry}: {spans}"
+        )
+    firsts = [span for span in spans if span not in retries]
     overlapping = [
         (one[0], two[0])
-        for one, two in itertools.combinations(others, 2)
+        for one, two in itertools.combinations(firsts, 2)
         if one[1] < two[2] and two[1] < one[2]
     ]
     assert overlapping, f"no first runs overlapped: {spans}"
