@@ -397,16 +397,29 @@ class Engine:
             (snippet, interpreter path) to the run that matched, or to the error.
         """
         found: dict[tuple[str, str], Run | ContributorError] = {}
+        run_jobs(self.check_jobs(checks, alone, found))
+        return found
 
-        def check(job: tuple[str, Interpreter]) -> None:
-            snippet, python = job
+    def check_jobs(
+        self,
+        checks: Iterable[tuple[str, Interpreter]],
+        alone: Callable[[str], bool],
+        found: dict[tuple[str, str], Run | ContributorError],
+    ) -> list[Job]:
+        """The jobs of [`check_outputs`][measured.measuring.Engine.check_outputs], for
+        [`run_jobs`][measured.measuring.run_jobs] to schedule with others; each puts
+        its run, or its error, in `found`."""
+
+        def check(snippet: str, python: Interpreter) -> None:
             try:
                 found[(snippet, python.path)] = self.check_output(snippet, python)
             except ContributorError as error:
                 found[(snippet, python.path)] = error
 
-        schedule(list(checks), lambda job: alone(job[0]), check)
-        return found
+        return [
+            Job(alone(snippet), functools.partial(check, snippet, python))
+            for snippet, python in checks
+        ]
 
     def trace(self, snippet: str, python: Interpreter, trace: Path) -> Run:
         """Run `snippet` under the event-loop tracer, writing its timeline to `trace`,
@@ -494,7 +507,17 @@ class Engine:
         Returns:
             Claim id to its verdict, or to the error that stopped its snippet.
         """
-        groups = group_claims(claims)
+        claims = list(claims)
+        run_jobs(self.claim_jobs(claims, python, alone))
+        return {claim.id: self.verdicts[claim.id] for claim in claims}
+
+    def claim_jobs(
+        self, claims: Iterable[Claim], python: Interpreter, alone: Callable[[str], bool]
+    ) -> list[Job]:
+        """The jobs of [`measure_claims`][measured.measuring.Engine.measure_claims],
+        one per group of claims that share a snippet, for
+        [`run_jobs`][measured.measuring.run_jobs] to schedule with others; each
+        puts its verdicts in `verdicts`."""
 
         def measure(group: Sequence[Claim]) -> None:
             for claim in group:
@@ -511,10 +534,13 @@ class Engine:
                         if run is not None:
                             record_run(self.root, run, primary=python.primary)
 
-        schedule(
-            groups, lambda g: any(alone(s) for c in g for s in c.snippets), measure
-        )
-        return {claim.id: self.verdicts[claim.id] for g in groups for claim in g}
+        return [
+            Job(
+                any(alone(s) for c in group for s in c.snippets),
+                functools.partial(measure, group),
+            )
+            for group in group_claims(claims)
+        ]
 
     def trace_all(
         self,
@@ -526,6 +552,20 @@ class Engine:
         """Trace every snippet for its timeline, into `directory/<slug>.json`, waiting
         programs side by side and CPU-bound ones alone, as claims are measured."""
         found: dict[str, Run | ContributorError] = {}
+        run_jobs(self.trace_jobs(snippets, python, directory, alone, found))
+        return found
+
+    def trace_jobs(
+        self,
+        snippets: Iterable[str],
+        python: Interpreter,
+        directory: Path,
+        alone: Callable[[str], bool],
+        found: dict[str, Run | ContributorError],
+    ) -> list[Job]:
+        """The jobs of [`trace_all`][measured.measuring.Engine.trace_all], for
+        [`run_jobs`][measured.measuring.run_jobs] to schedule with others; each puts
+        its run, or its error, in `found`."""
 
         def trace(snippet: str) -> None:
             try:
@@ -535,8 +575,10 @@ class Engine:
             except ContributorError as error:
                 found[snippet] = error
 
-        schedule(list(snippets), alone, trace)
-        return found
+        return [
+            Job(alone(snippet), functools.partial(trace, snippet))
+            for snippet in snippets
+        ]
 
     # --- sharing within one run of the suite -------------------------------------------
 
@@ -612,18 +654,30 @@ def _read_run(path: Path) -> Run:
     return Run(**data)
 
 
-def schedule(
-    jobs: Sequence[Any], heavy: Callable[[Any], bool], do: Callable[[Any], None]
-) -> None:
-    """Do every job: the light ones side by side,
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One piece of measuring work: a group of claims, an output check, or a trace.
+
+    `heavy` jobs hold a CPU-bound program (`alone: true`), and run by themselves."""
+
+    heavy: bool
+    do: Callable[[], None]
+
+
+def run_jobs(jobs: Iterable[Job]) -> None:
+    """Do every job, whatever made it: the light ones side by side,
     [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time, then each heavy
-    one by itself, with nothing else running."""
-    light = [job for job in jobs if not heavy(job)]
+    one by itself, with nothing else running.
+
+    The first phase of `make test` hands all its claims, output checks and traces
+    to one call, so that its waiting programs all overlap, instead of one kind of
+    job waiting for the heavy ones of another to end."""
+    jobs = list(jobs)
     with ThreadPoolExecutor(WAITING_AT_ONCE) as pool:
-        list(pool.map(do, light))
+        list(pool.map(lambda job: job.do(), [job for job in jobs if not job.heavy]))
     for job in jobs:
-        if heavy(job):
-            do(job)
+        if job.heavy:
+            job.do()
 
 
 def trace_file(directory: Path, snippet: str) -> Path:

@@ -317,6 +317,12 @@ class Project:
         The suite runs each group on one worker, so a comparison's two programs are
         measured one after the other in the same run, and each runs only once.
         """
+        return self._groups
+
+    @functools.cached_property
+    def _groups(self) -> dict[str, str]:
+        # worked out once per project: collection asks for every snippet on every
+        # Python, and each answer would otherwise list the snippets folder again
         parent = {name: name for name in self.snippets()}
 
         def find(name: str) -> str:
@@ -329,11 +335,13 @@ class Project:
                 parent[find(claim.baseline)] = find(claim.snippet)
         return {name: find(name) for name in parent}
 
+    @functools.cached_property
+    def _alone_groups(self) -> set[str]:
+        return {g for s, g in self._groups.items() if self.settings(s).alone}
+
     def alone(self, snippet: str) -> bool:
         """Whether `snippet` runs alone: it or a snippet in its group says `alone`."""
-        groups = self.groups()
-        group = groups.get(snippet, snippet)
-        return any(self.settings(s).alone for s, g in groups.items() if g == group)
+        return self._groups.get(snippet, snippet) in self._alone_groups
 
     def problems(
         self, nav_pages: list[str] | None = None

@@ -26,7 +26,7 @@ from measured.interpreters import (
     version_key,
 )
 from measured.measurements import DIRECTORY
-from measured.measuring import Engine, forget_old_suites, trace_file
+from measured.measuring import Engine, forget_old_suites, run_jobs, trace_file
 from measured.processes import importable, left_running, suite_id
 from measured.project import Page, Project
 from measured.runner import Run
@@ -95,53 +95,102 @@ def selected(
     return found
 
 
-class Verdicts:
-    """The claims of this session, measured together on first use.
+class MeasuringPhase:
+    """Everything the measuring phase of this session does, made together on first
+    use: every selected claim, output check (of snippets whose output load could
+    change) and timeline. The engine schedules them as one set of jobs (waiting
+    programs side by side, CPU-bound ones alone), so that no kind of job waits for
+    another's CPU-bound programs to end. Each test then asserts on what the engine
+    recorded for it."""
 
-    The first claim test asks for every selected claim at once, so the engine can
-    schedule them: waiting programs side by side, CPU-bound ones alone. Each test
-    then asserts on what the engine recorded for its claim."""
-
-    def __init__(self, session: pytest.Session) -> None:
+    def __init__(self, session: pytest.Session, directory: Path) -> None:
         self.session = session
+        self.directory = directory
+        self.checks: dict[tuple[str, str], Run | ContributorError] = {}
+        self.traces: dict[str, Run | ContributorError] = {}
+
+    def measure(
+        self,
+        claim: str | None = None,
+        check: tuple[str, Interpreter] | None = None,
+        trace: str | None = None,
+    ) -> None:
+        """Measure what is asked and everything else selected that is not done yet."""
+        claims = [c for c in [claim] if c] + [
+            c for (c,) in selected(self.session, "claim_id")
+        ]
+        checks = [c for c in [check] if c] + selected(
+            self.session, "snippet", "python", measuring=True
+        )
+        traces = [t for t in [trace] if t] + [
+            t for (t,) in selected(self.session, "timeline_of")
+        ]
+        todo: dict[Interpreter, list[Claim]] = {}
+        for name in dict.fromkeys(claims):
+            python = claim_python(PROJECT.claims[name])
+            if name not in ENGINE.verdicts and python is not None:
+                todo.setdefault(python, []).append(PROJECT.claims[name])
+        jobs = [
+            job
+            for python, group in todo.items()
+            for job in ENGINE.claim_jobs(group, python, PROJECT.alone)
+        ]
+        jobs += ENGINE.check_jobs(
+            [
+                (name, py)
+                for name, py in dict.fromkeys(checks)
+                if (name, py.path) not in self.checks and runnable(name, py)
+            ],
+            PROJECT.alone,
+            self.checks,
+        )
+        jobs += ENGINE.trace_jobs(
+            [
+                name
+                for name in dict.fromkeys(traces)
+                if name not in self.traces and PROJECT.broken(name) is None
+            ],
+            PRIMARY,
+            self.directory,
+            PROJECT.alone,
+            self.traces,
+        )
+        # a claim's job first: a claim over `cpus` measures the free cores just
+        # before its runs, and an output check of the same snippet reuses them
+        run_jobs(jobs)
+
+
+@pytest.fixture(scope="session")
+def measuring(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> MeasuringPhase:
+    return MeasuringPhase(request.session, tmp_path_factory.mktemp("traces"))
+
+
+class Verdicts:
+    """The claims of this session, each measured in the measuring phase."""
+
+    def __init__(self, phase: MeasuringPhase) -> None:
+        self.phase = phase
 
     def __getitem__(self, claim_id: str) -> Verdict | ContributorError:
         if claim_id not in ENGINE.verdicts:
-            wanted = [claim_id, *(c for (c,) in selected(self.session, "claim_id"))]
-            todo: dict[Interpreter, list[Claim]] = {}
-            for name in dict.fromkeys(wanted):
-                claim = PROJECT.claims[name]
-                python = claim_python(claim)
-                if name not in ENGINE.verdicts and python is not None:
-                    todo.setdefault(python, []).append(claim)
-            for python, claims in todo.items():
-                ENGINE.measure_claims(claims, python, PROJECT.alone)
+            self.phase.measure(claim=claim_id)
         return ENGINE.verdicts[claim_id]
 
 
 class OutputChecks:
     """The output checks of the measuring phase (snippets whose output load could
-    change), made together on first use: waiting programs side by side, CPU-bound
-    ones alone. Each test then asserts on what the engine found for it."""
+    change)."""
 
-    def __init__(self, session: pytest.Session) -> None:
-        self.session = session
-        self.done: dict[tuple[str, str], Run | ContributorError] = {}
+    def __init__(self, phase: MeasuringPhase) -> None:
+        self.phase = phase
 
     def __getitem__(self, job: tuple[str, Interpreter]) -> Run:
         snippet, python = job
-        if (snippet, python.path) not in self.done:
-            wanted = [
-                job,
-                *selected(self.session, "snippet", "python", measuring=True),
-            ]
-            todo = [
-                (name, py)
-                for name, py in dict.fromkeys(wanted)
-                if (name, py.path) not in self.done and runnable(name, py)
-            ]
-            self.done.update(ENGINE.check_outputs(todo, PROJECT.alone))
-        found = self.done[(snippet, python.path)]
+        if (snippet, python.path) not in self.phase.checks:
+            self.phase.measure(check=job)
+        found = self.phase.checks[(snippet, python.path)]
         if isinstance(found, ContributorError):
             raise found
         return found
@@ -156,42 +205,32 @@ def runnable(snippet: str, python: Interpreter) -> bool:
 
 
 @pytest.fixture(scope="session")
-def output_checks(request: pytest.FixtureRequest) -> OutputChecks:
-    return OutputChecks(request.session)
+def output_checks(measuring: MeasuringPhase) -> OutputChecks:
+    return OutputChecks(measuring)
 
 
 class Traces:
-    """The timelines of this session, traced together on first use (waiting programs
-    side by side, CPU-bound ones alone); each test checks and stores its own."""
+    """The timelines of this session, traced in the measuring phase; each test checks
+    and stores its own."""
 
-    def __init__(self, session: pytest.Session, directory: Path) -> None:
-        self.session = session
-        self.directory = directory
-        self.done: dict[str, Run | ContributorError] = {}
+    def __init__(self, phase: MeasuringPhase) -> None:
+        self.phase = phase
 
     def __getitem__(self, snippet: str) -> tuple[Run, Path]:
         broken = PROJECT.broken(snippet)
         if broken is not None:
             pytest.skip(f"snippets/{snippet}: its page cannot be read: {broken}")
-        if snippet not in self.done:
-            wanted = [snippet, *(s for (s,) in selected(self.session, "timeline_of"))]
-            todo = [
-                name
-                for name in dict.fromkeys(wanted)
-                if name not in self.done and PROJECT.broken(name) is None
-            ]
-            self.done.update(
-                ENGINE.trace_all(todo, PRIMARY, self.directory, PROJECT.alone)
-            )
-        found = self.done[snippet]
+        if snippet not in self.phase.traces:
+            self.phase.measure(trace=snippet)
+        found = self.phase.traces[snippet]
         if isinstance(found, ContributorError):
             raise found
-        return found, trace_file(self.directory, snippet)
+        return found, trace_file(self.phase.directory, snippet)
 
 
 @pytest.fixture(scope="session")
-def traces(request: pytest.FixtureRequest, tmp_path_factory) -> Traces:
-    return Traces(request.session, tmp_path_factory.mktemp("traces"))
+def traces(measuring: MeasuringPhase) -> Traces:
+    return Traces(measuring)
 
 
 def claim_python(claim: Claim) -> Interpreter | None:
@@ -210,8 +249,8 @@ def claim_python(claim: Claim) -> Interpreter | None:
 
 
 @pytest.fixture(scope="session")
-def verdicts(request: pytest.FixtureRequest) -> Verdicts:
-    return Verdicts(request.session)
+def verdicts(measuring: MeasuringPhase) -> Verdicts:
+    return Verdicts(measuring)
 
 
 def build_site(out: Path, site_url: str | None = None) -> Path:

@@ -27,7 +27,7 @@ from conftest import PRIMARY, PROJECT, ROOT
 from measured.claims import Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements
-from measured.measuring import ATTEMPTS, Engine, free_cores
+from measured.measuring import ATTEMPTS, Engine, free_cores, run_jobs
 from measured.processes import SUITE, left_running, suite_id
 from measured.project import Project
 from measured.recordings import OutputChanged, OutputLate, compare_output
@@ -1154,6 +1154,65 @@ def test_a_retry_runs_alone_and_first_runs_side_by_side() -> None:
         if one[1] < two[2] and two[1] < one[2]
     ]
     assert overlapping, f"no first runs overlapped: {spans}"
+
+
+def test_one_schedule_overlaps_every_kind_of_waiting_job_and_runs_heavy_ones_alone(
+    tmp_path: Path,
+) -> None:
+    """The measuring phase hands claims, output checks and traces to one schedule:
+    waiting programs of all three kinds run side by side, and each CPU-bound one
+    runs after them, with nothing beside it."""
+    for name in ("claim", "check", "trace", "heavy_claim", "heavy_check"):
+        write(tmp_path, f"snippets/demo/{name}.py", "print('ok')\n")
+        write(tmp_path, f"snippets/demo/{name}.out", "ok\n")
+    spans: list[tuple[str, float, float]] = []
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str, **_) -> Run:
+        start = time.perf_counter()
+        time.sleep(0.3)
+        spans.append((snippet, start, time.perf_counter()))
+        return Run(snippet, "ok\n", "", 0, 0.3, 1000, "3.11.7", "CPython")
+
+    def claim(name: str) -> Claim:
+        return Claim.from_mapping(
+            {"id": name, "snippet": f"demo/{name}.py", "seconds": [0.2, 0.4]}
+            | {"says": "s", "because": "b"},
+            "docs/a.md",
+            4,
+        )
+
+    def heavy(snippet: str) -> bool:
+        return "heavy" in snippet
+
+    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=run)
+    checks: dict = {}
+    traced: dict = {}
+    run_jobs(
+        [
+            *engine.claim_jobs([claim("claim"), claim("heavy_claim")], PRIMARY, heavy),
+            *engine.check_jobs(
+                [("demo/check.py", PRIMARY), ("demo/heavy_check.py", PRIMARY)],
+                heavy,
+                checks,
+            ),
+            *engine.trace_jobs(["demo/trace.py"], PRIMARY, tmp_path, heavy, traced),
+        ]
+    )
+    assert all(v.passed for v in engine.verdicts.values()), engine.verdicts
+    assert not [
+        r for r in [*checks.values(), *traced.values()] if not isinstance(r, Run)
+    ]
+    light = [span for span in spans if "heavy" not in span[0]]
+    assert len(light) == 3 and len(spans) == 5, spans
+    assert max(start for _, start, _ in light) < min(end for _, _, end in light), (
+        f"the claim, the output check and the trace did not all overlap: {light}"
+    )
+    for name, start, end in spans:
+        if "heavy" in name:
+            others = [span for span in spans if span[0] != name]
+            assert all(e <= start or s >= end for _, s, e in others), (
+                f"{name} did not run alone: {spans}"
+            )
 
 
 def test_an_exit_code_that_timing_decides_is_run_again(tmp_path: Path) -> None:
