@@ -22,6 +22,8 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,8 +139,14 @@ def probe(path: str) -> dict[str, Any] | None:
             found = json.loads(done.stdout) if done.returncode == 0 else None
         except (OSError, ValueError, subprocess.TimeoutExpired):
             found = None
-    os.environ[KNOWN] = json.dumps({**_known(), path: found})
+    with _ANSWERED:
+        os.environ[KNOWN] = json.dumps({**_known(), path: found})
     return found
+
+
+_ANSWERED = threading.Lock()
+"""Held while an answer joins [`KNOWN`][measured.interpreters.KNOWN]: the candidates
+are asked at the same time."""
 
 
 def _describe(path: str) -> tuple[str, bool] | None:
@@ -179,8 +187,11 @@ def find_interpreters() -> tuple[Interpreter, ...]:
     by_minor = {
         minor(primary[0]): Interpreter(sys.executable, primary[0], primary=True)
     }
-    for path in _candidates():
-        described = _describe(path)
+    candidates = _candidates()
+    # asked at the same time: each start can take a second (a pyenv shim is a script)
+    with ThreadPoolExecutor(max(1, len(candidates))) as pool:
+        answers = list(pool.map(_describe, candidates))
+    for path, described in zip(candidates, answers, strict=True):
         if described is None or not described[1]:
             continue
         version = described[0]
