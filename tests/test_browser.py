@@ -17,7 +17,8 @@ How the module runs, so that it stays quick on a two-core machine:
   Pyodide boots once per chain, not once per page;
 - nothing waits a fixed time: a visit waits for the page's load event and for the
   last request the page started; a search waits until the page has drawn the
-  search worker's answer to the whole query as typed.
+  search worker's answer to the whole query; a run waits for the page to mark it
+  ended (a MutationObserver, so the page is not polled on every frame).
 
 The build reads a copy of the measurements in which one claim, `FAILED_CLAIM`, has
 failed (measured 2 s over its upper bound), so the same build shows what a failed
@@ -653,16 +654,19 @@ async def visit(browser: Browser, url: str) -> Visit:
 
 
 async def search(browser: Browser) -> dict[str, list[list[str]]]:
-    """Type each query into the search box, as a reader does, one after another;
-    keep the links of each result, in order."""
+    """Put each query into the search box, as a reader pastes one, one after
+    another; keep the links of each result, in order."""
     found = {}
     async with browser.tab() as page:
         await page.goto(browser.site, wait_until="load")
         box = page.locator("input.md-search__input")
         await box.click()
         for query in dict.fromkeys([*SEARCHES, *MESSAGES, *(q for q, _ in FINDS)]):
-            await box.fill("")
-            await page.keyboard.type(query)
+            # the query goes in at once, as pasted, and one key press (End) asks
+            # for it: the search asks the worker on a key press, so typing it key
+            # by key would ask for every prefix, and only the whole query is read
+            await box.fill(query)
+            await box.press("End")
             await page.wait_for_function(SEARCH_DRAWN, arg=query)
             found[query] = await page.eval_on_selector_all(
                 ".md-search-result__item",
@@ -799,7 +803,21 @@ RAN = """
   exit: box.dataset.exit || "",
 })
 """
-ENDED = "(box) => box.dataset.state === 'done' || box.dataset.state === 'failed'"
+ENDED = """
+(box) => new Promise((done) => {
+  // resolves when the run has ended: told by the page's change of data-state, not
+  // by asking on every frame (which keeps the page drawing frames while it runs)
+  const ended = () => box.dataset.state === "done" || box.dataset.state === "failed";
+  if (ended()) return done();
+  const watch = new MutationObserver(() => {
+    if (ended()) {
+      watch.disconnect();
+      done();
+    }
+  });
+  watch.observe(box, { attributes: true, attributeFilter: ["data-state"] });
+})
+"""
 
 
 def as_shown(ran: Ran) -> str:
@@ -823,7 +841,8 @@ async def click_run(page: Any, box: Any) -> Ran:
     await page.evaluate(REVEAL, await box.element_handle())
     await box.locator(".run-here__run").click()
     handle = await box.element_handle()
-    await page.wait_for_function(ENDED, arg=handle, timeout=PATIENCE_MS)
+    async with asyncio.timeout(PATIENCE_MS / 1000):
+        await page.evaluate(ENDED, handle)
     return Ran(**await page.evaluate(RAN, handle))
 
 
