@@ -130,7 +130,23 @@ class MeasuringPhase:
             python = claim_python(PROJECT.claims[name])
             if name not in ENGINE.verdicts and python is not None:
                 todo.setdefault(python, []).append(PROJECT.claims[name])
-        jobs = [
+        # the traces first: queued last, a 3 s trace kept the pool busy for seconds
+        # after every other waiting job had ended
+        jobs = ENGINE.trace_jobs(
+            [
+                name
+                for name in dict.fromkeys(traces)
+                if name not in self.traces and PROJECT.broken(name) is None
+            ],
+            PRIMARY,
+            self.directory,
+            PROJECT.alone,
+            self.traces,
+        )
+        # a claim's job before the output checks: a claim over `cpus` measures the
+        # free cores just before its runs, and an output check of the same snippet
+        # reuses them
+        jobs += [
             job
             for python, group in todo.items()
             for job in ENGINE.claim_jobs(group, python, PROJECT.alone)
@@ -144,19 +160,6 @@ class MeasuringPhase:
             PROJECT.alone,
             self.checks,
         )
-        jobs += ENGINE.trace_jobs(
-            [
-                name
-                for name in dict.fromkeys(traces)
-                if name not in self.traces and PROJECT.broken(name) is None
-            ],
-            PRIMARY,
-            self.directory,
-            PROJECT.alone,
-            self.traces,
-        )
-        # a claim's job first: a claim over `cpus` measures the free cores just
-        # before its runs, and an output check of the same snippet reuses them
         run_jobs(jobs)
 
 
