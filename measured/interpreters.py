@@ -22,7 +22,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,27 +125,24 @@ def probe(path: str) -> dict[str, Any] | None:
     known = _known()
     if path in known:
         return known[path]
-    if path == sys.executable:
-        found: dict[str, Any] | None = _here()
-    else:
-        try:
-            done = subprocess.run(
-                [path, "-I", "-c", PROBE],
-                capture_output=True,
-                text=True,
-                timeout=PROBE_TIMEOUT,
-            )
-            found = json.loads(done.stdout) if done.returncode == 0 else None
-        except (OSError, ValueError, subprocess.TimeoutExpired):
-            found = None
-    with _ANSWERED:
-        os.environ[KNOWN] = json.dumps({**_known(), path: found})
+    found = _here() if path == sys.executable else _ask(path)
+    os.environ[KNOWN] = json.dumps({**_known(), path: found})
     return found
 
 
-_ANSWERED = threading.Lock()
-"""Held while an answer joins [`KNOWN`][measured.interpreters.KNOWN]: the candidates
-are asked at the same time."""
+def _ask(path: str) -> dict[str, Any] | None:
+    """Start the interpreter at `path` and read its answer to
+    [`PROBE`][measured.interpreters.PROBE], or None (see `probe`)."""
+    try:
+        done = subprocess.run(
+            [path, "-I", "-c", PROBE],
+            capture_output=True,
+            text=True,
+            timeout=PROBE_TIMEOUT,
+        )
+        return json.loads(done.stdout) if done.returncode == 0 else None
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return None
 
 
 def _describe(path: str) -> tuple[str, bool] | None:
@@ -187,11 +183,18 @@ def find_interpreters() -> tuple[Interpreter, ...]:
     by_minor = {
         minor(primary[0]): Interpreter(sys.executable, primary[0], primary=True)
     }
-    candidates = _candidates()
-    # asked at the same time: each start can take a second (a pyenv shim is a script)
-    with ThreadPoolExecutor(max(1, len(candidates))) as pool:
-        answers = list(pool.map(_describe, candidates))
-    for path, described in zip(candidates, answers, strict=True):
+    candidates = list(dict.fromkeys(_candidates()))
+    # asked at the same time, one per core: a start can take a second (a
+    # `python3.X` on PATH may be a pyenv shim, a script); the answers join `KNOWN`
+    # here, on this thread
+    unknown = [p for p in candidates if p not in _known() and p != sys.executable]
+    if unknown:
+        cores = len(os.sched_getaffinity(0))
+        with ThreadPoolExecutor(min(len(unknown), cores)) as pool:
+            asked = dict(zip(unknown, pool.map(_ask, unknown), strict=True))
+        os.environ[KNOWN] = json.dumps({**_known(), **asked})
+    for path in candidates:
+        described = _describe(path)
         if described is None or not described[1]:
             continue
         version = described[0]

@@ -658,7 +658,9 @@ def _read_run(path: Path) -> Run:
 class Job:
     """One piece of measuring work: a group of claims, an output check, or a trace.
 
-    `heavy` jobs hold a CPU-bound program (`alone: true`), and run by themselves."""
+    `heavy` jobs hold a CPU-bound program (`alone: true`), or one compared with a
+    CPU-bound program (`alone` applies to a snippet's whole group), and run by
+    themselves."""
 
     heavy: bool
     do: Callable[[], None]
@@ -666,18 +668,32 @@ class Job:
 
 def run_jobs(jobs: Iterable[Job]) -> None:
     """Do every job, whatever made it: the light ones side by side,
-    [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time, then each heavy
-    one by itself, with nothing else running.
+    [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time (a later run of
+    a program pauses them, see [`Turns`][measured.measuring.Turns]), then each heavy
+    one by itself, in the order given, with nothing else running.
 
     The first phase of `make test` hands all its claims, output checks and traces
-    to one call, so that its waiting programs all overlap, instead of one kind of
-    job waiting for the heavy ones of another to end."""
+    to one call, so that waiting programs of every kind share the pool, instead of
+    one kind of job waiting for the heavy ones of another to end.
+
+    A job that raises does not stop the others: every job runs, and the first
+    error is raised at the end."""
+    errors: list[BaseException] = []
+
+    def do(job: Job) -> None:
+        try:
+            job.do()
+        except Exception as error:  # raised after the rest have run
+            errors.append(error)
+
     jobs = list(jobs)
     with ThreadPoolExecutor(WAITING_AT_ONCE) as pool:
-        list(pool.map(lambda job: job.do(), [job for job in jobs if not job.heavy]))
+        list(pool.map(do, [job for job in jobs if not job.heavy]))
     for job in jobs:
         if job.heavy:
-            job.do()
+            do(job)
+    if errors:
+        raise errors[0]
 
 
 def trace_file(directory: Path, snippet: str) -> Path:

@@ -317,7 +317,7 @@ class Project:
         The suite runs each group on one worker, so a comparison's two programs are
         measured one after the other in the same run, and each runs only once.
         """
-        return self._groups
+        return dict(self._groups)
 
     @functools.cached_property
     def _groups(self) -> dict[str, str]:

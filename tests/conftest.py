@@ -122,6 +122,8 @@ class MeasuringPhase:
         checks = [c for c in [check] if c] + selected(
             self.session, "snippet", "python", measuring=True
         )
+        if self.session.config.getoption("update_examples"):
+            checks = []  # re-recorded by each test instead (`check_output(update=...)`)
         traces = [t for t in [trace] if t] + [
             t for (t,) in selected(self.session, "timeline_of")
         ]
@@ -131,7 +133,8 @@ class MeasuringPhase:
             if name not in ENGINE.verdicts and python is not None:
                 todo.setdefault(python, []).append(PROJECT.claims[name])
         # the traces first: queued last, a 3 s trace kept the pool busy for seconds
-        # after every other waiting job had ended
+        # after every other waiting job had ended (a heavy trace, if a page ever
+        # draws one, then runs before the heavy claims)
         jobs = ENGINE.trace_jobs(
             [
                 name
@@ -143,9 +146,11 @@ class MeasuringPhase:
             PROJECT.alone,
             self.traces,
         )
-        # a claim's job before the output checks: a claim over `cpus` measures the
-        # free cores just before its runs, and an output check of the same snippet
-        # reuses them
+        # a claim's job before the output checks of its snippets (both are heavy or
+        # both light, as `alone` applies to a group): an output check then reuses
+        # the claim's runs, and a claim over `cpus` does not judge a run made
+        # before it measured the free cores (heavy jobs run in this order; light
+        # ones start in it)
         jobs += [
             job
             for python, group in todo.items()

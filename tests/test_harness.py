@@ -27,7 +27,7 @@ from conftest import PRIMARY, PROJECT, ROOT
 from measured.claims import Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements
-from measured.measuring import ATTEMPTS, Engine, free_cores, run_jobs
+from measured.measuring import ATTEMPTS, Engine, Job, free_cores, run_jobs
 from measured.processes import SUITE, left_running, suite_id
 from measured.project import Project
 from measured.recordings import OutputChanged, OutputLate, compare_output
@@ -1213,6 +1213,24 @@ def test_one_schedule_overlaps_every_kind_of_waiting_job_and_runs_heavy_ones_alo
             assert all(e <= start or s >= end for _, s, e in others), (
                 f"{name} did not run alone: {spans}"
             )
+
+
+def test_a_job_that_raises_does_not_stop_the_others() -> None:
+    """One job's unexpected error (not a contributor's mistake) is raised after every
+    other job, light and heavy, has run."""
+    done: list[str] = []
+
+    def broken() -> None:
+        raise OSError("no such interpreter")
+
+    jobs = [
+        Job(False, broken),
+        Job(False, lambda: done.append("light")),
+        Job(True, lambda: done.append("heavy")),
+    ]
+    with pytest.raises(OSError, match="no such interpreter"):
+        run_jobs(jobs)
+    assert sorted(done) == ["heavy", "light"], done
 
 
 def test_an_exit_code_that_timing_decides_is_run_again(tmp_path: Path) -> None:

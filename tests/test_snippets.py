@@ -1,10 +1,11 @@
 """Every snippet runs as a reader would run it, under every supported Python found
 here, and prints its recording: the same words, and times within their tolerance.
 
-Snippets whose output load could change are checked in the measuring phase, one at a
-time: CPU-bound ones (`alone: true`) that print times, and those in asyncio's debug
-mode, whose slow-step report depends on timing. The rest run side by side with the
-other checks, and a time printed late is tried again.
+Snippets whose output load could change are checked in the measuring phase, where
+nothing heavy runs beside them: CPU-bound ones (`alone: true`) that print times, each
+alone, and those in asyncio's debug mode, whose slow-step report depends on timing,
+side by side with other waiting programs. The rest run beside the other checks of
+the second phase, and a time printed late is tried again.
 """
 
 from __future__ import annotations

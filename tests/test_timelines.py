@@ -3,8 +3,9 @@
 The snippet runs unchanged under `measured.timeline`, which times each step of each
 task on the event loop. The run must print the snippet's recording (times within
 their tolerance), so the picture shows the program the page shows, doing what it
-always does. Timelines are drawn in the measuring phase, one at a time: the picture
-shows the program's own timing, not its neighbours'.
+always does. Timelines are drawn in the measuring phase, where nothing heavy runs
+beside them (a waiting program's trace beside other waiting programs, a CPU-bound
+one's alone): the picture shows the program's own timing, not its neighbours'.
 """
 
 from __future__ import annotations
