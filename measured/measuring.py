@@ -386,29 +386,17 @@ class Engine:
             record_check(self.root, run)
         return run
 
-    def check_outputs(
-        self, checks: Iterable[tuple[str, Interpreter]], alone: Callable[[str], bool]
-    ) -> dict[tuple[str, str], Run | ContributorError]:
-        """[`check_output`][measured.measuring.Engine.check_output] for each (snippet,
-        Python), scheduled as claims are: waiting programs side by side, CPU-bound
-        ones (`alone(snippet)`) one at a time.
-
-        Returns:
-            (snippet, interpreter path) to the run that matched, or to the error.
-        """
-        found: dict[tuple[str, str], Run | ContributorError] = {}
-        run_jobs(self.check_jobs(checks, alone, found))
-        return found
-
     def check_jobs(
         self,
         checks: Iterable[tuple[str, Interpreter]],
         alone: Callable[[str], bool],
         found: dict[tuple[str, str], Run | ContributorError],
     ) -> list[Job]:
-        """The jobs of [`check_outputs`][measured.measuring.Engine.check_outputs], for
-        [`run_jobs`][measured.measuring.run_jobs] to schedule with others; each puts
-        its run, or its error, in `found`."""
+        """A job of [`check_output`][measured.measuring.Engine.check_output] for each
+        (snippet, Python), for [`run_jobs`][measured.measuring.run_jobs] to schedule
+        with others: heavy for a CPU-bound snippet (`alone(snippet)`). Each puts the
+        run that matched, or the error, in `found`, under (snippet, interpreter
+        path)."""
 
         def check(snippet: str, python: Interpreter) -> None:
             try:
@@ -542,19 +530,6 @@ class Engine:
             for group in group_claims(claims)
         ]
 
-    def trace_all(
-        self,
-        snippets: Iterable[str],
-        python: Interpreter,
-        directory: Path,
-        alone: Callable[[str], bool],
-    ) -> dict[str, Run | ContributorError]:
-        """Trace every snippet for its timeline, into `directory/<slug>.json`, waiting
-        programs side by side and CPU-bound ones alone, as claims are measured."""
-        found: dict[str, Run | ContributorError] = {}
-        run_jobs(self.trace_jobs(snippets, python, directory, alone, found))
-        return found
-
     def trace_jobs(
         self,
         snippets: Iterable[str],
@@ -563,9 +538,10 @@ class Engine:
         alone: Callable[[str], bool],
         found: dict[str, Run | ContributorError],
     ) -> list[Job]:
-        """The jobs of [`trace_all`][measured.measuring.Engine.trace_all], for
-        [`run_jobs`][measured.measuring.run_jobs] to schedule with others; each puts
-        its run, or its error, in `found`."""
+        """A job per snippet that traces it for its timeline, into
+        `directory/<slug>.json` (see [`trace`][measured.measuring.Engine.trace]), for
+        [`run_jobs`][measured.measuring.run_jobs] to schedule with others: heavy for a
+        CPU-bound snippet. Each puts its run, or its error, in `found`."""
 
         def trace(snippet: str) -> None:
             try:
@@ -697,7 +673,7 @@ def run_jobs(jobs: Iterable[Job]) -> None:
 
 
 def trace_file(directory: Path, snippet: str) -> Path:
-    """Where [`Engine.trace_all`][measured.measuring.Engine.trace_all] writes the
+    """Where [`Engine.trace_jobs`][measured.measuring.Engine.trace_jobs] write the
     timeline of `snippet`."""
     return directory / f"{snippet.replace('/', '__')}.json"
 

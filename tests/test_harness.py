@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -90,6 +91,14 @@ def write(root: Path, relative: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+def demo_claim(name: str, **fields: Any) -> Claim:
+    """A claim of a harness test's own, on line 4 of `docs/a.md`, with placeholder
+    words: `fields` give its snippets and its bounds."""
+    return Claim.from_mapping(
+        {"id": name, **fields, "says": "s", "because": "b"}, "docs/a.md", 4
+    )
 
 
 def page(front_matter: str, body: str = "") -> str:
@@ -457,17 +466,11 @@ def test_free_cores_fall_when_other_sessions_compute() -> None:
 def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
     """A pool's speedup of 1.0 holds when one core was free, fails when two were, and
     the message gives the free cores the bound was computed with."""
-    claim = Claim.from_mapping(
-        {
-            "id": "pool",
-            "snippet": "demo/pool.py",
-            "baseline": "demo/one.py",
-            "speedup": ["0.7 * min(4, cpus)", "1.15 * min(4, cpus)"],
-            "says": "s",
-            "because": "b",
-        },
-        "docs/a.md",
-        4,
+    claim = demo_claim(
+        "pool",
+        snippet="demo/pool.py",
+        baseline="demo/one.py",
+        speedup=["0.7 * min(4, cpus)", "1.15 * min(4, cpus)"],
     )
     assert claim.uses_cpus
 
@@ -1071,17 +1074,8 @@ def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
     runs as many times as fit in one run of the longer program, so it meets the same
     span of time: it gets five runs, the claim passes on the third attempt, and the
     figure says how many runs each is the best of."""
-    claim = Claim.from_mapping(
-        {
-            "id": "four",
-            "snippet": "demo/four.py",
-            "baseline": "demo/one.py",
-            "ratio": [3.0, 4.4],
-            "says": "s",
-            "because": "b",
-        },
-        "docs/a.md",
-        4,
+    claim = demo_claim(
+        "four", snippet="demo/four.py", baseline="demo/one.py", ratio=[3.0, 4.4]
     )
     baseline = iter([0.75, 0.75, 0.75, 0.5, 0.5, 0.5])  # slowed on its first three
     made = []
@@ -1106,20 +1100,10 @@ def test_a_retry_runs_alone_and_first_runs_side_by_side() -> None:
     that is not kept), run again only when no other run is in progress, and no run
     starts while they run. First runs overlap one another."""
 
-    def claim(name: str) -> Claim:
-        return Claim.from_mapping(
-            {
-                "id": name,
-                "snippet": f"demo/{name}.py",
-                "seconds": [0.2, 0.3],
-                "says": "s",
-                "because": "b",
-            },
-            "docs/a.md",
-            4,
-        )
-
-    claims = [claim(name) for name in ("late", "exits", "b", "c", "d")]
+    claims = [
+        demo_claim(name, snippet=f"demo/{name}.py", seconds=[0.2, 0.3])
+        for name in ("late", "exits", "b", "c", "d")
+    ]
     spans: list[tuple[str, float, float]] = []
     late = iter([0.5, 0.25])  # late on its first run only
     codes = iter([1, 0])  # another exit code on its first run only
@@ -1173,14 +1157,6 @@ def test_one_schedule_overlaps_every_kind_of_waiting_job_and_runs_heavy_ones_alo
         spans.append((snippet, start, time.perf_counter()))
         return Run(snippet, "ok\n", "", 0, 0.3, 1000, "3.11.7", "CPython")
 
-    def claim(name: str) -> Claim:
-        return Claim.from_mapping(
-            {"id": name, "snippet": f"demo/{name}.py", "seconds": [0.2, 0.4]}
-            | {"says": "s", "because": "b"},
-            "docs/a.md",
-            4,
-        )
-
     def heavy(snippet: str) -> bool:
         return "heavy" in snippet
 
@@ -1189,7 +1165,14 @@ def test_one_schedule_overlaps_every_kind_of_waiting_job_and_runs_heavy_ones_alo
     traced: dict = {}
     run_jobs(
         [
-            *engine.claim_jobs([claim("claim"), claim("heavy_claim")], PRIMARY, heavy),
+            *engine.claim_jobs(
+                [
+                    demo_claim(name, snippet=f"demo/{name}.py", seconds=[0.2, 0.4])
+                    for name in ("claim", "heavy_claim")
+                ],
+                PRIMARY,
+                heavy,
+            ),
             *engine.check_jobs(
                 [("demo/check.py", PRIMARY), ("demo/heavy_check.py", PRIMARY)],
                 heavy,
@@ -1257,12 +1240,7 @@ def test_an_exit_code_that_timing_decides_is_run_again(tmp_path: Path) -> None:
     engine = Engine(tmp_path, lambda _: settings, store=False, run=always)
     with pytest.raises(SnippetFailed, match=f"on all {ATTEMPTS} runs: exited with"):
         engine.check_output("demo/leak.py", PRIMARY)
-    claim = Claim.from_mapping(
-        {"id": "leak", "snippet": "demo/leak.py", "seconds": [0.2, 0.6]}
-        | {"says": "s", "because": "b"},
-        "docs/a.md",
-        4,
-    )
+    claim = demo_claim("leak", snippet="demo/leak.py", seconds=[0.2, 0.6])
     with pytest.raises(SnippetFailed, match=f"on all {ATTEMPTS} runs"):
         engine.measure_claim(claim, PRIMARY)
     codes = iter([0, 1])
@@ -1297,17 +1275,8 @@ def test_a_comparison_outside_its_bounds_runs_both_programs_again() -> None:
         seconds = times[snippet][sum(name == snippet for name in made) - 1]
         return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
 
-    claim = Claim.from_mapping(
-        {
-            "id": "twice",
-            "snippet": "demo/fast.py",
-            "baseline": "demo/slow.py",
-            "speedup": [1.8, 2.2],
-            "says": "s",
-            "because": "b",
-        },
-        "docs/a.md",
-        4,
+    claim = demo_claim(
+        "twice", snippet="demo/fast.py", baseline="demo/slow.py", speedup=[1.8, 2.2]
     )
     engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=timed)
     verdict = engine.measure_claim(claim, PRIMARY)
