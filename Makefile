@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
+# every other supported CPython, each with the lock installed (see measured/pythons.py)
+PYTHONS := .pythons/.installed-from-lock
 # Snippets mostly wait, so more workers than cores keeps the suite near its longest snippet.
 WORKERS ?= 8
 # mkdocs-material prints an end-of-life banner on every build; the build log stays readable without it.
@@ -24,7 +26,7 @@ help:
 	@echo "make stress  run the suite 10 times, then 3 more under CPU load; list every failure"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
-install: $(STAMP)
+install: $(STAMP) $(PYTHONS)
 
 $(STAMP): requirements.lock package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make with PYTHON=python3.12 (for example)")'
@@ -35,6 +37,13 @@ $(STAMP): requirements.lock package-lock.json
 	else \
 		echo "npm not found: the site is built without Run buttons (install Node.js with npm, then make install)"; \
 	fi
+	@touch $@
+
+# Finds CPython 3.11 to 3.15 on PATH or in pyenv; as root, those missing come from a
+# Debian unstable root made once under ~/.cache/async-python-measured. Each gets an
+# environment from requirements.lock and a launcher, .pythons/python3.X.
+$(PYTHONS): $(STAMP) requirements.lock measured/pythons.py
+	$(BIN)/python -m measured.pythons
 	@touch $@
 
 serve: $(STAMP)
@@ -53,7 +62,7 @@ build-offline: $(STAMP)
 # 2. check: every snippet's output on every Python, lint, inline examples, harness
 #    tests, then the strict site build from the figures of phase 1, and the browser.
 # `pytest docs/core/tasks.md` does both for one page.
-test: $(STAMP)
+test: $(STAMP) $(PYTHONS)
 	rm -rf .measurements/runs .measurements/claims .measurements/checked \
 		.measurements/timelines .measurements/failures .measurements/suite .artifacts
 	$(BIN)/pytest -n 0 -m measure $(PYTEST_ARGS)
@@ -71,4 +80,4 @@ lock:
 		--generate-hashes --quiet --output-file requirements.lock
 
 clean:
-	rm -rf $(VENV) node_modules site site-offline .measurements .artifacts
+	rm -rf $(VENV) .pythons node_modules site site-offline .measurements .artifacts

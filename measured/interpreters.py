@@ -1,8 +1,10 @@
 """Which Pythons the suite checks snippets with.
 
 Snippets promise to run on CPython 3.11 and later, so the suite runs each one under
-every such interpreter it finds: the one that runs the suite (it also measures the
-claims), others on `PATH` as `python3.X`, and those installed by pyenv. Set
+every such interpreter it finds: the one that runs the suite, then for each other
+version the environment `make install` gave it in `.pythons/` (see
+[`measured.pythons`][], which installs the same lock into each), else one on `PATH`
+as `python3.X` or installed by pyenv. The newest of them measures the claims. Set
 `MEASURED_PYTHONS` to a `:`-separated list of interpreter paths to choose them
 yourself.
 
@@ -12,6 +14,7 @@ missed, and checks the rest.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -27,10 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SUPPORTED = ("3.11", "3.12", "3.13", "3.14")
+SUPPORTED = ("3.11", "3.12", "3.13", "3.14", "3.15")
 """The CPython versions the site's snippets promise to run on."""
 
 OLDEST = SUPPORTED[0]
+
+PROJECT_PYTHONS = Path(__file__).resolve().parent.parent / ".pythons"
+"""Where `make install` puts a launcher per version (`.pythons/python3.14`), each
+running that version in an environment installed from `requirements.lock`."""
 
 
 def minor(version: str) -> str:
@@ -50,12 +57,15 @@ class Interpreter:
     Attributes:
         path: The executable.
         version: Its full version, such as `3.12.1`.
-        primary: Whether it runs the suite itself; claims are measured with it.
+        primary: Whether it runs the suite itself.
+        newest: Whether it is the newest the suite found: claims, timelines and
+            charts are measured with it.
     """
 
     path: str
     version: str
     primary: bool = False
+    newest: bool = False
 
     @property
     def minor(self) -> str:
@@ -158,14 +168,22 @@ def _candidates() -> list[str]:
     if chosen:
         return [path for path in chosen.split(":") if path]
     found = []
+    installed = set()
+    for version in SUPPORTED:
+        # the environment `make install` made, with the project's packages
+        launcher = PROJECT_PYTHONS / f"python{version}"
+        if launcher.is_file() and os.access(launcher, os.X_OK):
+            found.append(str(launcher))
+            installed.add(version)
     for version in SUPPORTED:
         on_path = shutil.which(f"python{version}")
-        if on_path:
+        if on_path and version not in installed:
             found.append(on_path)
     pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
     for python in sorted(Path(pyenv_root).glob("versions/*/bin/python3")):
         named = re.match(r"(\d+\.\d+)", python.parent.parent.name)
-        if named and named[1] in SUPPORTED:  # no need to start a 3.6 to learn it is
+        # no need to start a 3.6 to learn it is one
+        if named and named[1] in SUPPORTED and named[1] not in installed:
             found.append(str(python))
     return found
 
@@ -201,11 +219,21 @@ def find_interpreters() -> tuple[Interpreter, ...]:
         if minor(version) not in SUPPORTED:
             continue
         current = by_minor.get(minor(version))
+        # a launcher in `.pythons/` is found first and kept: it has the packages
         if current is None or (
-            not current.primary and version_key(version) > version_key(current.version)
+            not current.primary
+            and not Path(current.path).is_relative_to(PROJECT_PYTHONS)
+            and version_key(version) > version_key(current.version)
         ):
             by_minor[minor(version)] = Interpreter(path, version)
-    return tuple(sorted(by_minor.values(), key=lambda i: version_key(i.version)))
+    found = sorted(by_minor.values(), key=lambda i: version_key(i.version))
+    found[-1] = dataclasses.replace(found[-1], newest=True)
+    return tuple(found)
+
+
+def newest() -> Interpreter:
+    """The newest CPython found: the one that measures claims, timelines and charts."""
+    return find_interpreters()[-1]
 
 
 def missing_versions() -> list[str]:

@@ -21,8 +21,11 @@ The launcher is also the snippet's *child subreaper* (Linux's
 `prctl(PR_SET_CHILD_SUBREAPER)`): a process the snippet starts and leaves behind is
 reparented to the launcher rather than to init, whatever it does to its session or
 environment (`start_new_session=True, env={}`). When the snippet ends, the launcher
-kills every process still below it and reports their command lines after its
-figures, one a line, for the runner to fail the run with.
+gives its helpers [`GRACE`][measured.launch.GRACE] seconds to end by themselves (a
+process pool's forkserver does, a moment after its program), reaps them, and counts
+their CPU time with the program's. Then it kills every process still below it and
+reports their command lines after its figures, one a line, for the runner to fail
+the run with.
 
 Usage: `python -I -S launch.py FD SIGNAL AFTER COMMAND...`, with `-` for no signal
 (the runner does this; readers never do).
@@ -79,7 +82,47 @@ def command_line(pid: int) -> str:
         return str(pid)
 
 
-def kill_left_behind() -> list[str]:
+GRACE = 2.0
+"""Seconds the processes a program leaves behind get to end by themselves.
+
+A process pool's helpers end on their own once the program has ended, but not at
+the same instant: the forkserver (Linux's default start method from Python 3.14) and
+the resource tracker each notice that their parent has gone, and exit. Only a
+process still running after this grace is reported as left behind."""
+
+
+class Usage:
+    """The CPU time and peak memory of the processes the launcher reaps after the
+    program: its helpers, such as the forkserver, whose own waited-for children
+    are a process pool's workers."""
+
+    def __init__(self) -> None:
+        self.cpu = 0.0
+        self.maxrss = 0
+
+    def reap(self) -> None:
+        while True:
+            try:
+                pid, _, usage = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.cpu += usage.ru_utime + usage.ru_stime
+            self.maxrss = max(self.maxrss, usage.ru_maxrss)
+
+
+def settle(usage: Usage) -> None:
+    """Reap the program's helpers as they end by themselves, for up to
+    [`GRACE`][measured.launch.GRACE] seconds."""
+    deadline = time.monotonic() + GRACE
+    while live_descendants(os.getpid()) and time.monotonic() < deadline:
+        usage.reap()
+        time.sleep(0.005)
+    usage.reap()
+
+
+def kill_left_behind(usage: Usage) -> list[str]:
     """Kill and reap every process still below the launcher; name each one."""
     me, names = os.getpid(), {}
     deadline = time.monotonic() + 5
@@ -91,20 +134,10 @@ def kill_left_behind() -> list[str]:
             names.setdefault(pid, command_line(pid))
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-        reap()
+        usage.reap()
         time.sleep(0.01)
-    reap()
+    usage.reap()
     return list(names.values())
-
-
-def reap() -> None:
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
 
 
 def relay_then_interrupt(
@@ -181,10 +214,13 @@ def main() -> None:
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
     signal.setitimer(signal.ITIMER_REAL, 0)
-    cpu = usage.ru_utime + usage.ru_stime
     code = os.waitstatus_to_exitcode(status)
-    left = "".join(f"\n{line}" for line in kill_left_behind())
-    os.write(report, f"{seconds} {usage.ru_maxrss} {cpu} {code}{left}".encode())
+    helpers = Usage()
+    settle(helpers)
+    left = "".join(f"\n{line}" for line in kill_left_behind(helpers))
+    cpu = usage.ru_utime + usage.ru_stime + helpers.cpu
+    peak = max(usage.ru_maxrss, helpers.maxrss)
+    os.write(report, f"{seconds} {peak} {cpu} {code}{left}".encode())
     os.close(report)
     os._exit(code if code >= 0 else 128 - code)
 

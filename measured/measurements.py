@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from measured.claims import KINDS, Verdict
+from measured.interpreters import version_key
 from measured.runner import Run
 
 DIRECTORY = ".measurements"
@@ -43,14 +44,12 @@ def _slug(snippet: str) -> str:
     return snippet.replace("/", "__").removesuffix(".py")
 
 
-def record_run(root: Path, run: Run, primary: bool = True) -> None:
-    """Store the figures of one snippet run; `primary` marks the suite's own Python,
-    whose runs the claims and charts use."""
+def record_run(root: Path, run: Run) -> None:
+    """Store the figures of one snippet run that a claim measured, for the charts."""
     _write(
         root / DIRECTORY / "runs" / f"{_slug(run.snippet)}@{run.python}.json",
         {
             "snippet": run.snippet,
-            "primary": primary,
             "seconds": run.seconds,
             "peak_rss_kib": run.peak_rss_kib,
             "cpu_seconds": run.cpu_seconds,
@@ -132,12 +131,11 @@ class Measurements:
     checked: dict[str, list[str]]
     timelines: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
-    def primary_run(self, snippet: str) -> dict[str, Any] | None:
-        """The snippet's run on the suite's own Python, which claims and charts use."""
-        for run in self.runs.values():
-            if run["snippet"] == snippet and run.get("primary", True):
-                return run
-        return None
+    def claim_run(self, snippet: str) -> dict[str, Any] | None:
+        """The snippet's run that its claims measured (on the newest Python that
+        runs it), which the charts draw."""
+        found = [run for run in self.runs.values() if run["snippet"] == snippet]
+        return max(found, key=lambda run: version_key(run["python"]), default=None)
 
     @classmethod
     def load(cls, root: Path) -> Measurements:

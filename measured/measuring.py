@@ -520,7 +520,7 @@ class Engine:
                     record_verdict(self.root, verdict)
                     for run in (verdict.run, verdict.baseline):
                         if run is not None:
-                            record_run(self.root, run, primary=python.primary)
+                            record_run(self.root, run)
 
         return [
             Job(

@@ -91,7 +91,7 @@ def missing_figures(project: Project, measurements: Measurements) -> list[str]:
                     f"{figures['figure']}, outside its bound"
                 )
         for chart in page.charts:
-            gone = [s for s in chart.snippets if measurements.primary_run(s) is None]
+            gone = [s for s in chart.snippets if measurements.claim_run(s) is None]
             if gone:
                 found.append(
                     f"{chart.page}:{chart.line}: chart {chart.id!r} has no run of "

@@ -183,8 +183,8 @@ def render_run_here(snippet: str, run_here: RunHere, page: Page) -> list[str]:
 
 
 def python_and_machine(figures: dict[str, Any]) -> str:
-    """Where a figure was measured, such as `CPython 3.11, Linux, 2 CPUs`."""
-    version = ".".join(str(figures["python"]).split(".")[:2])
+    """Where a figure was measured, such as `CPython 3.15.2, Linux, 2 CPUs`."""
+    version = figures["python"]
     cpus = figures["cpus"]
     return (
         f"{figures['implementation']} {version}, {figures['system']}, "
@@ -366,7 +366,7 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
 
 def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
     """A chart drawn from the last test run, or a note that this build has no figures."""
-    runs = {name: measurements.primary_run(name) for name in chart.snippets}
+    runs = {name: measurements.claim_run(name) for name in chart.snippets}
     missing = [name for name, run in runs.items() if run is None]
     if missing:
         return [

@@ -48,7 +48,8 @@ class Run:
             `/usr/bin/time -v` reports it ("Maximum resident set size"): the larger of
             the process's own peak and that of its largest waited-for child.
         cpu_seconds: CPU time (user plus system) of the process and every child it
-            waited for, such as the workers of a process pool.
+            waited for, such as the workers of a process pool, and of the helpers
+            that ended by themselves after it (a forkserver, with its workers).
         python: The interpreter's version, such as `3.11.7`.
         implementation: The interpreter's name, such as `CPython`.
         left_behind: Processes the snippet started that were still running after it

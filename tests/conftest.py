@@ -29,6 +29,7 @@ from measured.measurements import DIRECTORY
 from measured.measuring import Engine, forget_old_suites, run_jobs, trace_file
 from measured.processes import importable, left_running, suite_id
 from measured.project import Page, Project
+from measured.pythons import missing_packages
 from measured.runner import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,8 @@ PROJECT = Project(ROOT, lenient=True)
 test names it), and every other page's tests still run."""
 INTERPRETERS = find_interpreters()
 PRIMARY = next(python for python in INTERPRETERS if python.primary)
+NEWEST = INTERPRETERS[-1]
+"""The newest Python found: it measures the claims and draws the timelines."""
 
 
 ENGINE = Engine(
@@ -57,9 +60,10 @@ def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
         pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
     missing = [m for m in settings.requires if not importable(python.path, m)]
     if missing:
+        why = "; ".join(missing_packages(python.minor, ROOT).values())
         pytest.skip(
             f"snippets/{snippet} needs {', '.join(missing)}, not installed for "
-            f"Python {python.version} ({python.path})"
+            f"Python {python.version} ({python.path})" + (f": {why}" if why else "")
         )
 
 
@@ -141,7 +145,7 @@ class MeasuringPhase:
                 for name in dict.fromkeys(traces)
                 if name not in self.traces and PROJECT.broken(name) is None
             ],
-            PRIMARY,
+            NEWEST,
             self.directory,
             PROJECT.alone,
             self.traces,
@@ -242,10 +246,11 @@ def traces(measuring: MeasuringPhase) -> Traces:
 
 
 def claim_python(claim: Claim) -> Interpreter | None:
-    """The Python a claim is measured with: the suite's own, or, for programs that
-    need a newer one (`python: "3.12"`), the oldest found here that runs them all."""
+    """The Python a claim is measured with: the newest found here that runs all its
+    programs (one whose package has no build for the newest is measured on the
+    newest that has it)."""
     for python in sorted(
-        INTERPRETERS, key=lambda p: (not p.primary, version_key(p.minor))
+        INTERPRETERS, key=lambda p: version_key(p.version), reverse=True
     ):
         try:
             for snippet in claim.snippets:

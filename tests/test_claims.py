@@ -8,7 +8,7 @@ beside them; `measured.measuring` decides when each program runs and how often.
 from __future__ import annotations
 
 import pytest
-from conftest import PRIMARY, PROJECT, Verdicts, claim_python, skip_if_unrunnable
+from conftest import NEWEST, PROJECT, Verdicts, claim_python, skip_if_unrunnable
 
 from measured.claims import ClaimFailed
 from measured.errors import ContributorError
@@ -32,7 +32,7 @@ def test_claim_holds(claim_id: str, verdicts: Verdicts) -> None:
         for (
             snippet
         ) in claim.snippets:  # skips, saying which Python or module is missing
-            skip_if_unrunnable(snippet, PRIMARY)
+            skip_if_unrunnable(snippet, NEWEST)
     verdict = verdicts[claim_id]
     if isinstance(verdict, ContributorError):
         raise verdict

@@ -140,7 +140,7 @@ def test_pages_draw_their_charts_and_timelines_from_this_run(
     for page in pages:
         text = page_html(built, page.path)
         for chart in page.charts:
-            runs = {name: measurements.primary_run(name) for name in chart.snippets}
+            runs = {name: measurements.claim_run(name) for name in chart.snippets}
             if any(run is None for run in runs.values()):
                 wrong.append(f"{page.path}: chart {chart.id!r} has no measurement")
                 continue
