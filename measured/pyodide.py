@@ -22,7 +22,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from measured.interpreters import SUPPORTED, version_key
 from measured.recordings import oldest_version, recording_path
 from measured.settings import RunSettings
 
@@ -238,7 +237,7 @@ def decide(root: Path, snippet: str, settings: RunSettings) -> Verdict:
         )
     if settings.browser:
         return Verdict(False, "differs", settings.browser)
-    if settings.exit_code:
+    if settings.exit_code_on(PYTHON):
         return Verdict(
             False,
             "traceback",
@@ -253,14 +252,11 @@ def decide(root: Path, snippet: str, settings: RunSettings) -> Verdict:
 
 
 def recording_for_browser(root: Path, snippet: str, settings: RunSettings) -> Path:
-    """The recording a run on Pyodide's Python is compared with: the own recording
-    of the newest version up to `PYTHON` that has one, or the shared one."""
-    oldest = version_key(oldest_version(settings))
-    for version in sorted(SUPPORTED, key=version_key, reverse=True):
-        if oldest < version_key(version) <= version_key(PYTHON):
-            own = recording_path(root, snippet, version)
-            if own.is_file():
-                return own
+    """The recording a run on Pyodide's Python is compared with: the one a run on
+    CPython `PYTHON` is compared with (its own recording, or the shared one)."""
+    own = recording_path(root, snippet, PYTHON)
+    if oldest_version(settings) != PYTHON and own.is_file():
+        return own
     return recording_path(root, snippet)
 
 

@@ -261,10 +261,12 @@ def check_run(run: Run, settings: RunSettings) -> None:
         SnippetFailed: Wrong exit code, unexpected stderr, or processes left behind.
     """
     path = f"snippets/{run.snippet}"
-    if run.exit_code != settings.exit_code:
+    expected = settings.exit_code_on(run.python)
+    if run.exit_code != expected:
         raise SnippetFailed(
             path,
-            f"exited with code {run.exit_code}, expected {settings.exit_code}.\n"
+            f"exited with code {run.exit_code} on Python {run.python}, expected "
+            f"{expected}.\n"
             f"stdout:\n{run.output}\nstderr:\n{run.stderr}",
         )
     if run.stderr:

@@ -40,6 +40,10 @@ def did_you_mean(wrong: Any, known: Any) -> str:
     return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
 
 
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -59,7 +63,17 @@ SETTING_TYPES: dict[str, tuple[str, Any]] = {
         'a mapping of names to values, such as {PYTHONASYNCIODEBUG: "1"}',
         lambda v: isinstance(v, Mapping) and all(_scalar(x) for x in v.values()),
     ),
-    "exit_code": ("a whole number, such as 1", lambda v: type(v) is int),
+    "exit_code": (
+        'a whole number, such as 1, or one from each version on, such as {"3.11": 1, "3.15": 0}',
+        lambda v: (
+            type(v) is int
+            or (
+                isinstance(v, Mapping)
+                and bool(v)
+                and all(isinstance(k, str) and type(c) is int for k, c in v.items())
+            )
+        ),
+    ),
     "stderr": ("true or false", lambda v: isinstance(v, bool)),
     "alone": ("true or false", lambda v: isinstance(v, bool)),
     "python": ('a quoted version, such as "3.12"', lambda v: isinstance(v, str)),
@@ -102,7 +116,10 @@ class RunSettings:
         timeout: Seconds before the snippet's whole process tree is killed.
         flags: Interpreter flags, placed before the snippet's path (`-X dev`).
         env: Extra environment variables, shown before the command on the page.
-        exit_code: The exit code the program must end with.
+        exit_code: The exit code the program must end with; or, where a Python
+            release changed it (a bug fixed), a mapping from the version each code
+            holds from: `{"3.11": 1, "3.15": 0}`. See
+            [`exit_code_on`][measured.settings.RunSettings.exit_code_on].
         stderr: Record stderr too, merged with stdout in the order it was written.
             Without it, anything on stderr is an error: the page would hide it.
         alone: CPU-bound: measured with the CPU to itself, never beside another
@@ -133,7 +150,7 @@ class RunSettings:
     timeout: float = DEFAULT_TIMEOUT
     flags: tuple[str, ...] = ()
     env: Mapping[str, str] = field(default_factory=dict)
-    exit_code: int = 0
+    exit_code: int | Mapping[str, int] = 0
     stderr: bool = False
     alone: bool = False
     python: str | None = None
@@ -176,6 +193,16 @@ class RunSettings:
             values["flags"] = tuple(str(flag) for flag in values["flags"])
         if "requires" in values:
             values["requires"] = tuple(str(module) for module in values["requires"])
+        if isinstance(values.get("exit_code"), Mapping):
+            codes = {str(k): int(c) for k, c in values["exit_code"].items()}
+            if not all(re.fullmatch(r"3\.\d+", k) for k in codes):
+                raise ContributorError(
+                    where,
+                    '`exit_code` maps a Python version, such as "3.15", to the '
+                    f"code it ends with from that version on, not {codes!r}",
+                    line,
+                )
+            values["exit_code"] = codes
         if "env" in values:
             values["env"] = {str(k): str(v) for k, v in values["env"].items()}
         if "normalize" in values:
@@ -212,6 +239,28 @@ class RunSettings:
                 where, "tolerance must be a number of seconds, 0 or more", line
             )
         return settings
+
+    def exit_code_on(self, version: str) -> int:
+        """The exit code expected on Python `version` (`3.14.10` or `3.14`).
+
+        >>> RunSettings(exit_code={"3.11": 1, "3.15": 0}).exit_code_on("3.14.10")
+        1
+        >>> RunSettings(exit_code={"3.11": 1, "3.15": 0}).exit_code_on("3.15")
+        0
+        """
+        if isinstance(self.exit_code, int):
+            return self.exit_code
+        wanted = _key(version)[:2]
+        held = [
+            (_key(since), code)
+            for since, code in self.exit_code.items()
+            if _key(since) <= wanted
+        ]
+        return (
+            max(held)[1]
+            if held
+            else min(self.exit_code.items(), key=lambda i: _key(i[0]))[1]
+        )
 
     def argv(self, snippet: str) -> list[str]:
         """The command after `python`, such as `["-X", "dev", "snippets/a/b.py"]`."""
