@@ -242,19 +242,22 @@ exec {python_q} "$@"
 
 
 def requirements(lock: Path) -> dict[str, str]:
-    """Each requirement of the lock, by name, as its own block of lines (with hashes)."""
-    blocks: dict[str, str] = {}
-    current: list[str] = []
+    """Each requirement of the lock, by name, as a requirements file of its own: its
+    lines (with their hashes), after the lock's options (`--find-links ...`)."""
+    options: list[str] = []
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
     for line in lock.read_text().splitlines():
-        if line and not line[0].isspace() and not line.startswith("#"):
-            if current:
-                blocks[current[0].split("==")[0]] = "\n".join(current)
-            current = [line]
-        elif current and line.strip() and not line.strip().startswith("#"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if line.startswith("-"):
+            options.append(stripped)
+        elif not line[0].isspace():
+            current = blocks.setdefault(line.split("==")[0].strip(), [line])
+        elif current is not None:
             current.append(line)
-    if current:
-        blocks[current[0].split("==")[0]] = "\n".join(current)
-    return blocks
+    return {name: "\n".join([*options, *lines]) for name, lines in blocks.items()}
 
 
 def install_lock(
@@ -281,7 +284,7 @@ def install_lock(
                 [*base, str(seen / name)], capture_output=True, text=True
             )
             if alone.returncode:
-                pinned = block.split()[0].split(";")[0]
+                pinned = next(x for x in block.split() if "==" in x).split(";")[0]
                 errors = [x for x in alone.stderr.splitlines() if "error" in x.lower()]
                 why = errors[-1].strip() if errors else alone.stderr.strip()[-300:]
                 failed[package] = f"{pinned} has no build for CPython {version}: {why}"
