@@ -22,6 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from measured.interpreters import version_key
 from measured.recordings import oldest_version, recording_path
 from measured.settings import RunSettings
 
@@ -224,6 +225,10 @@ def decide(root: Path, snippet: str, settings: RunSettings) -> Verdict:
     """
     if settings.pytest:
         return Verdict(False, "tests", "runs under pytest")
+    if settings.python and version_key(settings.python) > version_key(PYTHON):
+        return Verdict(
+            False, "newer", f"needs Python {settings.python}; this page runs {PYTHON}"
+        )
     if settings.requires:
         names = ", ".join(f"`{name}`" for name in settings.requires)
         return Verdict(

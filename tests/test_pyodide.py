@@ -132,6 +132,9 @@ SETTINGS = [
     (RunSettings(env={"PYTHONASYNCIODEBUG": "1"}), "flags"),
     (RunSettings(alone=True), "cpu-bound"),
     (RunSettings(exit_code=1, stderr=True), "traceback"),
+    # a traceback up to 3.14, Pyodide's Python, and a clean exit from 3.15 on
+    (RunSettings(exit_code={"3.11": 1, "3.15": 0}, stderr=True), "traceback"),
+    (RunSettings(python="3.15"), "newer"),
     (RunSettings(browser="prints a task's repr"), "differs"),
 ]
 
@@ -179,17 +182,21 @@ def test_a_runnable_snippet_gets_a_run_button_and_another_none() -> None:
     )
 
 
-def test_the_browser_compares_with_the_newest_recording_up_to_3_14(
+def test_the_browser_compares_with_what_cpython_3_14_is_compared_with(
     tmp_path: Path,
 ) -> None:
+    """Pyodide runs CPython 3.14: its run is held to the recording a 3.14 run is,
+    its own where 3.14 printed otherwise, never an older version's."""
     (tmp_path / "snippets" / "a").mkdir(parents=True)
-    for name in ("b.out", "b.3.12.out", "b.3.13.out"):
+    for name in ("b.out", "b.3.13.out", "b.3.14.out", "b.3.15.out"):
         (tmp_path / "snippets" / "a" / name).write_text(name)
     found = recording_for_browser(tmp_path, "a/b.py", RunSettings())
-    assert found.name == "b.3.13.out"
-    (tmp_path / "snippets" / "a" / "b.3.13.out").unlink()
-    (tmp_path / "snippets" / "a" / "b.3.12.out").unlink()
+    assert found.name == "b.3.14.out"
+    (tmp_path / "snippets" / "a" / "b.3.14.out").unlink()
     assert recording_for_browser(tmp_path, "a/b.py", RunSettings()).name == "b.out"
+    # a snippet for 3.14 and later has one recording: `b.out` is 3.14's
+    newer = RunSettings(python="3.14")
+    assert recording_for_browser(tmp_path, "a/b.py", newer).name == "b.out"
 
 
 def test_without_pyodide_s_files_there_are_no_run_buttons(tmp_path: Path) -> None:
