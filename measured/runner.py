@@ -265,8 +265,8 @@ def check_run(run: Run, settings: RunSettings) -> None:
     if run.exit_code != expected:
         raise SnippetFailed(
             path,
-            f"exited with code {run.exit_code} on Python {run.python}, expected "
-            f"{expected}.\n"
+            f"exited with code {run.exit_code}, expected {expected} on Python "
+            f"{run.python}.\n"
             f"stdout:\n{run.output}\nstderr:\n{run.stderr}",
         )
     if run.stderr:
