@@ -467,8 +467,13 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
 API_PAGE = "docs/reference/asyncio.md"
 """The page that renders the reference of every `asyncio` name the guide uses."""
 
-API_ENTRY = re.compile(r"^::: (asyncio\.\w+)\s*$", re.MULTILINE)
-INLINE_NAME = re.compile(r"(?<![\[`])`(asyncio\.\w+)`(?![\]`(])")
+API_ENTRY = re.compile(
+    r"^(?:::: |#{2,6} .*\{ *#)(asyncio(?:\.\w+)+)(?: *\})?\s*$", re.MULTILINE
+)
+"""An entry of the reference page: `::: asyncio.gather`, rendered from the source of
+the Python that builds the site, or, for a name that Python lacks (newer), a heading
+with the name as its anchor, `## asyncio.capture_call_graph { #asyncio.capture_call_graph }`."""
+INLINE_NAME = re.compile(r"(?<![\[`])`(asyncio(?:\.\w+)+)`(?![\]`(])")
 
 
 def api_names(project: Project) -> set[str]:

@@ -33,6 +33,7 @@ from measured.processes import SUITE, left_running, suite_id
 from measured.project import Project
 from measured.recordings import OutputChanged, OutputLate, compare_output
 from measured.render import (
+    API_ENTRY,
     link_api_names,
     render_chart,
     render_claim,
@@ -956,12 +957,20 @@ def test_broken_links_fail_the_build_and_name_themselves(tmp_path: Path) -> None
 
 
 def test_inline_mentions_of_referenced_names_become_links() -> None:
-    names = {"asyncio.gather", "asyncio.run"}
+    names = {"asyncio.gather", "asyncio.run", "asyncio.TaskGroup.cancel"}
     line = "Use `asyncio.gather`, not `asyncio.wait_forever`, then [`asyncio.run`][]."
     assert link_api_names(line, names) == (
         "Use [`asyncio.gather`][asyncio.gather], not `asyncio.wait_forever`, "
         "then [`asyncio.run`][]."
     )
+    # a method's entry, and a name newer than the Python that builds the site,
+    # which the reference gives as a heading with the name as its anchor
+    line = "End it with `asyncio.TaskGroup.cancel`."
+    assert link_api_names(line, names) == (
+        "End it with [`asyncio.TaskGroup.cancel`][asyncio.TaskGroup.cancel]."
+    )
+    page = "::: asyncio.run\n\n## asyncio.capture_call_graph { #asyncio.capture_call_graph }\n"
+    assert API_ENTRY.findall(page) == ["asyncio.run", "asyncio.capture_call_graph"]
 
 
 def test_example_settings_leave_the_fence_a_code_block() -> None:

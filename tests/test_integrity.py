@@ -93,3 +93,42 @@ def test_workflows_are_valid() -> None:
     )
     if done.returncode:
         pytest.fail(f"invalid workflow:\n{done.stdout}{done.stderr}", pytrace=False)
+
+
+def test_the_asyncio_reference_lists_every_name_the_guide_uses() -> None:
+    """Each `asyncio.X` a reader meets, in a page's inline code or in a snippet, has
+    an entry on the reference page, and each entry links to its docs.python.org
+    entry. Modules (`asyncio.subprocess`) and file names are not names to look up."""
+    import asyncio
+    import re
+    import types
+
+    from measured.render import API_ENTRY, API_PAGE
+
+    reference = (ROOT / API_PAGE).read_text()
+    entries = set(API_ENTRY.findall(reference))
+    used: dict[str, str] = {}
+    pages = [p for p in (ROOT / "docs").rglob("*.md") if "contributing" not in p.parts]
+    for path in pages:
+        for name in re.findall(r"`(asyncio\.[A-Za-z_]\w*)", path.read_text()):
+            used.setdefault(name, path.relative_to(ROOT).as_posix())
+    for path in (ROOT / "snippets").rglob("*.py"):
+        for name in re.findall(r"\b(asyncio\.[A-Za-z_]\w*)\b", path.read_text()):
+            used.setdefault(name, path.relative_to(ROOT).as_posix())
+    missing = [
+        f"{name} (used in {where})"
+        for name, where in sorted(used.items())
+        if name not in entries
+        and name != "asyncio.py"
+        and not isinstance(getattr(asyncio, name.split(".")[1], None), types.ModuleType)
+    ]
+    assert not missing, f"{API_PAGE} has no entry for: " + ", ".join(missing)
+    blocks = re.split(r"^(?=::: |#{2,6} .*\{ *#asyncio)", reference, flags=re.M)
+    unlinked = [
+        API_ENTRY.findall(block)[0]
+        for block in blocks
+        if API_ENTRY.findall(block) and "https://docs.python.org/" not in block
+    ]
+    assert not unlinked, f"{API_PAGE}: no docs.python.org link under " + ", ".join(
+        unlinked
+    )
