@@ -73,8 +73,10 @@ def render_run(
             return own
         return shared
 
-    def output(recording: Path) -> list[str]:
-        versions = [v for v in checked if compared_with(v) == recording]
+    def output(recording: Path, *same: Path) -> list[str]:
+        """The output block of `recording`, which also stands for the recordings
+        `same` (later versions that printed the same text)."""
+        versions = [v for v in checked if compared_with(v) in (recording, *same)]
         label = (
             f"Output, checked on CPython {', '.join(versions)}"
             if versions
@@ -104,12 +106,20 @@ def render_run(
         for version in SUPPORTED
         if recording_path(project.root, snippet, version).is_file()
     ]
-    if not own:
-        lines.extend(output(shared))
+    # one tab per distinct output, named after the first version that printed it:
+    # a newer version that prints what the one before it printed shares its tab
+    tabs: list[tuple[str, list[Path]]] = []
+    for version, recording in [(oldest_version(settings), shared), *own]:
+        if tabs and tabs[-1][1][0].read_text() == recording.read_text():
+            tabs[-1][1].append(recording)
+        else:
+            tabs.append((version, [recording]))
+    if len(tabs) == 1:
+        lines.extend(output(*tabs[0][1]))
     else:
-        for version, recording in [(oldest_version(settings), shared), *own]:
+        for version, recordings in tabs:
             lines.extend([f'=== "Python {version}"', ""])
-            lines.extend(f"    {text}" for text in output(recording))
+            lines.extend(f"    {text}" for text in output(*recordings))
             lines.append("")
     lines.append("")
     if run_here is not None and decide(project.root, snippet, settings).runnable:

@@ -749,15 +749,19 @@ def test_a_newer_python_that_prints_otherwise_gets_its_own_recording(
 def test_each_output_tab_names_the_pythons_checked_against_it(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     recording = root / "snippets" / GATHER_EXAMPLE.replace(".py", ".out")
-    shutil.copy(recording, recording.with_suffix(".3.13.out"))
+    changed = recording.read_text() + "a line 3.13 added\n"
+    recording.with_suffix(".3.13.out").write_text(changed)
+    # 3.14 printed what 3.13 printed: one tab for both, named after 3.13
+    recording.with_suffix(".3.14.out").write_text(changed)
     project = Project(root)
-    checked = {GATHER_EXAMPLE: ["3.11.7", "3.12.1", "3.13.0"]}
+    checked = {GATHER_EXAMPLE: ["3.11.7", "3.12.1", "3.13.0", "3.14.10"]}
     measurements = Measurements(claims={}, runs={}, checked=checked)
     shown = "\n".join(
         render_run(project, project.pages[0], GATHER_EXAMPLE, 5, measurements)
     )
     assert 'title="Output, checked on CPython 3.11.7, 3.12.1"' in shown
-    assert 'title="Output, checked on CPython 3.13.0"' in shown
+    assert 'title="Output, checked on CPython 3.13.0, 3.14.10"' in shown
+    assert re.findall(r'=== "(Python [\d.]+)"', shown) == ["Python 3.11", "Python 3.13"]
 
 
 def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
