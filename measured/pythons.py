@@ -81,15 +81,16 @@ def say(message: str) -> None:
     print(f"pythons: {message}", flush=True)
 
 
+ASK_VERSION = (
+    "import platform as p; print(p.python_implementation(), p.python_version())"
+)
+
+
 def version_of(command: Sequence[str]) -> str | None:
     """The full version of the CPython that `command` starts, or None."""
     try:
         done = subprocess.run(
-            [
-                *command,
-                "-c",
-                "import platform, sys; print(platform.python_implementation(), platform.python_version(), sys.flags.isolated)",
-            ],
+            [*command, "-c", ASK_VERSION],
             capture_output=True,
             text=True,
             timeout=60,
