@@ -26,7 +26,7 @@ from measured.charts import MEASURES, Chart
 from measured.charts import draw as draw_chart
 from measured.claims import KINDS, Claim
 from measured.errors import ContributorError
-from measured.interpreters import SUPPORTED, minor
+from measured.interpreters import SUPPORTED, minor, version_key
 from measured.measurements import Measurements
 from measured.project import MARKER, Page, Project, read_markers
 from measured.pyodide import PYTHON as PYODIDE_PYTHON
@@ -75,7 +75,7 @@ def render_run(
 
     def output(recording: Path, *same: Path) -> list[str]:
         """The output block of `recording`, which also stands for the recordings
-        `same` (later versions that printed the same text)."""
+        `same` (other versions that printed the same text)."""
         versions = [v for v in checked if compared_with(v) in (recording, *same)]
         label = (
             f"Output, checked on CPython {', '.join(versions)}"
@@ -101,24 +101,26 @@ def render_run(
         "```",
         "",
     ]
-    own = [
-        (version, recording_path(project.root, snippet, version))
-        for version in SUPPORTED
-        if recording_path(project.root, snippet, version).is_file()
-    ]
-    # one tab per distinct output, named after the first version that printed it:
-    # a newer version that prints what the one before it printed shares its tab
-    tabs: list[tuple[str, list[Path]]] = []
-    for version, recording in [(oldest_version(settings), shared), *own]:
-        if tabs and tabs[-1][1][0].read_text() == recording.read_text():
-            tabs[-1][1].append(recording)
-        else:
-            tabs.append((version, [recording]))
-    if len(tabs) == 1:
-        lines.extend(output(*tabs[0][1]))
+    # one tab per distinct output, named after every version that prints it, the
+    # newest versions' first: what most readers run is what the page opens on
+    oldest = version_key(oldest_version(settings))
+    tabs: dict[str, tuple[list[str], list[Path]]] = {}
+    for version in SUPPORTED:
+        if version_key(version) < oldest:
+            continue
+        recording = compared_with(version)
+        versions, recordings = tabs.setdefault(recording.read_text(), ([], []))
+        versions.append(version)
+        if recording not in recordings:
+            recordings.append(recording)
+    ordered = sorted(
+        tabs.values(), key=lambda tab: version_key(tab[0][-1]), reverse=True
+    )
+    if len(ordered) == 1:
+        lines.extend(output(*ordered[0][1]))
     else:
-        for version, recordings in tabs:
-            lines.extend([f'=== "Python {version}"', ""])
+        for versions, recordings in ordered:
+            lines.extend([f'=== "Python {version_ranges(versions)}"', ""])
             lines.extend(f"    {text}" for text in output(*recordings))
             lines.append("")
     lines.append("")
@@ -129,6 +131,24 @@ def render_run(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
         )
     return lines
+
+
+def version_ranges(versions: list[str]) -> str:
+    """`3.11 to 3.13, 3.15` for those versions: runs of consecutive supported versions
+    joined by "to".
+
+    >>> version_ranges(["3.11", "3.12", "3.13", "3.15"])
+    '3.11 to 3.13, 3.15'
+    """
+    runs: list[list[str]] = []
+    for version in versions:
+        if runs and SUPPORTED.index(version) == SUPPORTED.index(runs[-1][-1]) + 1:
+            runs[-1].append(version)
+        else:
+            runs.append([version])
+    return ", ".join(
+        run[0] if len(run) == 1 else f"{run[0]} to {run[-1]}" for run in runs
+    )
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,10 @@ class SnippetFailed(ContributorError):
 def shorten_paths(text: str, root: Path, python: str) -> str:
     """Shorten the machine-specific paths in `text` the same way on every machine.
 
-    The repository root disappears (`snippets/basics/a.py`, as the reader typed it),
-    the standard library becomes `<stdlib>` and installed packages `<site-packages>`.
+    The repository root disappears (`snippets/basics/a.py`, as in the command the
+    page shows; Python itself prints the full path), the standard library becomes
+    `<stdlib>` and installed packages `<site-packages>`. The home page tells
+    readers so, once.
     """
     paths = interpreter(python)
     replacements = [

@@ -10,9 +10,10 @@ import pytest
 from conftest import PROJECT, ROOT
 
 from measured.charts import MEASURES, describe
+from measured.interpreters import SUPPORTED
 from measured.measurements import Measurements
 from measured.project import Page
-from measured.recordings import recording_path
+from measured.recordings import oldest_version, recording_path
 from measured.timeline import MAX_ROWS, summary
 
 pytestmark = [pytest.mark.last, pytest.mark.page("*"), pytest.mark.xdist_group("site")]
@@ -40,7 +41,8 @@ def test_a_reader_copies_exactly_the_snippet_and_its_output(
     """The code block under each snippet's title is the file, byte for byte; the
     block after it is the command, whose copy button copies it without the `$ `
     prompt; the block after that, labelled Output and without a copy button, is the
-    recording."""
+    recording the newest Python is held to (where versions differ, the newest
+    versions' tab comes first)."""
     wrong = []
     for page in pages:
         raw = page_html_raw(built, page.path)
@@ -73,7 +75,11 @@ def test_a_reader_copies_exactly_the_snippet_and_its_output(
                 output,
             )
             shown = code_text(output.split("<code>", 1)[1].split("</code>", 1)[0])
-            expected = recording_path(ROOT, snippet).read_text()
+            newest = recording_path(ROOT, snippet, SUPPORTED[-1])
+            settings = PROJECT.settings(snippet)
+            if SUPPORTED[-1] == oldest_version(settings) or not newest.is_file():
+                newest = recording_path(ROOT, snippet)
+            expected = newest.read_text()
             if opening is None or not {"output", "no-copy"} <= set(opening[1].split()):
                 wrong.append(
                     f"{page.path}: the output of snippets/{snippet} is not labelled "
