@@ -1,8 +1,10 @@
 """Which snippets can run in a reader's browser, on Pyodide (CPython on WebAssembly).
 
 A program runs there when it only computes a little and waits: Pyodide's asyncio runs
-on the browser's own event loop, so `asyncio.sleep`, tasks, `gather`, `TaskGroup`,
-queues and timeouts behave as in a terminal. What a browser page cannot do is start
+on the browser's own event loop (in a worker, off the page's thread), so
+`asyncio.sleep`, tasks, `gather`, `TaskGroup`, queues and timeouts behave as in a
+terminal, and the page's driver (`docs/javascripts/run-here-worker.mjs`) makes
+`time.sleep` hold the thread and the loop for its full time, as in a terminal. What a browser page cannot do is start
 a thread or a process, open a socket, receive a signal, or read files beside the
 program; and the site ships only the standard library.
 
@@ -90,11 +92,6 @@ NAMES = {
         "opens a socket (`create_datagram_endpoint`)",
     ),
     "add_signal_handler": ("signals", "handles signals (`add_signal_handler`)"),
-    "sleep": (
-        "blocking",
-        "calls `time.sleep`, which in a browser either lets other tasks run while it "
-        "waits (with stack switching) or freezes the page",
-    ),
     "new_event_loop": ("loops", "makes an event loop of its own (`new_event_loop`)"),
     "get_event_loop": (
         "loops",
@@ -196,15 +193,9 @@ def read(source: str, filename: str = "<snippet>") -> Verdict:
                 elif module in MODULES:
                     found.append((line, *MODULES[module]))
             if isinstance(node, ast.ImportFrom):
-                names = [
-                    alias.name
-                    for alias in node.names
-                    if alias.name != "sleep" or node.module == "time"
-                ]
+                names = [alias.name for alias in node.names]
         elif isinstance(node, ast.Attribute):
-            # `asyncio.sleep` waits in a browser too; `time.sleep` cannot block there
-            blocking = node.attr == "sleep" and _name(node.value) == "time"
-            names = [node.attr] if node.attr != "sleep" or blocking else []
+            names = [node.attr]
         elif isinstance(node, ast.Name):
             names = [node.id]
         found.extend((line, *NAMES[name]) for name in names if name in NAMES)
@@ -251,7 +242,9 @@ def decide(root: Path, snippet: str, settings: RunSettings) -> Verdict:
         )
     if settings.alone:
         return Verdict(
-            False, "cpu-bound", "computes: it would hold the page's only thread"
+            False,
+            "cpu-bound",
+            "computes, and its times are those of a core of its own",
         )
     return read((root / "snippets" / snippet).read_text(), f"snippets/{snippet}")
 
