@@ -88,7 +88,7 @@ function edit(box) {
 function reset(box) {
   const p = parts(box);
   stop(box, null);
-  p.editor.value = "";
+  p.editor.value = p.source;
   p.editor.hidden = true;
   p.code.hidden = false;
   p.edit.hidden = false;
