@@ -60,6 +60,10 @@ MODULES = {
 }
 """Standard-library modules a browser page cannot use, by top-level name."""
 
+DEBUG_MODE = (
+    "runs the event loop in debug mode, whose reports a browser's event loop "
+    "does not make"
+)
 NAMES = {
     "ThreadPoolExecutor": ("threads", "starts a thread pool (`ThreadPoolExecutor`)"),
     "to_thread": ("threads", "runs a function in a thread (`asyncio.to_thread`)"),
@@ -103,6 +107,7 @@ NAMES = {
         "loops",
         "drives an event loop itself (`run_until_complete`)",
     ),
+    "set_debug": ("debug", DEBUG_MODE),
     "__file__": ("files", "reads files beside it (`__file__`)"),
     "input": ("stdin", "reads the keyboard (`input`)"),
     "stdin": ("stdin", "reads the keyboard (`sys.stdin`)"),
@@ -138,6 +143,10 @@ def _top_modules(node: ast.Import | ast.ImportFrom) -> list[str]:
     if isinstance(node, ast.ImportFrom):
         return [node.module.split(".")[0]] if node.module and not node.level else []
     return [alias.name.split(".")[0] for alias in node.names]
+
+
+def _false(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and not node.value
 
 
 def _is_asyncio_run(node: ast.AST) -> bool:
@@ -198,6 +207,11 @@ def read(source: str, filename: str = "<snippet>") -> Verdict:
             names = [node.attr]
         elif isinstance(node, ast.Name):
             names = [node.id]
+        elif _is_asyncio_run(node) and any(
+            k.arg == "debug" and not _false(k.value)
+            for k in node.keywords  # type: ignore[attr-defined]
+        ):
+            found.append((line, "debug", DEBUG_MODE))
         found.extend((line, *NAMES[name]) for name in names if name in NAMES)
     found.extend(_extra_runs(tree))
     if not found:

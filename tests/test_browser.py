@@ -1123,11 +1123,11 @@ async def start_stuck(page: Any, box: Any) -> None:
 
 
 async def stopping(browser: Browser) -> Stopping:
-    """On the seed's page: run a program that never ends, run another block (it
-    waits), Stop the first (the other runs); run it again under a time limit of
-    `STUCK_LIMIT_S` (it is stopped, and another block runs); run it again and follow
-    a link (a block of the next page runs). There, check Reset and that the code
-    shown is the code Run runs."""
+    """On the seed's page: run another block, Reset it, and edit it (is the code
+    shown the code Run runs?); then run a program that never ends, run the other
+    block (it waits), Stop the first (the other runs); run it again under a time
+    limit of `STUCK_LIMIT_S` (it is stopped, and another block runs); run it again
+    and follow a link (a block of the next page runs)."""
     found = Stopping()
     async with browser.tab() as page:
         await open_page(browser, page, STOP_URL, found.errors)
@@ -1136,6 +1136,33 @@ async def stopping(browser: Browser) -> Stopping:
         other = boxes.first
         if await other.get_attribute("data-snippet") == SEED:
             other = boxes.nth(1)
+        # first, on another block: Reset after a run, and what runs is what is shown
+        await page.evaluate(REVEAL, await other.element_handle())
+        await click_run(page, other)
+        await other.locator(".run-here__edit").click()
+        await other.locator(".run-here__reset").click()
+        found.reset = await other.evaluate(AFTER_RESET)
+        # edit a program, then click whatever Edit-like button is still shown (it
+        # once read "Show the file"), and run: what runs must be what is shown
+        source = ROOT / "snippets" / str(await other.get_attribute("data-snippet"))
+        edited = source.read_text().replace(
+            "async def main() -> None:\n",
+            f"async def main() -> None:\n    {EDITED_MARK}\n",
+            1,
+        )
+        await other.locator(".run-here__edit").click()
+        await other.locator("textarea").fill(edited)
+        edit = other.locator(".run-here__edit")
+        if await edit.is_visible():
+            await edit.click()
+        shown = await other.evaluate(SHOWN_CODE)
+        ran = await click_run(page, other)
+        found.shown_runs = {
+            "shown_is_edited": shown is not None and EDITED_MARK in shown,
+            "ran_edited": "edited, and shown" in ran.output,
+            "label": ran.label,
+        }
+        await other.locator(".run-here__reset").click()
         await start_stuck(page, stuck)
         await other.locator(".run-here__run").click()
         await page.evaluate(NEXT_FRAME)
@@ -1162,31 +1189,6 @@ async def stopping(browser: Browser) -> Stopping:
         await page.evaluate(REVEAL, await box.element_handle())
         await box.locator(".run-here__run").click()
         found.after_leaving = await ended_within(page, box, FREED_WITHIN_S)
-        if found.after_leaving is None:
-            return found
-        await box.locator(".run-here__edit").click()
-        await box.locator(".run-here__reset").click()
-        found.reset = await box.evaluate(AFTER_RESET)
-        # edit a program, then click whatever Edit-like button is still shown (it
-        # once read "Show the file"), and run: what runs must be what is shown
-        source = ROOT / "snippets" / str(await box.get_attribute("data-snippet"))
-        edited = source.read_text().replace(
-            "async def main() -> None:\n",
-            f"async def main() -> None:\n    {EDITED_MARK}\n",
-            1,
-        )
-        await box.locator(".run-here__edit").click()
-        await box.locator("textarea").fill(edited)
-        edit = box.locator(".run-here__edit")
-        if await edit.is_visible():
-            await edit.click()
-        shown = await box.evaluate(SHOWN_CODE)
-        ran = await click_run(page, box)
-        found.shown_runs = {
-            "shown_is_edited": shown is not None and EDITED_MARK in shown,
-            "ran_edited": "edited, and shown" in ran.output,
-            "label": ran.label,
-        }
     return found
 
 

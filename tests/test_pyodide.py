@@ -94,6 +94,14 @@ NOT_RUNNABLE = [
     (program("print(open(__file__).read())"), "files", "__file__"),
     (program("print(input())"), "stdin", "input"),
     (program("asyncio.new_event_loop()"), "loops", "new_event_loop"),
+    (
+        program("pass").replace(
+            "asyncio.run(main())", "asyncio.run(main(), debug=True)"
+        ),
+        "debug",
+        "debug mode",
+    ),
+    (program("asyncio.get_running_loop().set_debug(True)"), "debug", "debug mode"),
     (program("asyncio.Runner()"), "loops", "Runner"),
     (
         "import asyncio\n\n\ndef total() -> None:\n    asyncio.run(asyncio.sleep(0))\n\n\n"
