@@ -108,7 +108,7 @@ def render_run(
     verdict = decide(project.root, snippet, settings) if run_here is not None else None
     if verdict is not None and not verdict.runnable:
         # where other blocks have a Run button, this one says why it has none
-        lines.extend([terminal_only(verdict.reason), ""])
+        lines.extend([*terminal_only(verdict.reason), ""])
     own = [
         (version, recording_path(project.root, snippet, version))
         for version in SUPPORTED
@@ -162,9 +162,10 @@ TIME_LIMIT = 60
 whose `timeout` is longer gets that."""
 
 
-def terminal_only(reason: str) -> str:
-    """The line under the command of a snippet that has no Run button: why."""
-    return f'<p class="run-note">Terminal only: {inline(reason)}</p>'
+def terminal_only(reason: str) -> list[str]:
+    """The line under the command of a snippet that has no Run button: why, as a
+    Markdown paragraph (raw HTML would be wrapped in another paragraph in a tab)."""
+    return [f"Terminal only: {reason}", "{: .run-note }"]
 
 
 def render_run_here(

@@ -201,7 +201,7 @@ def test_a_runnable_snippet_gets_a_run_button_and_another_none() -> None:
     )
     assert "run-here" not in shown
     reason = decide(ROOT, blocked[0], PROJECT.settings(blocked[0])).reason
-    assert '<p class="run-note">Terminal only: ' in shown, shown
+    assert "Terminal only: " in shown and "{: .run-note }" in shown, shown
     assert reason.split("`")[0] in shown, (reason, shown)
     # without Run buttons anywhere, no note either
     assert "run-note" not in "\n".join(
