@@ -1,8 +1,10 @@
 """Which snippets can run in a reader's browser, on Pyodide (CPython on WebAssembly).
 
 A program runs there when it only computes a little and waits: Pyodide's asyncio runs
-on the browser's own event loop, so `asyncio.sleep`, tasks, `gather`, `TaskGroup`,
-queues and timeouts behave as in a terminal. What a browser page cannot do is start
+on the browser's own event loop (in a worker, off the page's thread), so
+`asyncio.sleep`, tasks, `gather`, `TaskGroup`, queues and timeouts behave as in a
+terminal, and the page's driver (`docs/javascripts/run-here-worker.mjs`) makes
+`time.sleep` hold the thread and the loop for its full time, as in a terminal. What a browser page cannot do is start
 a thread or a process, open a socket, receive a signal, or read files beside the
 program; and the site ships only the standard library.
 
@@ -58,6 +60,10 @@ MODULES = {
 }
 """Standard-library modules a browser page cannot use, by top-level name."""
 
+DEBUG_MODE = (
+    "runs the event loop in debug mode, whose reports a browser's event loop "
+    "does not make"
+)
 NAMES = {
     "ThreadPoolExecutor": ("threads", "starts a thread pool (`ThreadPoolExecutor`)"),
     "to_thread": ("threads", "runs a function in a thread (`asyncio.to_thread`)"),
@@ -90,11 +96,6 @@ NAMES = {
         "opens a socket (`create_datagram_endpoint`)",
     ),
     "add_signal_handler": ("signals", "handles signals (`add_signal_handler`)"),
-    "sleep": (
-        "blocking",
-        "calls `time.sleep`, which in a browser either lets other tasks run while it "
-        "waits (with stack switching) or freezes the page",
-    ),
     "new_event_loop": ("loops", "makes an event loop of its own (`new_event_loop`)"),
     "get_event_loop": (
         "loops",
@@ -106,6 +107,7 @@ NAMES = {
         "loops",
         "drives an event loop itself (`run_until_complete`)",
     ),
+    "set_debug": ("debug", DEBUG_MODE),
     "__file__": ("files", "reads files beside it (`__file__`)"),
     "input": ("stdin", "reads the keyboard (`input`)"),
     "stdin": ("stdin", "reads the keyboard (`sys.stdin`)"),
@@ -141,6 +143,10 @@ def _top_modules(node: ast.Import | ast.ImportFrom) -> list[str]:
     if isinstance(node, ast.ImportFrom):
         return [node.module.split(".")[0]] if node.module and not node.level else []
     return [alias.name.split(".")[0] for alias in node.names]
+
+
+def _false(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and not node.value
 
 
 def _is_asyncio_run(node: ast.AST) -> bool:
@@ -196,17 +202,16 @@ def read(source: str, filename: str = "<snippet>") -> Verdict:
                 elif module in MODULES:
                     found.append((line, *MODULES[module]))
             if isinstance(node, ast.ImportFrom):
-                names = [
-                    alias.name
-                    for alias in node.names
-                    if alias.name != "sleep" or node.module == "time"
-                ]
+                names = [alias.name for alias in node.names]
         elif isinstance(node, ast.Attribute):
-            # `asyncio.sleep` waits in a browser too; `time.sleep` cannot block there
-            blocking = node.attr == "sleep" and _name(node.value) == "time"
-            names = [node.attr] if node.attr != "sleep" or blocking else []
+            names = [node.attr]
         elif isinstance(node, ast.Name):
             names = [node.id]
+        elif _is_asyncio_run(node) and any(
+            k.arg == "debug" and not _false(k.value)
+            for k in node.keywords  # type: ignore[attr-defined]
+        ):
+            found.append((line, "debug", DEBUG_MODE))
         found.extend((line, *NAMES[name]) for name in names if name in NAMES)
     found.extend(_extra_runs(tree))
     if not found:
@@ -251,7 +256,9 @@ def decide(root: Path, snippet: str, settings: RunSettings) -> Verdict:
         )
     if settings.alone:
         return Verdict(
-            False, "cpu-bound", "computes: it would hold the page's only thread"
+            False,
+            "cpu-bound",
+            "computes, and its times are those of a core of its own",
         )
     return read((root / "snippets" / snippet).read_text(), f"snippets/{snippet}")
 

@@ -33,6 +33,7 @@ from measured.pyodide import PYTHON as PYODIDE_PYTHON
 from measured.pyodide import VERSION as PYODIDE_VERSION
 from measured.pyodide import decide
 from measured.recordings import oldest_version, recording_path
+from measured.settings import RunSettings
 from measured.timeline import draw as draw_timeline
 
 
@@ -43,9 +44,12 @@ def render_run(
     line: int,
     measurements: Measurements,
     run_here: RunHere | None = None,
+    about: bool = True,
 ) -> list[str]:
     """The snippet's code block, its console block, and the Pythons that checked it;
-    with `run_here`, and where the snippet can run in a browser, its Run button.
+    with `run_here`, and where the snippet can run in a browser, its Run button
+    (with `about`, the page's one explanation of running in the browser), and where it
+    cannot, one line under its command that says why.
 
     Where newer Pythons print something else, the console block becomes one tab per
     recording.
@@ -101,6 +105,10 @@ def render_run(
         "```",
         "",
     ]
+    verdict = decide(project.root, snippet, settings) if run_here is not None else None
+    if verdict is not None and not verdict.runnable:
+        # where other blocks have a Run button, this one says why it has none
+        lines.extend([*terminal_only(verdict.reason), ""])
     # one tab per distinct output, named after every version that prints it, the
     # newest versions' first: what most readers run is what the page opens on
     oldest = version_key(oldest_version(settings))
@@ -124,8 +132,10 @@ def render_run(
             lines.extend(f"    {text}" for text in output(*recordings))
             lines.append("")
     lines.append("")
-    if run_here is not None and decide(project.root, snippet, settings).runnable:
-        lines.extend([*render_run_here(snippet, run_here, page), ""])
+    if run_here is not None and verdict is not None and verdict.runnable:
+        lines.extend(
+            [*render_run_here(snippet, run_here, page, settings, about=about), ""]
+        )
     if settings.unsafe:
         lines.extend(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
@@ -167,10 +177,28 @@ RUN_HERE_HOW = "contributing/#run-it-in-the-browser"
 by its address under the site root (pages with Run buttons are served, with
 directory URLs; the `file://` copy has none)."""
 
+TIME_LIMIT = 60
+"""Seconds a program may run in the reader's browser before it is stopped; a snippet
+whose `timeout` is longer gets that."""
 
-def render_run_here(snippet: str, run_here: RunHere, page: Page) -> list[str]:
-    """The Run, Edit and Reset buttons under a snippet's output, the editor, the
-    block its output goes to in the reader's browser, and what to expect of it.
+
+def terminal_only(reason: str) -> list[str]:
+    """The line under the command of a snippet that has no Run button: why, as a
+    Markdown paragraph (raw HTML would be wrapped in another paragraph in a tab)."""
+    return [f"Terminal only: {reason}", "{: .run-note }"]
+
+
+def render_run_here(
+    snippet: str,
+    run_here: RunHere,
+    page: Page,
+    settings: RunSettings | None = None,
+    *,
+    about: bool = True,
+) -> list[str]:
+    """The Run, Stop, Edit and Reset buttons under a snippet's output, the editor,
+    the block its output goes to in the reader's browser, and (with `about`, once per
+    page) what to expect of it.
 
     The buttons do nothing until `javascripts/run-here.mjs` loads, on the first
     click; the page's template loads it only when the build has Pyodide's files.
@@ -180,36 +208,51 @@ def render_run_here(snippet: str, run_here: RunHere, page: Page) -> list[str]:
     target, anchor = RUN_HERE_HOW.split("#")
     how = f"{posixpath.relpath(target, here or '.')}/#{anchor}"
     label = html.escape(f"Edit snippets/{snippet}", quote=True)
-    return [
+    limit = max(TIME_LIMIT, round(settings.timeout)) if settings else TIME_LIMIT
+    lines = [
         f'<div class="run-here" data-snippet="{html.escape(snippet, quote=True)}" '
-        f'data-python="{PYODIDE_PYTHON}" data-pyodide="{PYODIDE_VERSION}">',
+        f'data-python="{PYODIDE_PYTHON}" data-pyodide="{PYODIDE_VERSION}" '
+        f'data-limit="{limit}">',
         '<textarea class="run-here__editor" spellcheck="false" autocapitalize="off" '
         f'aria-label="{label}" hidden></textarea>',
         '<p class="run-here__buttons">'
         '<button type="button" class="md-button md-button--primary run-here__run">'
         "Run in your browser</button> "
+        '<button type="button" class="md-button run-here__stop" hidden>Stop</button> '
         '<button type="button" class="md-button run-here__edit">Edit</button> '
         '<button type="button" class="md-button run-here__reset" hidden>Reset</button>'
         "</p>",
         '<p class="run-here__label" aria-live="polite" hidden></p>',
         '<pre class="run-here__output" role="log" tabindex="0" hidden></pre>',
-        '<details class="run-here__help"><summary>About running it here</summary>',
-        f"<p>The program runs in this page, on Python {PYODIDE_PYTHON} compiled to "
-        f"WebAssembly (Pyodide {PYODIDE_VERSION}). The first Run loads that Python, "
-        f"{run_here.megabytes:.0f} MB, from this site; nothing is installed, and "
-        "nothing leaves your browser. asyncio runs on the browser's own event "
-        "loop, so the waits behave as in a terminal. The time shown is measured in "
-        "the browser, whose timers are coarser than a terminal's, and starts when "
-        "Python is ready.</p>",
-        "<p>Edit the program and run it again; Reset brings back the file. Only "
-        "programs that wait get a Run button: in a browser, Python cannot start "
-        "threads or processes, open sockets or receive signals "
-        '(<a href="https://docs.python.org/3.14/library/intro.html#wasm-availability">'
-        "Python on WebAssembly</a>), and this page loads only the standard library. "
-        f'<a href="{how}">Which programs run here</a>.</p>',
-        "</details>",
-        "</div>",
     ]
+    if about:
+        lines.extend(
+            [
+                '<details class="run-here__help"><summary>About running it here'
+                "</summary>",
+                f"<p>A program you run here runs in your browser, beside this page, "
+                f"on Python {PYODIDE_PYTHON} compiled to WebAssembly (Pyodide "
+                f"{PYODIDE_VERSION}). The first Run loads that Python, "
+                f"{run_here.megabytes:.0f} MB, from this site; nothing is installed, "
+                "and nothing leaves your browser. Waits behave as in a terminal: "
+                "<code>await asyncio.sleep()</code> lets the other tasks run, and "
+                "<code>time.sleep()</code> holds the thread, and with it the event "
+                "loop, for its full time. The time shown is measured in the browser, "
+                "whose timers are coarser than a terminal's, and starts when Python "
+                "is ready.</p>",
+                "<p>Stop ends a program at once, and one still running after "
+                f"{TIME_LIMIT} s is stopped. Edit a program and run it again; Reset "
+                "brings back the file and clears the output. Only programs that wait "
+                "get a Run button: in a browser, Python cannot start threads or "
+                "processes, open sockets or receive signals "
+                '(<a href="https://docs.python.org/3.14/library/intro.html#wasm-'
+                'availability">Python on WebAssembly</a>), and this page loads only '
+                "the standard library; a program without a button says why under its "
+                f'command. <a href="{how}">Which programs run here</a>.</p>',
+                "</details>",
+            ]
+        )
+    return [*lines, "</div>"]
 
 
 def python_and_machine(figures: dict[str, Any]) -> str:
@@ -575,8 +618,16 @@ def render_page(
         indent = line[: len(line) - len(line.lstrip())]
         file_line = number + page.body_offset
         if marker.name == "run":
+            # the page explains running in the browser once, at its first Run button
+            about = not any('class="run-here__help"' in text for text in out)
             block = render_run(
-                project, page, str(marker.argument), file_line, measurements, run_here
+                project,
+                page,
+                str(marker.argument),
+                file_line,
+                measurements,
+                run_here,
+                about,
             )
         elif marker.name == "chart":
             if marker.argument not in charts:

@@ -322,6 +322,9 @@ class Visit:
     screenshot: Path | None = None
     phone_labels: list[dict[str, Any]] = field(default_factory=list)
     """the rendered size of every chart's and timeline's text at 390×844"""
+    runs_here: dict[str, Any] = field(default_factory=dict)
+    """each snippet's Run button or note (`RUNS_HERE`), and the count of the
+    explanations of running in the browser"""
 
 
 class Traffic:
@@ -508,6 +511,28 @@ SCROLLING = """
   .filter((block) => block.scrollWidth > block.clientWidth)
 """
 
+RUNS_HERE = """
+() => {
+  // for each snippet the page shows, the blocks after its code up to the next
+  // snippet's: whether one is a Run button, and the text of any note
+  const found = {};
+  const titles = [...document.querySelectorAll(".highlight > span.filename")]
+    .filter((title) => title.textContent.trim().startsWith("snippets/"));
+  for (const title of titles) {
+    const name = title.textContent.trim().slice("snippets/".length);
+    const entry = (found[name] = found[name] || { run: false, notes: [] });
+    let el = title.closest(".highlight");
+    for (el = el.nextElementSibling; el; el = el.nextElementSibling) {
+      const next = el.querySelector(":scope > span.filename, .highlight > span.filename");
+      if (next && next.textContent.trim().startsWith("snippets/")) break;
+      if (el.matches(".run-here")) entry.run = true;
+      if (el.matches(".run-note")) entry.notes.push(el.textContent.trim());
+    }
+  }
+  return { snippets: found, helps: document.querySelectorAll(".run-here__help").length };
+}
+"""
+
 TOKEN_CLASSES = """
 () => [...new Set([...document.querySelectorAll(".highlight code span[class]")]
   .map((span) => span.className))]
@@ -613,6 +638,7 @@ async def visit(browser: Browser, url: str) -> Visit:
             )
         )
         found.scrolling = await page.evaluate(SCROLLING)
+        found.runs_here = await page.evaluate(RUNS_HERE)
         found.claims = await page.evaluate(CLAIM_BOXES)
         if url == "claims/":
             found.index = await page.evaluate(INDEX_ROWS)
@@ -807,7 +833,7 @@ ENDED = """
 (box) => new Promise((done) => {
   // resolves when the run has ended: told by the page's change of data-state, not
   // by asking on every frame (which keeps the page drawing frames while it runs)
-  const ended = () => box.dataset.state === "done" || box.dataset.state === "failed";
+  const ended = () => ["done", "failed", "stopped"].includes(box.dataset.state);
   if (ended()) return done();
   const watch = new MutationObserver(() => {
     if (ended()) {
@@ -934,7 +960,241 @@ async def seed_edited(page: Any, box: Any, found: RunVisit) -> None:
     )
 
 
+# --- blocking calls, Stop, the time limit, Reset, and what runs is what is shown ------
+
+BLOCKING = "basics/blocking_sleep.py"
+"""Two `time.sleep` calls under `gather`: 5.0 s on CPython, since neither lets the
+loop run the other; 3.0 s where `time.sleep` yields to the event loop."""
+BLOCKING_SECONDS = (5.0, 5.5)
+WAIT_TASKS = "compare/wait_tasks.py"
+"""Ten tasks that each `await asyncio.sleep(0.3)`: 0.3 s together."""
+WAIT_TASKS_BLOCKING_SECONDS = 2.9
+"""The same with `time.sleep(0.3)` added before each wait, as compare/waiting's
+pitfall tells the reader: the sleeps run one after another, 3.0 s (2.9 s leaves the
+browser's coarse timers a margin); 0.3 s where the sleep lets the loop run on."""
+STUCK = (
+    "import asyncio\n\n\nasync def main() -> None:\n    print('started')\n"
+    "    while True:\n        await asyncio.sleep(0.5)\n\n\n"
+    'if __name__ == "__main__":\n    asyncio.run(main())\n'
+)
+"""A program that never ends, as a reader's edit makes one."""
+STUCK_LIMIT_S = 3
+"""The time limit the test gives the stuck program's block (60 s on the site)."""
+FREED_WITHIN_S = 60
+"""How long another block may take to run once the stuck one is stopped: its boot
+and run, on a loaded machine; without Stop it would wait for ever."""
+EDITED_MARK = "print('edited, and shown')"
+STOP_URL = SEED_URL
+OTHER_URL = "compare/waiting/"
+
+
+@dataclass
+class Blocking:
+    """Programs that block, pasted or edited into a page's editor, as a reader does."""
+
+    pasted: Ran | None = None
+    """`BLOCKING`'s text pasted into the seed's editor"""
+    own: Ran | None = None
+    """`BLOCKING` run by its own Run button, where it has one"""
+    wait_tasks: Ran | None = None
+    """`WAIT_TASKS` with `time.sleep(0.3)` added"""
+    errors: list[str] = field(default_factory=list)
+
+
+def with_blocking_sleep(source: str) -> str:
+    """`WAIT_TASKS` with the pitfall's `time.sleep(0.3)` before each wait."""
+    edited = source.replace("import asyncio\n", "import asyncio\nimport time\n", 1)
+    edited = edited.replace(
+        "    await asyncio.sleep(seconds)",
+        "    time.sleep(0.3)\n    await asyncio.sleep(seconds)",
+        1,
+    )
+    assert edited.count("time.sleep(0.3)") == 1, source
+    return edited
+
+
+async def run_edited(page: Any, box: Any, source: str) -> Ran:
+    """Open a block's editor, put `source` in it, and run it."""
+    await page.evaluate(REVEAL, await box.element_handle())
+    edit = box.locator(".run-here__edit")
+    if await edit.is_visible():
+        await edit.click()
+    await box.locator("textarea").fill(source)
+    return await click_run(page, box)
+
+
+def snippet_box(page: Any, snippet: str) -> Any:
+    return page.locator(f'.run-here[data-snippet="{snippet}"]').first
+
+
+async def blocking(browser: Browser) -> Blocking:
+    """Paste `BLOCKING` into the seed's editor and run it (every version of the page
+    has that editor); run it by its own button where it has one; then follow a link
+    to `WAIT_TASKS`'s page and run it with `time.sleep(0.3)` added."""
+    found = Blocking()
+    async with browser.tab() as page:
+        await open_page(browser, page, SEED_URL, found.errors)
+        text = (ROOT / "snippets" / BLOCKING).read_text()
+        found.pasted = await run_edited(page, snippet_box(page, SEED), text)
+        if await page.locator(f'.run-here[data-snippet="{BLOCKING}"]').count():
+            found.own = await click_run(page, snippet_box(page, BLOCKING))
+        url = page_url(next(p.path for p in PROJECT.pages if WAIT_TASKS in p.shows))
+        await page.evaluate(FOLLOW, browser.site + url)
+        await page.wait_for_function(ARRIVED, arg=browser.site + url)
+        box = snippet_box(page, WAIT_TASKS)
+        text = (ROOT / "snippets" / WAIT_TASKS).read_text()
+        found.wait_tasks = await run_edited(page, box, with_blocking_sleep(text))
+    return found
+
+
+@dataclass
+class Stopping:
+    """A stuck program, stopped by Stop, by the time limit, and by leaving its page."""
+
+    other_waits: str = ""
+    """the state of another block's run while the stuck program runs"""
+    stuck_after_stop: Ran | None = None
+    other_after_stop: Ran | None = None
+    limited: Ran | None = None
+    other_after_limit: Ran | None = None
+    after_leaving: Ran | None = None
+    """a block of the next page, run while the stuck program was left running"""
+    reset: dict[str, Any] = field(default_factory=dict)
+    """what a block showed after a run, an edit and Reset"""
+    shown_runs: dict[str, Any] = field(default_factory=dict)
+    """after an edit (and a click on any Edit-like button still shown): the code
+    the page shows, and what Run printed"""
+    problems: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+async def ended_within(page: Any, box: Any, seconds: float) -> Ran | None:
+    """Wait up to `seconds` for the block's run to end: its result, or None."""
+    handle = await box.element_handle()
+    try:
+        async with asyncio.timeout(seconds):
+            await page.evaluate(ENDED, handle)
+    except TimeoutError:
+        return None
+    return Ran(**await page.evaluate(RAN, handle))
+
+
+STARTED = """
+(box) => box.dataset.state === "running"
+  && box.querySelector(".run-here__output").textContent.includes("started")
+"""
+SHOWN_CODE = """
+(box) => {
+  // the program the block shows: its editor where that is shown, else the file
+  const editor = box.querySelector("textarea");
+  if (!editor.hidden && editor.checkVisibility()) return editor.value;
+  let el = box.previousElementSibling;
+  for (; el; el = el.previousElementSibling) {
+    const title = el.querySelector(":scope > span.filename, .highlight > span.filename");
+    if (title && title.textContent.trim() === "snippets/" + box.dataset.snippet) {
+      const code = title.closest(".highlight");
+      return code.checkVisibility() ? code.querySelector("pre > code").textContent : null;
+    }
+  }
+  return null;
+}
+"""
+AFTER_RESET = """
+(box) => ({
+  output: box.querySelector(".run-here__output").textContent,
+  output_shown: box.querySelector(".run-here__output").checkVisibility(),
+  label_shown: box.querySelector(".run-here__label").checkVisibility(),
+  editor_shown: box.querySelector("textarea").checkVisibility(),
+})
+"""
+
+
+async def start_stuck(page: Any, box: Any) -> None:
+    """Put `STUCK` in the block's editor, click Run, and wait until it prints."""
+    await page.evaluate(REVEAL, await box.element_handle())
+    edit = box.locator(".run-here__edit")
+    if await edit.is_visible():
+        await edit.click()
+    await box.locator("textarea").fill(STUCK)
+    await box.locator(".run-here__run").click()
+    await page.wait_for_function(
+        STARTED, arg=await box.element_handle(), timeout=PATIENCE_MS
+    )
+
+
+async def stopping(browser: Browser) -> Stopping:
+    """On the seed's page: run another block, Reset it, and edit it (is the code
+    shown the code Run runs?); then run a program that never ends, run the other
+    block (it waits), Stop the first (the other runs); run it again under a time
+    limit of `STUCK_LIMIT_S` (it is stopped, and another block runs); run it again
+    and follow a link (a block of the next page runs)."""
+    found = Stopping()
+    async with browser.tab() as page:
+        await open_page(browser, page, STOP_URL, found.errors)
+        boxes = page.locator(".run-here")
+        stuck = snippet_box(page, SEED)
+        other = boxes.first
+        if await other.get_attribute("data-snippet") == SEED:
+            other = boxes.nth(1)
+        # first, on another block: Reset after a run, and what runs is what is shown
+        await page.evaluate(REVEAL, await other.element_handle())
+        await click_run(page, other)
+        await other.locator(".run-here__edit").click()
+        await other.locator(".run-here__reset").click()
+        found.reset = await other.evaluate(AFTER_RESET)
+        # edit a program, then click whatever Edit-like button is still shown (it
+        # once read "Show the file"), and run: what runs must be what is shown
+        source = ROOT / "snippets" / str(await other.get_attribute("data-snippet"))
+        edited = source.read_text().replace(
+            "async def main() -> None:\n",
+            f"async def main() -> None:\n    {EDITED_MARK}\n",
+            1,
+        )
+        await other.locator(".run-here__edit").click()
+        await other.locator("textarea").fill(edited)
+        edit = other.locator(".run-here__edit")
+        if await edit.is_visible():
+            await edit.click()
+        shown = await other.evaluate(SHOWN_CODE)
+        ran = await click_run(page, other)
+        found.shown_runs = {
+            "shown_is_edited": shown is not None and EDITED_MARK in shown,
+            "ran_edited": "edited, and shown" in ran.output,
+            "label": ran.label,
+        }
+        await other.locator(".run-here__reset").click()
+        await start_stuck(page, stuck)
+        await other.locator(".run-here__run").click()
+        await page.evaluate(NEXT_FRAME)
+        found.other_waits = await other.get_attribute("data-state") or ""
+        try:
+            await stuck.locator(".run-here__stop").click(timeout=10_000)
+        except Exception as error:  # no Stop button to click
+            found.problems.append(f"no Stop button to click: {type(error).__name__}")
+        found.stuck_after_stop = await ended_within(page, stuck, 10)
+        found.other_after_stop = await ended_within(page, other, FREED_WITHIN_S)
+        if found.other_after_stop is None:
+            return found
+        await stuck.evaluate(f"(box) => {{ box.dataset.limit = '{STUCK_LIMIT_S}'; }}")
+        await start_stuck(page, stuck)
+        found.limited = await ended_within(page, stuck, STUCK_LIMIT_S + 30)
+        if found.limited is None:
+            return found
+        found.other_after_limit = await click_run(page, other)
+        await stuck.evaluate("(box) => { box.dataset.limit = '60'; }")
+        await start_stuck(page, stuck)
+        await page.evaluate(FOLLOW, browser.site + OTHER_URL)
+        await page.wait_for_function(ARRIVED, arg=browser.site + OTHER_URL)
+        box = page.locator(".run-here").first
+        await page.evaluate(REVEAL, await box.element_handle())
+        await box.locator(".run-here__run").click()
+        found.after_leaving = await ended_within(page, box, FREED_WITHIN_S)
+    return found
+
+
 JOBS: dict[str, Callable[..., Any]] = {
+    "blocking": blocking,
+    "stopping": stopping,
     "run": run_chain,
     "visit": visit,
     "search": search,
@@ -1407,3 +1667,158 @@ def test_running_asks_only_this_site_and_loads_python_once(browser: Browser) -> 
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "run-here.json").write_text(json.dumps(report, indent=2))
+
+
+def needs_blocks(url: str) -> None:
+    needs_run_buttons()
+    if url not in RUN_URLS:
+        pytest.skip(f"/{url} has no Run button in this build")
+
+
+@browses(lambda: [("blocking",)] if RUN_URLS else [])
+def test_time_sleep_blocks_the_loop_in_the_browser(browser: Browser) -> None:
+    """`BLOCKING`, pasted into an editor and by its own button, prints its CPython
+    recording, `total: 5.0 s`, and takes at least 5 s: `time.sleep` holds the thread
+    and the event loop for its full time, as in a terminal."""
+    needs_run_buttons()
+    found: Blocking = browser.result("blocking")
+    expected = (ROOT / "snippets" / BLOCKING.replace(".py", ".out")).read_text()
+    for how, ran in (
+        ("pasted into the seed's editor", found.pasted),
+        ("own", found.own),
+    ):
+        if ran is None and how == "own":
+            continue
+        assert ran is not None and ran.state == "done", f"{how}: {ran}"
+        same = compare_times(expected, ran.output, PROJECT.settings(BLOCKING).tolerance)
+        assert same.same, f"{BLOCKING} ({how}) printed\n{ran.output}not\n{expected}"
+        assert ran.seconds >= BLOCKING_SECONDS[0], (
+            f"{BLOCKING} ({how}) took {ran.seconds:.2f} s: its sleeps overlapped"
+        )
+    assert found.own is not None, f"{BLOCKING} has no Run button of its own"
+    assert not found.errors, found.errors
+
+
+@browses(lambda: [("blocking",)] if RUN_URLS else [])
+def test_the_pitfall_s_time_sleep_makes_tasks_take_turns(browser: Browser) -> None:
+    """compare/waiting's pitfall: `WAIT_TASKS` with `time.sleep(0.3)` added takes
+    about 3 s in the browser, as in a terminal, not 0.3 s."""
+    needs_run_buttons()
+    ran = browser.result("blocking").wait_tasks
+    assert ran is not None and ran.state == "done", ran
+    assert "10 waits done" in ran.output, ran.output
+    assert ran.seconds >= WAIT_TASKS_BLOCKING_SECONDS, (
+        f"{WAIT_TASKS} with time.sleep(0.3): {ran.seconds:.2f} s, not about 3 s"
+    )
+
+
+@browses(lambda: [("stopping",)] if RUN_URLS else [])
+def test_stop_ends_a_stuck_program_and_frees_the_queue(browser: Browser) -> None:
+    """A program that never ends has a Stop button; while it runs another block
+    waits, and once it is stopped the other block runs."""
+    needs_blocks(STOP_URL)
+    found: Stopping = browser.result("stopping")
+    assert not found.problems, found.problems
+    assert found.other_waits not in ("done", "failed"), found.other_waits
+    assert found.stuck_after_stop and found.stuck_after_stop.state == "stopped", (
+        found.stuck_after_stop
+    )
+    assert "Stopped" in found.stuck_after_stop.label, found.stuck_after_stop.label
+    assert found.stuck_after_stop.output.startswith("started"), found.stuck_after_stop
+    ran = found.other_after_stop
+    assert ran is not None, (
+        f"another block did not run within {FREED_WITHIN_S} s of the Stop"
+    )
+    assert ran.state == "done" and ran.output, ran
+
+
+@browses(lambda: [("stopping",)] if RUN_URLS else [])
+def test_a_program_is_stopped_at_its_time_limit(browser: Browser) -> None:
+    """A program still running at its block's time limit is stopped with a message
+    that says so, and the next Run runs."""
+    needs_blocks(STOP_URL)
+    found: Stopping = browser.result("stopping")
+    ran = found.limited
+    assert ran is not None, f"still running {STUCK_LIMIT_S + 30} s after its limit"
+    assert ran.state == "stopped", ran
+    assert f"after {STUCK_LIMIT_S} s" in ran.label, ran.label
+    assert ran.seconds >= STUCK_LIMIT_S, ran
+    assert found.other_after_limit and found.other_after_limit.state == "done", (
+        found.other_after_limit
+    )
+
+
+@browses(lambda: [("stopping",)] if RUN_URLS else [])
+def test_a_program_left_running_does_not_block_the_next_page(browser: Browser) -> None:
+    """A stuck program left running when the reader follows a link never holds up
+    a Run button of the next page (instant navigation keeps the page's scripts)."""
+    needs_blocks(STOP_URL)
+    found: Stopping = browser.result("stopping")
+    ran = found.after_leaving
+    assert ran is not None, (
+        f"/{OTHER_URL}: a Run did not end within {FREED_WITHIN_S} s, behind the "
+        "program left running"
+    )
+    assert ran.state == "done" and ran.output, ran
+
+
+@browses(lambda: [("stopping",)] if RUN_URLS else [])
+def test_reset_puts_the_file_back_and_clears_the_output(browser: Browser) -> None:
+    needs_blocks(STOP_URL)
+    found: Stopping = browser.result("stopping")
+    assert found.reset, "not reached: a run before it did not end"
+    assert found.reset == {
+        "output": "",
+        "output_shown": False,
+        "label_shown": False,
+        "editor_shown": False,
+    }, found.reset
+
+
+@browses(lambda: [("stopping",)] if RUN_URLS else [])
+def test_the_code_shown_is_the_code_that_runs(browser: Browser) -> None:
+    """After an edit, whatever button the block still shows, the page shows the
+    edited program, and Run runs it."""
+    needs_blocks(STOP_URL)
+    found: Stopping = browser.result("stopping")
+    assert found.shown_runs, "not reached: a run before it did not end"
+    assert found.shown_runs["ran_edited"], found.shown_runs
+    assert found.shown_runs["shown_is_edited"], (
+        f"Run ran the edited program while the page showed another: {found.shown_runs}"
+    )
+
+
+def plain(reason: str) -> str:
+    """A reason as the page shows it: its `code` as text."""
+    return reason.replace("`", "")
+
+
+@browses(lambda: [("visit", url) for url in urls()])
+def test_every_block_says_whether_it_runs_here(browser: Browser) -> None:
+    """Each snippet a page shows has a Run button, or, under its command, one line
+    "Terminal only: <the reason measured.pyodide gives>"; a page with Run buttons
+    explains running in the browser once."""
+    needs_run_buttons()
+    problems = []
+    for info in PROJECT.pages:
+        url = page_url(info.path)
+        found = browser.result("visit", url).runs_here
+        for snippet in dict.fromkeys(info.shows):
+            verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
+            seen = found["snippets"].get(snippet)
+            if seen is None:
+                problems.append(f"/{url}: snippets/{snippet} not found on the page")
+            elif verdict.runnable and not seen["run"]:
+                problems.append(f"/{url}: snippets/{snippet} has no Run button")
+            elif not verdict.runnable:
+                want = f"Terminal only: {plain(verdict.reason)}"
+                if seen["run"] or want not in seen["notes"]:
+                    problems.append(
+                        f"/{url}: snippets/{snippet} shows {seen}, not the note {want!r}"
+                    )
+        runs = any(runnable(s) for s in info.shows)
+        if found["helps"] != (1 if runs else 0):
+            problems.append(
+                f"/{url}: {found['helps']} explanations of running in the browser"
+            )
+    assert not problems, "\n".join(problems)

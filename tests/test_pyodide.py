@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, ROOT
 
+from measured.measurements import Measurements
+from measured.project import split_front_matter
 from measured.pyodide import (
     CORE_FILES,
     core_files,
@@ -20,7 +22,7 @@ from measured.pyodide import (
     read,
     recording_for_browser,
 )
-from measured.render import RunHere, render_run
+from measured.render import RunHere, render_page, render_run
 from measured.settings import RunSettings
 
 WAITS = """
@@ -89,15 +91,17 @@ NOT_RUNNABLE = [
     (program("pass", "import asyncio\nimport signal"), "signals", "signal"),
     (program("loop.add_signal_handler(2, print)"), "signals", "add_signal_handler"),
     (program("pass", "import asyncio\nimport httpx"), "third-party", "httpx"),
-    (program("time.sleep(1)", "import asyncio\nimport time"), "blocking", "time.sleep"),
-    (
-        program("sleep(1)", "import asyncio\nfrom time import sleep"),
-        "blocking",
-        "time.sleep",
-    ),
     (program("print(open(__file__).read())"), "files", "__file__"),
     (program("print(input())"), "stdin", "input"),
     (program("asyncio.new_event_loop()"), "loops", "new_event_loop"),
+    (
+        program("pass").replace(
+            "asyncio.run(main())", "asyncio.run(main(), debug=True)"
+        ),
+        "debug",
+        "debug mode",
+    ),
+    (program("asyncio.get_running_loop().set_debug(True)"), "debug", "debug mode"),
     (program("asyncio.Runner()"), "loops", "Runner"),
     (
         "import asyncio\n\n\ndef total() -> None:\n    asyncio.run(asyncio.sleep(0))\n\n\n"
@@ -122,6 +126,21 @@ def test_asyncio_sleep_and_one_guarded_run_stay_runnable() -> None:
     assert read(
         program("await asyncio.sleep(1)", "import asyncio\nimport time")
     ).runnable
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        program("time.sleep(1)", "import asyncio\nimport time"),
+        program("sleep(1)", "import asyncio\nfrom time import sleep"),
+    ],
+)
+def test_time_sleep_is_runnable_since_it_blocks_in_the_browser_too(
+    source: str,
+) -> None:
+    """The page's worker makes `time.sleep` hold the thread and the loop, as in a
+    terminal (`tests/test_browser.py` checks the times)."""
+    assert read(source).runnable
 
 
 SETTINGS = [
@@ -177,9 +196,29 @@ def test_a_runnable_snippet_gets_a_run_button_and_another_none() -> None:
         for s in p.shows
         if not decide(ROOT, s, PROJECT.settings(s)).runnable
     )
-    assert "run-here" not in "\n".join(
+    shown = "\n".join(
         render_run(PROJECT, blocked[1], blocked[0], 1, empty, RunHere(13.0))  # type: ignore[arg-type]
     )
+    assert "run-here" not in shown
+    reason = decide(ROOT, blocked[0], PROJECT.settings(blocked[0])).reason
+    assert "Terminal only: " in shown and "{: .run-note }" in shown, shown
+    assert reason.split("`")[0] in shown, (reason, shown)
+    # without Run buttons anywhere, no note either
+    assert "run-note" not in "\n".join(
+        render_run(PROJECT, blocked[1], blocked[0], 1, empty, None)  # type: ignore[arg-type]
+    )
+
+
+def test_the_explanation_of_running_here_comes_once_per_page() -> None:
+    def runnable(snippet: str) -> bool:
+        return decide(ROOT, snippet, PROJECT.settings(snippet)).runnable
+
+    page = next(p for p in PROJECT.pages if len(set(filter(runnable, p.shows))) > 1)
+    empty = Measurements.load(ROOT / "nowhere")
+    _, body, _ = split_front_matter((ROOT / page.path).read_text())
+    shown = render_page(body, page, PROJECT, empty, RunHere(13.0))
+    assert shown.count('class="run-here"') > 1, page.path
+    assert shown.count('class="run-here__help"') == 1, page.path
 
 
 def test_the_browser_compares_with_what_cpython_3_14_is_compared_with(

@@ -35,6 +35,9 @@ def code_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
+RUN_NOTE = re.compile(r'^\s*(?:</div>\s*)?<p class="run-note">.*?</p>', re.DOTALL)
+
+
 def test_a_reader_copies_exactly_the_snippet_and_its_output(
     built: Path, pages: list[Page]
 ) -> None:
@@ -68,7 +71,8 @@ def test_a_reader_copies_exactly_the_snippet_and_its_output(
                     f"{page.path}: the command shown for snippets/{snippet} is not "
                     f"`$ {command}` copying as `{command}`"
                 )
-            output = block.split("</pre>", 1)[1]
+            # the line under the command of a snippet without a Run button
+            output = RUN_NOTE.sub("", block.split("</pre>", 1)[1], count=1)
             opening = re.search(
                 r'<div class="([^"]*)"[^>]*><span class="filename">'
                 r"Output\b",

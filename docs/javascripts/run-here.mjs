@@ -1,124 +1,19 @@
 // Run a snippet in the reader's browser, on Pyodide (CPython compiled to WebAssembly).
 //
 // Nothing here loads with the page: the page's own small script imports this module
-// on the first click on a Run or Edit button, and this module loads Pyodide from the
-// site's own files (assets/pyodide/) on the first Run. One Python serves every block
-// of the visit, and runs one program at a time, so each output block shows only its
-// own program's lines.
+// on the first click on a Run or Edit button. Python runs in a module worker
+// (run-here-worker.mjs), started on the first Run, off the page's thread: a program
+// that blocks or never ends never freezes the page. One worker serves every block of
+// the visit and runs one program at a time, so each output block shows only its own
+// program's lines. Stop, a time limit, Reset, and leaving the page (instant
+// navigation keeps this module alive) end a program by terminating the worker; the
+// next Run starts a fresh one.
 
-const PYODIDE = "assets/pyodide/";
+const WORKER = "javascripts/run-here-worker.mjs";
 
-// The driver: compile the program as the file it is, run it as `__main__`, print an
-// uncaught exception as `python file.py` would, and return the exit code.
-//
-// Where the browser can switch stacks (JSPI), `run_here` is called with
-// `callPromising`, so Python can wait on the page's event loop from plain code, and
-// `asyncio.run` is replaced, for the program, by one that does what a terminal's
-// does around `main()`: the program's first task is `main()`, and when it ends the
-// tasks it left are cancelled and its async generators closed. Without JSPI,
-// `asyncio.run(x)` becomes `await x`, compiled with top-level await.
-const DRIVER = `
-import ast, asyncio, inspect, linecache, sys, traceback, types
-
-
-class _AwaitInsteadOfRun(ast.NodeTransformer):
-    def visit_Call(self, node):
-        self.generic_visit(node)
-        func = node.func
-        if (isinstance(func, ast.Attribute) and func.attr == "run"
-                and isinstance(func.value, ast.Name) and func.value.id == "asyncio"
-                and len(node.args) == 1):
-            return ast.copy_location(ast.Await(node.args[0]), node)
-        return node
-
-
-def _asyncio_run(main, *, debug=None, loop_factory=None):
-    loop = asyncio.get_event_loop()
-    task = loop.create_task(main)
-    try:
-        return loop.run_until_complete(task)
-    finally:
-        left = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for t in left:
-            t.cancel()
-        if left:
-            loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-
-
-def _ending(filename, error):
-    if isinstance(error, SystemExit):
-        if error.code is None or isinstance(error.code, int):
-            return error.code or 0
-        print(error.code, file=sys.stderr)
-        return 1
-    shown = error.__traceback__
-    while shown is not None and shown.tb_frame.f_code.co_filename != filename:
-        shown = shown.tb_next
-    traceback.print_exception(type(error), error, shown)
-    return 1
-
-
-def _start(source, filename, stack_switching):
-    module = types.ModuleType("__main__")
-    module.__file__ = filename
-    # warnings and tracebacks quote the program's lines, as from the file
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    tree = ast.parse(source, filename)
-    if not stack_switching:
-        tree = ast.fix_missing_locations(_AwaitInsteadOfRun().visit(tree))
-    flags = 0 if stack_switching else ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-    return compile(tree, filename, "exec", flags=flags), module
-
-
-def _swap(module, run):
-    saved = sys.modules["__main__"], asyncio.run
-    sys.modules["__main__"] = module
-    asyncio.run = run
-    return saved
-
-
-def _restore(saved):
-    sys.modules["__main__"], asyncio.run = saved
-    sys.stdout.flush()
-    sys.stderr.flush()
-
-
-def run_here(source, filename):
-    try:
-        code, module = _start(source, filename, True)
-    except SyntaxError as error:
-        return _ending(filename, error)
-    saved = _swap(module, _asyncio_run)
-    try:
-        exec(code, module.__dict__)
-        return 0
-    except BaseException as error:
-        return _ending(filename, error)
-    finally:
-        _restore(saved)
-
-
-async def run_here_awaiting(source, filename):
-    try:
-        code, module = _start(source, filename, False)
-    except SyntaxError as error:
-        return _ending(filename, error)
-    saved = _swap(module, asyncio.run)
-    try:
-        result = eval(code, module.__dict__)
-        if inspect.iscoroutine(result):
-            await result
-        return 0
-    except BaseException as error:
-        return _ending(filename, error)
-    finally:
-        _restore(saved)
-`;
-
-let python = null; // the promise of a ready Pyodide
-let queue = Promise.resolve(); // one program at a time
-let sink = null; // where the running program's output goes
+let worker = null; // {thread, ready}: the worker and the promise of its Python
+let running = null; // the job whose program the worker runs
+const waiting = []; // jobs queued behind it, first first
 
 // The site's root, resolved by the page's script when the reader first arrived
 // (instant navigation changes the address, not that script's base).
@@ -126,25 +21,32 @@ function base() {
   return new URL(window.__runHereBase);
 }
 
-function load() {
-  if (!python) {
-    python = (async () => {
-      const where = new URL(PYODIDE, base()).href;
-      const { loadPyodide } = await import(new URL("pyodide.mjs", where).href);
-      const py = await loadPyodide({ indexURL: where, fullStdLib: false });
-      const write = (stream) => ({
-        batched: (text) => sink && sink(stream, text + "\n"),
-      });
-      py.setStdout(write("stdout"));
-      py.setStderr(write("stderr"));
-      await py.runPythonAsync(DRIVER);
-      return py;
-    })();
-    python.catch(() => {
-      python = null; // a failed load is tried again on the next click
+function start() {
+  if (worker) return worker;
+  const thread = new Worker(new URL(WORKER, base()), { type: "module" });
+  const ready = new Promise((resolve, reject) => {
+    thread.addEventListener("message", function first(event) {
+      if (event.data.type === "ready") resolve(event.data);
+      else if (event.data.type === "failed") reject(new Error(event.data.message));
+      else return;
+      thread.removeEventListener("message", first);
     });
-  }
-  return python;
+    thread.addEventListener("error", (event) => {
+      reject(new Error(event.message || "the worker could not start"));
+    });
+  });
+  worker = { thread, ready };
+  thread.addEventListener("message", (event) => running && running.hear(event.data));
+  ready.catch(() => {
+    if (worker && worker.thread === thread) stop_worker(); // tried again on the next Run
+  });
+  return worker;
+}
+
+function stop_worker() {
+  if (!worker) return;
+  worker.thread.terminate();
+  worker = null;
 }
 
 function parts(box) {
@@ -162,91 +64,178 @@ function parts(box) {
     output: box.querySelector(".run-here__output"),
     label: box.querySelector(".run-here__label"),
     run: box.querySelector(".run-here__run"),
+    stop: box.querySelector(".run-here__stop"),
     edit: box.querySelector(".run-here__edit"),
     reset: box.querySelector(".run-here__reset"),
   };
 }
 
+// Edit swaps the file for an editor holding it, and the file stays hidden until
+// Reset: the code on the page is always the code Run runs.
 function edit(box) {
   const p = parts(box);
-  if (p.editor.hidden) {
-    p.editor.value = p.editor.value || p.source;
-    p.editor.style.height = `${p.code.querySelector("pre").offsetHeight}px`;
-    p.editor.hidden = false;
-    p.code.hidden = true;
-    p.reset.hidden = false;
-    p.edit.textContent = "Show the file";
-    p.editor.focus();
-  } else {
-    p.editor.hidden = true;
-    p.code.hidden = false;
-    p.edit.textContent = "Edit";
-  }
+  if (!p.editor.hidden) return;
+  p.editor.value = p.source;
+  p.editor.style.height = `${p.code.querySelector("pre").offsetHeight}px`;
+  p.editor.hidden = false;
+  p.code.hidden = true;
+  p.edit.hidden = true;
+  p.reset.hidden = false;
+  p.editor.focus();
 }
 
+// Reset stops the block's program, puts the file back and clears the output.
 function reset(box) {
   const p = parts(box);
+  stop(box, null);
   p.editor.value = p.source;
   p.editor.hidden = true;
   p.code.hidden = false;
+  p.edit.hidden = false;
   p.reset.hidden = true;
-  p.edit.textContent = "Edit";
+  p.output.textContent = "";
+  p.output.hidden = true;
+  p.label.textContent = "";
+  p.label.hidden = true;
+  delete box.dataset.state;
+}
+
+function limit(box) {
+  const seconds = Number(box.dataset.limit);
+  return seconds > 0 ? seconds : 60;
+}
+
+// Stop the block's program, or take it out of the queue; `why` is what its label
+// then says (null: nothing, as after Reset).
+function stop(box, why) {
+  const job = running && running.box === box ? running : waiting.find((j) => j.box === box);
+  if (!job) return;
+  if (job === running) {
+    stop_worker();
+    running = null;
+  } else {
+    waiting.splice(waiting.indexOf(job), 1);
+  }
+  job.end("stopped", why);
+  next();
+}
+
+// A program whose block has left the page (the reader followed a link) is stopped:
+// nobody can see its output or stop it any more.
+function sweep() {
+  for (const job of [running, ...waiting]) {
+    if (job && !job.box.isConnected) stop(job.box, null);
+  }
 }
 
 function run(box) {
+  sweep();
   const p = parts(box);
-  const edited = !p.editor.hidden || (p.editor.value && p.editor.value !== p.source);
-  const source = edited ? p.editor.value : p.source;
+  if (running && running.box === box) return;
+  if (waiting.some((j) => j.box === box)) return;
+  const source = p.editor.hidden ? p.source : p.editor.value;
+  const edited = source !== p.source;
   const filename = `snippets/${box.dataset.snippet}`;
   const clicked = performance.now();
+  for (const key of ["seconds", "exit", "readyMs", "firstOutputMs"]) delete box.dataset[key];
   p.run.disabled = true;
+  p.stop.hidden = false;
+  p.reset.hidden = false;
   p.output.hidden = false;
   p.output.textContent = "";
   p.label.hidden = false;
   box.dataset.state = "loading";
-  p.label.textContent = python ? "Waiting for the program before it…" : "Loading Python…";
-  const job = queue.then(async () => {
-    const py = await load();
-    const stackSwitching = typeof WebAssembly.Suspending === "function";
-    box.dataset.readyMs = String(performance.now() - clicked);
-    p.label.textContent = "Running in your browser…";
-    box.dataset.state = "running";
-    let first = null;
-    sink = (stream, text) => {
-      if (first === null) first = performance.now();
-      const span = document.createElement("span");
-      if (stream === "stderr") span.className = "run-here__stderr";
-      span.textContent = text;
-      p.output.appendChild(span);
-    };
-    const start = performance.now();
-    let exit;
-    try {
-      exit = stackSwitching
-        ? await py.globals.get("run_here").callPromising(source, filename)
-        : await py.globals.get("run_here_awaiting")(source, filename);
-    } finally {
-      sink = null;
-    }
-    const seconds = (performance.now() - start) / 1000;
-    const how = stackSwitching ? "" : ", with asyncio.run(x) run as await x";
-    p.label.textContent =
-      `Output, ran in your browser${edited ? " (edited)" : ""} on Python ` +
-      `${box.dataset.python} (WebAssembly, Pyodide ${box.dataset.pyodide})${how}: ` +
-      `${seconds.toFixed(2)} s` + (exit ? `, exit code ${exit}` : "");
-    box.dataset.state = "done";
-    box.dataset.seconds = String(seconds);
-    box.dataset.exit = String(exit);
-    box.dataset.firstOutputMs = first === null ? "" : String(first - clicked);
-  });
-  queue = job.catch((error) => {
-    p.label.textContent = `Could not run it here: ${error.message || error}`;
-    box.dataset.state = "failed";
-  });
-  queue.finally(() => {
-    p.run.disabled = false;
-  });
-  return queue;
+  p.label.textContent = "Waiting for the program before it (Stop ends that one)…";
+  let first = null;
+  let timer = null;
+  let started = null;
+  const job = {
+    box,
+    begin() {
+      const fresh = !worker;
+      p.label.textContent = fresh ? "Loading Python…" : "Starting…";
+      const { thread, ready } = start();
+      ready.then(
+        (how) => {
+          if (running !== job) return;
+          box.dataset.readyMs = String(performance.now() - clicked);
+          box.dataset.state = "running";
+          p.label.textContent = "Running in your browser…";
+          job.how = how.stackSwitching ? "" : ", with asyncio.run(x) run as await x";
+          started = performance.now();
+          timer = setTimeout(() => {
+            stop(
+              box,
+              `Stopped: still running after ${limit(box)} s, the longest a program ` +
+                "may run here. Output so far:",
+            );
+          }, limit(box) * 1000);
+          thread.postMessage({ type: "run", source, filename });
+        },
+        (error) => {
+          if (running !== job) return;
+          running = null;
+          job.end("failed", `Could not run it here: ${error.message || error}`);
+          next();
+        },
+      );
+    },
+    hear(message) {
+      if (message.type === "out") {
+        if (first === null) first = performance.now();
+        const span = document.createElement("span");
+        if (message.stream === "stderr") span.className = "run-here__stderr";
+        span.textContent = message.text;
+        p.output.appendChild(span);
+      } else if (message.type === "done") {
+        running = null;
+        const seconds = message.seconds;
+        box.dataset.seconds = String(seconds);
+        box.dataset.exit = String(message.exit);
+        job.end(
+          "done",
+          `Output, ran in your browser${edited ? " (edited)" : ""} on Python ` +
+            `${box.dataset.python} (WebAssembly, Pyodide ${box.dataset.pyodide})` +
+            `${job.how}: ${seconds.toFixed(2)} s` +
+            (message.exit ? `, exit code ${message.exit}` : ""),
+        );
+        next();
+      } else if (message.type === "failed") {
+        running = null;
+        stop_worker();
+        job.end("failed", `Could not run it here: ${message.message}`);
+        next();
+      }
+    },
+    end(state, text) {
+      clearTimeout(timer);
+      if (state === "stopped" && text) {
+        const ran = started === null ? 0 : (performance.now() - started) / 1000;
+        box.dataset.seconds = String(ran);
+        if (started === null) text = "Stopped before it started.";
+        else if (!p.output.textContent) text = text.replace(" Output so far:", " It printed nothing.");
+        p.output.hidden = !p.output.textContent;
+      }
+      box.dataset.firstOutputMs = first === null ? "" : String(first - clicked);
+      p.run.disabled = false;
+      p.stop.hidden = true;
+      if (text === null) {
+        p.label.hidden = true;
+        p.label.textContent = "";
+      } else {
+        p.label.textContent = text;
+      }
+      box.dataset.state = state;
+    },
+  };
+  waiting.push(job);
+  next();
+}
+
+function next() {
+  if (running || !waiting.length) return;
+  running = waiting.shift();
+  running.begin();
 }
 
 // Tab in the editor inserts four spaces, and Enter keeps the line's indentation.
@@ -274,7 +263,16 @@ export function handle(event) {
   if (!button) return null;
   const box = button.closest(".run-here");
   if (button.classList.contains("run-here__run")) return run(box);
+  if (button.classList.contains("run-here__stop")) {
+    return stop(box, "Stopped. Output so far:");
+  }
   if (button.classList.contains("run-here__edit")) return edit(box);
   if (button.classList.contains("run-here__reset")) return reset(box);
   return null;
+}
+
+// Instant navigation swaps the page's content and keeps this module: a program whose
+// block went with the old content is stopped.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(() => sweep());
 }
