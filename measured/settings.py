@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from measured.errors import ContributorError
+from measured.interpreters import version_key
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds a snippet may run before it is killed, unless its settings say otherwise."""
@@ -38,10 +39,6 @@ def did_you_mean(wrong: Any, known: Any) -> str:
         for match in difflib.get_close_matches(str(word), sorted(known), n=1)
     ]
     return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
-
-
-def _key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
 def _number(value: Any) -> bool:
@@ -250,17 +247,12 @@ class RunSettings:
         """
         if isinstance(self.exit_code, int):
             return self.exit_code
-        wanted = _key(version)[:2]
-        held = [
-            (_key(since), code)
-            for since, code in self.exit_code.items()
-            if _key(since) <= wanted
-        ]
-        return (
-            max(held)[1]
-            if held
-            else min(self.exit_code.items(), key=lambda i: _key(i[0]))[1]
-        )
+        # the code of the newest version listed at or before `version`; a version
+        # older than all of them takes the oldest's
+        by_version = sorted(self.exit_code.items(), key=lambda i: version_key(i[0]))
+        wanted = version_key(version)[:2]
+        held = [code for since, code in by_version if version_key(since) <= wanted]
+        return held[-1] if held else by_version[0][1]
 
     def argv(self, snippet: str) -> list[str]:
         """The command after `python`, such as `["-X", "dev", "snippets/a/b.py"]`."""
