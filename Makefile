@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 # every other supported CPython, each with the lock installed (see measured/pythons.py)
 PYTHONS := .pythons/.installed-from-lock
+# the Run buttons' code editor (CodeMirror), bundled from package-lock.json's versions
+EDITOR := node_modules/.run-here/editor.mjs
 # Snippets mostly wait, so more workers than cores keeps the suite near its longest snippet.
 WORKERS ?= 8
 # mkdocs-material prints an end-of-life banner on every build; the build log stays readable without it.
@@ -26,7 +28,7 @@ help:
 	@echo "make stress  run the suite 10 times, then 3 more under CPU load; list every failure"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
-install: $(STAMP) $(PYTHONS)
+install: $(STAMP) $(PYTHONS) $(EDITOR)
 
 $(STAMP): requirements.lock package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make with PYTHON=python3.12 (for example)")'
@@ -39,6 +41,17 @@ $(STAMP): requirements.lock package-lock.json
 	fi
 	@touch $@
 
+# One module, loaded by the page on a reader's first Edit; without npm, the editor is
+# a plain textarea.
+$(EDITOR): $(STAMP) editor/editor.mjs package-lock.json
+	@if [ -x node_modules/esbuild/bin/esbuild ]; then \
+		node node_modules/esbuild/bin/esbuild editor/editor.mjs --bundle --format=esm \
+			--minify --log-level=warning --outfile=$@ \
+			'--banner:js=/* CodeMirror 6 and Lezer: MIT licence, (c) Marijn Haverbeke and others, https://codemirror.net */'; \
+	else \
+		echo "npm not found: the Run buttons' editor is a plain textarea"; \
+	fi
+
 # Finds CPython 3.11 to 3.15 on PATH or in pyenv; as root, those missing come from a
 # Debian unstable root made once under ~/.cache/async-python-measured. Each gets an
 # environment from requirements.lock and a launcher, .pythons/python3.X.
@@ -46,12 +59,12 @@ $(PYTHONS): $(STAMP) requirements.lock measured/pythons.py
 	$(BIN)/python -m measured.pythons
 	@touch $@
 
-serve: $(STAMP)
+serve: $(STAMP) $(EDITOR)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # In CI (the publishing build), a claim, chart or timeline without a passing figure
 # from `make test` fails the build; locally the site builds without figures.
-build: $(STAMP)
+build: $(STAMP) $(EDITOR)
 	MEASURED_REQUIRE_FIGURES=$(if $(CI),1,) $(BIN)/mkdocs build --strict
 
 build-offline: $(STAMP)
@@ -62,7 +75,7 @@ build-offline: $(STAMP)
 # 2. check: every snippet's output on every Python, lint, inline examples, harness
 #    tests, then the strict site build from the figures of phase 1, and the browser.
 # `pytest docs/core/tasks.md` does both for one page.
-test: $(STAMP) $(PYTHONS)
+test: $(STAMP) $(PYTHONS) $(EDITOR)
 	rm -rf .measurements/runs .measurements/claims .measurements/checked \
 		.measurements/timelines .measurements/failures .measurements/suite .artifacts
 	$(BIN)/pytest -n 0 -m measure $(PYTEST_ARGS)

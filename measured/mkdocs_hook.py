@@ -37,7 +37,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from measured.errors import ContributorError
 from measured.measurements import Measurements
 from measured.project import Project
-from measured.pyodide import CORE_FILES, SITE_DIRECTORY, core_files
+from measured.pyodide import (
+    CORE_FILES,
+    EDITOR,
+    EDITOR_SITE_PATH,
+    FETCHED,
+    SITE_DIRECTORY,
+    VERSION,
+    core_files,
+)
 from measured.render import RunHere, render_page
 
 _state: dict[str, Any] = {}
@@ -63,7 +71,13 @@ def on_config(config: Any) -> Any:
     else:
         size = sum((pyodide / name).stat().st_size for name in CORE_FILES)
         _state["run_here"] = RunHere(megabytes=size / 1e6)
-    config.extra["run_here"] = _state["run_here"] is not None
+    editor = root / EDITOR
+    _state["editor"] = editor if editor.is_file() else None
+    config.extra["run_here"] = _state["run_here"] is not None and {
+        "pyodide": VERSION,
+        "bytes": sum((pyodide / name).stat().st_size for name in FETCHED),
+        "editor": _state["editor"] is not None,
+    }
     if os.environ.get("MEASURED_REQUIRE_FIGURES") == "1":
         missing = missing_figures(_state["project"], _state["measurements"])
         if missing:
@@ -195,10 +209,15 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Copy Pyodide's core files into the site, where the Run buttons load them."""
+    """Copy Pyodide's core files, and the editor, into the site, where the Run
+    buttons load them."""
     if _state.get("run_here") is None:
         return
     target = Path(config.site_dir) / SITE_DIRECTORY
     target.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
         shutil.copy2(_state["pyodide"] / name, target / name)
+    if _state["editor"] is not None:
+        editor = Path(config.site_dir) / EDITOR_SITE_PATH
+        editor.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(_state["editor"], editor)

@@ -40,6 +40,14 @@ CORE_FILES = (
     "pyodide-lock.json",
 )
 """What `loadPyodide()` fetches to start, with no package beyond the standard library."""
+FETCHED = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+"""The core files Pyodide gets with `fetch()`: the page counts their bytes while
+Python loads, and keeps them in the browser's Cache Storage for later visits."""
+EDITOR = Path("node_modules") / ".run-here" / "editor.mjs"
+"""The Run buttons' code editor (CodeMirror, from `editor/editor.mjs`), bundled by
+`make install`; without it the editor is a plain textarea."""
+EDITOR_SITE_PATH = "assets/editor/editor.mjs"
+"""Where the build copies it, under the site root."""
 INSTALLED = Path("node_modules") / "pyodide"
 """Where `npm ci` puts them, under the repository root."""
 SITE_DIRECTORY = "assets/pyodide"

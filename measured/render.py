@@ -207,7 +207,9 @@ def render_run_here(
     here = posixpath.dirname(address) if address.endswith("index") else address
     target, anchor = RUN_HERE_HOW.split("#")
     how = f"{posixpath.relpath(target, here or '.')}/#{anchor}"
-    label = html.escape(f"Edit snippets/{snippet}", quote=True)
+    label = html.escape(
+        f"Edit snippets/{snippet}. Tab indents; Escape leaves the editor.", quote=True
+    )
     limit = max(TIME_LIMIT, round(settings.timeout)) if settings else TIME_LIMIT
     lines = [
         f'<div class="run-here" data-snippet="{html.escape(snippet, quote=True)}" '
@@ -215,6 +217,8 @@ def render_run_here(
         f'data-limit="{limit}">',
         '<textarea class="run-here__editor" spellcheck="false" autocapitalize="off" '
         f'aria-label="{label}" hidden></textarea>',
+        '<p class="run-here__keys" hidden>Tab indents. Press <kbd>Esc</kbd> to leave '
+        "the editor.</p>",
         '<p class="run-here__buttons">'
         '<button type="button" class="md-button md-button--primary run-here__run">'
         "Run in your browser</button> "
@@ -233,13 +237,19 @@ def render_run_here(
                 f"<p>A program you run here runs in your browser, beside this page, "
                 f"on Python {PYODIDE_PYTHON} compiled to WebAssembly (Pyodide "
                 f"{PYODIDE_VERSION}). The first Run loads that Python, "
-                f"{run_here.megabytes:.0f} MB, from this site; nothing is installed, "
-                "and nothing leaves your browser. Waits behave as in a terminal: "
+                f"{run_here.megabytes:.0f} MB, from this site, and your browser keeps "
+                "it for later visits; nothing is installed, and nothing leaves your "
+                "browser. Waits behave as in a terminal: "
                 "<code>await asyncio.sleep()</code> lets the other tasks run, and "
                 "<code>time.sleep()</code> holds the thread, and with it the event "
-                "loop, for its full time. The time shown is measured in the browser, "
+                "loop, for its full time. When <code>main()</code> returns, the tasks "
+                "it left are cancelled and its async generators closed, as "
+                "<code>asyncio.run()</code> does; where the browser cannot do that, the "
+                "output's label says <code>asyncio.run(x)</code> ran as "
+                "<code>await x</code>. The time shown is measured in the browser, "
                 "whose timers are coarser than a terminal's, and starts when Python "
-                "is ready.</p>",
+                "is ready; in a tab in the background, the browser may run timers "
+                "late.</p>",
                 "<p>Stop ends a program at once, and one still running after "
                 f"{TIME_LIMIT} s is stopped. Edit a program and run it again; Reset "
                 "brings back the file and clears the output. Only programs that wait "

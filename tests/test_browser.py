@@ -38,6 +38,7 @@ import http.server
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -54,7 +55,14 @@ from conftest import PROJECT, ROOT
 
 from measured.measurements import DIRECTORY, machine, record_verdict, timeline_path
 from measured.measuring import ATTEMPTS
-from measured.pyodide import SITE_DIRECTORY, core_files, decide, recording_for_browser
+from measured.pyodide import (
+    EDITOR_SITE_PATH,
+    FETCHED,
+    SITE_DIRECTORY,
+    core_files,
+    decide,
+    recording_for_browser,
+)
 from measured.recordings import compare_times
 from measured.runner import Run, normalize
 from measured.site import build_site
@@ -325,6 +333,8 @@ class Visit:
     runs_here: dict[str, Any] = field(default_factory=dict)
     """each snippet's Run button or note (`RUNS_HERE`), and the count of the
     explanations of running in the browser"""
+    copy_labels: list[dict[str, Any]] = field(default_factory=list)
+    """each copy button's label, with the title of its block (`COPY_LABELS`)"""
 
 
 class Traffic:
@@ -458,10 +468,15 @@ class Browser:
         await self.playwright.stop()
 
     @contextlib.asynccontextmanager
-    async def tab(self, viewport: dict[str, int] = DESKTOP) -> AsyncIterator[Any]:
-        """A page in a fresh context (empty cache), one of `AT_ONCE` open at a time."""
+    async def tab(
+        self, viewport: dict[str, int] = DESKTOP, *, touch: bool = False
+    ) -> AsyncIterator[Any]:
+        """A page in a fresh context (empty cache), one of `AT_ONCE` open at a time;
+        with `touch`, a phone's touch screen (a coarse pointer)."""
         async with self.slots:
-            context = await self.chromium.new_context(viewport=viewport)
+            context = await self.chromium.new_context(
+                viewport=viewport, has_touch=touch, is_mobile=touch
+            )
             context.set_default_timeout(PATIENCE_MS)
             context.set_default_navigation_timeout(PATIENCE_MS)
             try:
@@ -531,6 +546,18 @@ RUNS_HERE = """
   }
   return { snippets: found, helps: document.querySelectorAll(".run-here__help").length };
 }
+"""
+
+COPY_LABELS = """
+() => [...document.querySelectorAll(".highlight button[data-md-type=copy]")].map((b) => {
+  const block = b.closest(".highlight");
+  const title = block.querySelector(":scope > .filename");
+  return {
+    title: title ? title.textContent.trim() : null,
+    console: block.classList.contains("language-console"),
+    label: b.getAttribute("aria-label"),
+  };
+})
 """
 
 TOKEN_CLASSES = """
@@ -639,6 +666,7 @@ async def visit(browser: Browser, url: str) -> Visit:
         )
         found.scrolling = await page.evaluate(SCROLLING)
         found.runs_here = await page.evaluate(RUNS_HERE)
+        found.copy_labels = await page.evaluate(COPY_LABELS)
         found.claims = await page.evaluate(CLAIM_BOXES)
         if url == "claims/":
             found.index = await page.evaluate(INDEX_ROWS)
@@ -815,6 +843,10 @@ class RunVisit:
     """the seed, edited to sequential awaits (its page only)"""
     reset_restores: bool | None = None
     tab_inserts: str | None = None
+    line_numbers: list[str] = field(default_factory=list)
+    """the numbers in the editor's gutter, for the edited seed"""
+    escape_leaves_for: str | bool | None = None
+    """where Escape in the editor moved the focus: the Run button of that snippet"""
 
 
 RAN = """
@@ -938,25 +970,37 @@ async def run_page(page: Any, traffic: Traffic, found: RunVisit) -> None:
 
 
 async def seed_edited(page: Any, box: Any, found: RunVisit) -> None:
-    """Edit the seed to await one wait after the other, run it (again while it is
-    late), check that Tab indents by four spaces, then reset it."""
-    await box.locator(".run-here__edit").click()
-    editor = box.locator("textarea")
-    source = await editor.input_value()
-    await editor.fill(source.replace(OVERLAPPED, ONE_AFTER_ANOTHER))
+    """Edit the seed to await one wait after the other and run it (again while it
+    is late); in the editor, count the line numbers, check that Tab indents by four
+    spaces and that Escape leaves for the Run button; then reset it."""
+    await put_in_editor(
+        page,
+        box,
+        (ROOT / "snippets" / SEED).read_text().replace(OVERLAPPED, ONE_AFTER_ANOTHER),
+    )
     ran = await click_run(page, box)
     found.edited.append(ran)
     while ran.seconds >= SEQUENTIAL_SECONDS[1] and len(found.edited) < ATTEMPTS:
         ran = await click_run(page, box)
         found.edited.append(ran)
-    await editor.focus()
-    await editor.evaluate("(area) => area.setSelectionRange(0, 0)")
+    found.line_numbers = await box.locator(
+        ".cm-lineNumbers .cm-gutterElement"
+    ).evaluate_all(
+        "(cells) => cells.filter((c) => c.offsetHeight > 0).map((c) => c.textContent)"
+    )
+    await box.locator(".run-here__cm .cm-content").click()
+    await page.keyboard.press("Control+Home")
     await page.keyboard.press("Tab")
-    found.tab_inserts = (await editor.input_value())[:11]  # 4 spaces, 7 of the file
+    found.tab_inserts = (await shown_code(box) or "")[:11]  # 4 spaces, 7 of the file
+    await page.keyboard.press("Escape")
+    found.escape_leaves_for = await page.evaluate(
+        "() => document.activeElement.matches('.run-here__run') "
+        "&& document.activeElement.closest('.run-here').dataset.snippet"
+    )
     await box.locator(".run-here__reset").click()
     found.reset_restores = (
-        await editor.input_value() == (ROOT / "snippets" / SEED).read_text()
-        and await editor.is_hidden()
+        await shown_code(box) == (ROOT / "snippets" / SEED).read_text()
+        and not await box.locator(".run-here__cm").is_visible()
     )
 
 
@@ -1013,13 +1057,23 @@ def with_blocking_sleep(source: str) -> str:
     return edited
 
 
-async def run_edited(page: Any, box: Any, source: str) -> Ran:
-    """Open a block's editor, put `source` in it, and run it."""
+async def put_in_editor(page: Any, box: Any, source: str) -> None:
+    """Open a block's editor (unless it is open) and replace its text with `source`,
+    as a reader pastes a program: select all, then paste."""
     await page.evaluate(REVEAL, await box.element_handle())
     edit = box.locator(".run-here__edit")
     if await edit.is_visible():
         await edit.click()
-    await box.locator("textarea").fill(source)
+    await box.locator(".run-here__cm .cm-content").fill(source)
+
+
+async def shown_code(box: Any) -> str | None:
+    return await box.evaluate(SHOWN_CODE)
+
+
+async def run_edited(page: Any, box: Any, source: str) -> Ran:
+    """Open a block's editor, put `source` in it, and run it."""
+    await put_in_editor(page, box, source)
     return await click_run(page, box)
 
 
@@ -1085,9 +1139,15 @@ STARTED = """
 """
 SHOWN_CODE = """
 (box) => {
-  // the program the block shows: its editor where that is shown, else the file
-  const editor = box.querySelector("textarea");
-  if (!editor.hidden && editor.checkVisibility()) return editor.value;
+  // the program the block shows: its editor's lines where the editor is shown,
+  // else the file
+  const view = box.querySelector(".run-here__cm");
+  if (view && view.checkVisibility()) {
+    return [...view.querySelectorAll(".cm-line")].map((line) => line.textContent).join("\\n")
+      + "\\n";
+  }
+  const area = box.querySelector("textarea");
+  if (!area.hidden && area.checkVisibility()) return area.value;
   let el = box.previousElementSibling;
   for (; el; el = el.previousElementSibling) {
     const title = el.querySelector(":scope > span.filename, .highlight > span.filename");
@@ -1104,18 +1164,15 @@ AFTER_RESET = """
   output: box.querySelector(".run-here__output").textContent,
   output_shown: box.querySelector(".run-here__output").checkVisibility(),
   label_shown: box.querySelector(".run-here__label").checkVisibility(),
-  editor_shown: box.querySelector("textarea").checkVisibility(),
+  editor_shown: box.querySelector("textarea").checkVisibility()
+    || !!(box.querySelector(".run-here__cm") || { checkVisibility: () => false }).checkVisibility(),
 })
 """
 
 
 async def start_stuck(page: Any, box: Any) -> None:
     """Put `STUCK` in the block's editor, click Run, and wait until it prints."""
-    await page.evaluate(REVEAL, await box.element_handle())
-    edit = box.locator(".run-here__edit")
-    if await edit.is_visible():
-        await edit.click()
-    await box.locator("textarea").fill(STUCK)
+    await put_in_editor(page, box, STUCK)
     await box.locator(".run-here__run").click()
     await page.wait_for_function(
         STARTED, arg=await box.element_handle(), timeout=PATIENCE_MS
@@ -1150,8 +1207,7 @@ async def stopping(browser: Browser) -> Stopping:
             f"async def main() -> None:\n    {EDITED_MARK}\n",
             1,
         )
-        await other.locator(".run-here__edit").click()
-        await other.locator("textarea").fill(edited)
+        await put_in_editor(page, other, edited)
         edit = other.locator(".run-here__edit")
         if await edit.is_visible():
             await edit.click()
@@ -1192,7 +1248,171 @@ async def stopping(browser: Browser) -> Stopping:
     return found
 
 
+# --- loading Python: progress, intent, and the browser's cache ------------------------
+
+LABELS_SEEN = """
+(box) => {
+  // keep every text the block's label shows, as it changes
+  window.__labels = [];
+  const label = box.querySelector(".run-here__label");
+  new MutationObserver(() => window.__labels.push(label.textContent))
+    .observe(label, { childList: true, characterData: true, subtree: true });
+}
+"""
+PROGRESS = re.compile(r"Loading Python… (\d+\.\d) of (\d+\.\d) MB")
+CACHED = ("pyodide.asm.wasm", "python_stdlib.zip")
+"""Pyodide's largest files, which a later visit takes from the browser's cache."""
+
+
+@dataclass
+class Loading:
+    """A first visit's Run, with the pointer on the button before the click, and a
+    later visit's, in the same browser."""
+
+    before_click: list[str] = field(default_factory=list)
+    """Pyodide's files requested while the pointer rested on Run, before a click"""
+    labels: list[str] = field(default_factory=list)
+    first: Ran | None = None
+    later: Ran | None = None
+    later_requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+async def loading(browser: Browser) -> Loading:
+    """On the seed's page, fresh: rest the pointer on Run until Python's download
+    starts, click, and keep every label the block shows; then load the page again
+    in the same browser and run it again."""
+    found = Loading()
+    async with browser.tab() as page:
+        traffic = await open_page(browser, page, SEED_URL, found.errors)
+        await traffic.quiet.wait()
+        box = snippet_box(page, SEED)
+        await page.evaluate(REVEAL, await box.element_handle())
+        await page.evaluate(LABELS_SEEN, await box.element_handle())
+        since = len(traffic.requests)
+        async with page.expect_request(lambda r: f"/{SITE_DIRECTORY}/" in r.url):
+            await box.locator(".run-here__run").hover()
+        found.before_click = [
+            r for r in traffic.requests[since:] if SITE_DIRECTORY in r
+        ]
+        found.first = await click_run(page, box)
+        found.labels = await page.evaluate("window.__labels")
+        since = len(traffic.requests)
+        await page.reload(wait_until="load")
+        found.later = await click_run(page, snippet_box(page, SEED))
+        found.later_requests = traffic.requests[since:]
+    return found
+
+
+# --- both colour schemes, and a phone's touch screen -----------------------------------
+
+SCHEME_URLS = [SEED_URL, "claims/", ""]
+"""Pages axe checks in each colour scheme: the seed's, with its editor open and a
+run's output shown, the claims index, and the home page."""
+TOUCH_TARGET_PX = 44
+
+
+async def scheme(browser: Browser, url: str, colours: str) -> list[str]:
+    """axe's serious and critical findings on `url` in the `colours` scheme (the
+    reader's system setting), with the seed's editor open and its output shown."""
+    errors: list[str] = []
+    async with browser.tab() as page:
+        await page.emulate_media(color_scheme=colours)
+        await open_page(browser, page, url, errors)
+        if url == SEED_URL and RUN_URLS:
+            box = snippet_box(page, SEED)
+            await put_in_editor(
+                page, box, STUCK.replace("while True", "for _ in range(1)")
+            )
+            await click_run(page, box)
+        from axe_playwright_python.async_playwright import Axe
+
+        results = await Axe().run(page)
+        return errors + [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+
+
+TARGETS = """
+() => [...document.querySelectorAll(".run-here button, .highlight button[data-md-type=copy]")]
+  .filter((b) => b.checkVisibility())
+  .map((b) => {
+    const r = b.getBoundingClientRect();
+    return { button: b.getAttribute("aria-label") || b.textContent.trim(),
+             width: r.width, height: r.height };
+  })
+"""
+
+
+async def touch(browser: Browser) -> list[dict[str, Any]]:
+    """The size of every Run-block button and copy button of the seed's page, on a
+    390 px touch screen (a coarse pointer), with the editor open."""
+    async with browser.tab(PHONE, touch=True) as page:
+        await page.goto(browser.site + SEED_URL, wait_until="load")
+        box = snippet_box(page, SEED)
+        await page.evaluate(REVEAL, await box.element_handle())
+        await box.locator(".run-here__edit").click()
+        return await page.evaluate(TARGETS)
+
+
+# --- what asyncio.run does at the end, in the browser as in a terminal ------------------
+
+LEFTOVERS = """\
+import asyncio
+
+feeds = []
+
+
+async def ticks():
+    try:
+        while True:
+            yield 1
+            await asyncio.sleep(0.01)
+    finally:
+        print("generator closed")
+
+
+async def forever() -> None:
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        print("leftover task cancelled")
+        raise
+
+
+async def main() -> None:
+    feeds.append(asyncio.create_task(forever()))
+    feed = ticks()
+    feeds.append(feed)
+    await anext(feed)
+    await asyncio.sleep(0)
+    print("main returns")
+
+
+asyncio.run(main())
+print("after asyncio.run")
+"""
+"""A task left running and an async generator left open when `main()` returns:
+`asyncio.run` cancels the one and closes the other."""
+
+
+async def leftovers(browser: Browser) -> tuple[Ran, Ran]:
+    """`LEFTOVERS` run twice in one page's Python (one loop serves every run)."""
+    errors: list[str] = []
+    async with browser.tab() as page:
+        await open_page(browser, page, SEED_URL, errors)
+        box = snippet_box(page, SEED)
+        first = await run_edited(page, box, LEFTOVERS)
+        return first, await click_run(page, box)
+
+
 JOBS: dict[str, Callable[..., Any]] = {
+    "loading": loading,
+    "scheme": scheme,
+    "touch": touch,
+    "leftovers": leftovers,
     "blocking": blocking,
     "stopping": stopping,
     "run": run_chain,
@@ -1290,7 +1510,11 @@ def test_first_load_is_light(browser: Browser, url: str) -> None:
     `MAX_FIRST_LOAD_KIB` (the search index loads only when a reader searches, and
     the Run buttons' module and Python only on a click)."""
     found: Visit = browser.result("visit", url)
-    early = [r for r in found.requests if "run-here" in r or SITE_DIRECTORY in r]
+    early = [
+        r
+        for r in found.requests
+        if "run-here" in r or SITE_DIRECTORY in r or EDITOR_SITE_PATH in r
+    ]
     assert not early, f"/{url}: loaded before any click: {early}"
     assert found.bytes <= MAX_FIRST_LOAD_KIB * 1024, (
         f"/{url}: first load is {found.bytes / 1024:.0f} KiB in "
@@ -1626,6 +1850,14 @@ def test_the_seed_edited_to_sequential_awaits_takes_about_5_s(browser: Browser) 
     assert "(edited)" in found.edited[-1].label, found.edited[-1].label
     opening = (ROOT / "snippets" / SEED).read_text()[:7]
     assert found.tab_inserts == "    " + opening, found.tab_inserts
+    lines = (ROOT / "snippets" / SEED).read_text().count("\n")
+    assert found.line_numbers[:lines] == [str(n) for n in range(1, lines + 1)], (
+        f"the editor's line numbers: {found.line_numbers}"
+    )
+    assert found.escape_leaves_for == SEED, (
+        f"Escape in the editor moved the focus to {found.escape_leaves_for!r}, not "
+        f"to the Run button of snippets/{SEED}"
+    )
     assert found.reset_restores, "Reset did not bring back the file"
 
 
@@ -1822,3 +2054,101 @@ def test_every_block_says_whether_it_runs_here(browser: Browser) -> None:
                 f"/{url}: {found['helps']} explanations of running in the browser"
             )
     assert not problems, "\n".join(problems)
+
+
+@browses(lambda url: [("visit", url)])
+@pytest.mark.parametrize("url", urls())
+def test_copy_buttons_say_what_they_copy(browser: Browser, url: str) -> None:
+    """A program's copy button is labelled "Copy <file name>", a console block's
+    "Copy command" (or "commands"), any other "Copy code"."""
+    problems = []
+    for button in browser.result("visit", url).copy_labels:
+        if button["title"]:
+            want = {f"Copy {button['title'].split('/')[-1]}"}
+        elif button["console"]:
+            want = {"Copy command", "Copy commands"}
+        else:
+            want = {"Copy code"}
+        if button["label"] not in want:
+            problems.append(f"{button}: not labelled {' or '.join(sorted(want))}")
+    assert not problems, f"/{url}:\n" + "\n".join(problems)
+
+
+@browses(lambda: [("loading",)] if RUN_URLS else [])
+def test_python_loads_on_intent_with_progress_and_later_from_the_cache(
+    browser: Browser,
+) -> None:
+    """Resting the pointer on Run starts Python's download before the click; while
+    it loads, the block counts the megabytes that have arrived, up to the total the
+    site ships; a later visit runs without downloading Pyodide's largest files
+    again. The first and later start times go to .artifacts/run-here-loading.json."""
+    needs_run_buttons()
+    found: Loading = browser.result("loading")
+    assert not found.errors, found.errors
+    assert found.before_click, "the pointer on Run did not start loading Python"
+    total = sum((core_files(ROOT) / name).stat().st_size for name in FETCHED) / 1e6
+    counts = [m.groups() for m in map(PROGRESS.search, found.labels) if m]
+    assert counts, f"no progress among the labels shown: {found.labels}"
+    assert {t for _, t in counts} == {f"{total:.1f}"}, counts
+    assert [float(n) for n, _ in counts] == sorted(float(n) for n, _ in counts), counts
+    assert found.first and found.first.state == "done", found.first
+    assert found.later and found.later.state == "done", found.later
+    again = [r for r in found.later_requests if r.endswith(CACHED)]
+    assert not again, f"a later visit downloaded again: {again}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "run-here-loading.json").write_text(
+        json.dumps(
+            {
+                "first_click_to_python_ready_ms": found.first.ready_ms,
+                "first_click_to_first_output_ms": found.first.first_output_ms,
+                "later_click_to_python_ready_ms": found.later.ready_ms,
+                "later_click_to_first_output_ms": found.later.first_output_ms,
+                "labels": sorted(set(found.labels)),
+            },
+            indent=2,
+        )
+    )
+
+
+@browses(lambda scheme: [("scheme", url, scheme) for url in SCHEME_URLS])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_both_colour_schemes_are_accessible(browser: Browser, scheme: str) -> None:
+    """axe finds no serious or critical violation in either colour scheme, on the
+    seed's page with its editor open and a run's output shown, the claims index
+    and the home page."""
+    problems = {
+        f"/{url}": found
+        for url in SCHEME_URLS
+        if (found := browser.result("scheme", url, scheme))
+    }
+    assert not problems, f"{scheme} scheme: {json.dumps(problems, indent=1)}"
+
+
+@browses(lambda: [("touch",)] if RUN_URLS else [])
+def test_buttons_are_44_px_targets_on_a_touch_screen(browser: Browser) -> None:
+    needs_run_buttons()
+    small = [
+        b
+        for b in browser.result("touch")
+        if min(b["width"], b["height"]) < TOUCH_TARGET_PX - 0.5
+    ]
+    assert not small, f"smaller than {TOUCH_TARGET_PX} px on a touch screen: {small}"
+
+
+@browses(lambda: [("leftovers",)] if RUN_URLS else [])
+def test_asyncio_run_cleans_up_in_the_browser_as_in_a_terminal(
+    browser: Browser,
+) -> None:
+    """`LEFTOVERS` prints in the browser what CPython prints: the leftover task is
+    cancelled and the open async generator closed when `main()` returns, on the
+    second run as on the first."""
+    needs_run_buttons()
+    terminal = subprocess.run(
+        [sys.executable, "-c", LEFTOVERS], capture_output=True, text=True, timeout=60
+    )
+    assert terminal.returncode == 0, terminal.stderr
+    for ran in browser.result("leftovers"):
+        assert ran.state == "done" and ran.exit in ("", "0"), ran
+        assert ran.output == terminal.stdout, (
+            f"in the browser:\n{ran.output}\nin a terminal:\n{terminal.stdout}"
+        )

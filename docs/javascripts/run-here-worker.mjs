@@ -11,6 +11,65 @@
 //               {type: "done", exit, seconds}, {type: "failed", message}
 
 const PYODIDE = new URL("../assets/pyodide/", import.meta.url).href;
+const ASKED = new URL(import.meta.url).searchParams;
+const TOTAL = Number(ASKED.get("bytes")) || 0; // what Pyodide fetches, in bytes
+const CACHE = `run-here-pyodide-${ASKED.get("pyodide") || "unknown"}`;
+
+// Pyodide fetches its WebAssembly, its standard library and its lock file with
+// fetch(); this worker's fetch counts their bytes as they arrive, so the page can
+// show how far loading is, and keeps them in the browser's Cache Storage, one cache
+// per Pyodide release, so a later visit starts without downloading them again.
+// (Its two JavaScript modules come by import(), from the browser's HTTP cache.)
+const network = self.fetch.bind(self);
+let loaded = 0;
+
+function progress(bytes) {
+  loaded += bytes;
+  postMessage({ type: "progress", loaded, total: TOTAL });
+}
+
+async function kept() {
+  try {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("run-here-pyodide-") && name !== CACHE) await caches.delete(name);
+    }
+    return await caches.open(CACHE);
+  } catch {
+    return null; // no Cache Storage (a private window may have none): download
+  }
+}
+
+async function counted(response) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    progress(value.byteLength);
+  }
+  const body = new Blob(chunks);
+  const headers = new Headers(response.headers);
+  headers.delete("content-encoding"); // the bytes kept are the file's own
+  headers.set("content-length", String(body.size));
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
+self.fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : input, self.location.href);
+  if (!url.href.startsWith(PYODIDE)) return network(input, init);
+  const cache = await kept();
+  const hit = cache && (await cache.match(url.href));
+  if (hit) {
+    progress(Number(hit.headers.get("content-length")) || 0);
+    return hit;
+  }
+  const response = await network(input, init);
+  if (!response.ok || !response.body) return response;
+  const whole = await counted(response);
+  if (cache) await cache.put(url.href, whole.clone()).catch(() => {});
+  return whole;
+};
 
 // A wait that holds this thread, as a blocking call does in a terminal: the worker's
 // event loop (and so Pyodide's asyncio) gets no turn until it ends. Atomics.wait
@@ -97,6 +156,9 @@ class _AwaitInsteadOfRun(ast.NodeTransformer):
 
 def _asyncio_run(main, *, debug=None, loop_factory=None):
     loop = asyncio.get_event_loop()
+    # one loop serves every program of the worker: each starts with its generators
+    # tracked afresh, as a terminal's asyncio.run starts with a new loop
+    loop._asyncgens_shutdown_called = False
     task = loop.create_task(main)
     try:
         return loop.run_until_complete(task)

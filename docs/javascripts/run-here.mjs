@@ -8,8 +8,15 @@
 // program's lines. Stop, a time limit, Reset, and leaving the page (instant
 // navigation keeps this module alive) end a program by terminating the worker; the
 // next Run starts a fresh one.
+//
+// A reader who points at or tabs to a Run or Edit button is about to click it: the
+// page's script then calls `prepare`, which starts the worker (and so Python's
+// download) or the editor's, so the click finds them loading or ready. Loading shows
+// the bytes that have arrived; the worker keeps Pyodide's files in the browser's
+// Cache Storage, so a later visit starts without the download.
 
 const WORKER = "javascripts/run-here-worker.mjs";
+const EDITOR = "assets/editor/editor.mjs";
 
 let worker = null; // {thread, ready}: the worker and the promise of its Python
 let running = null; // the job whose program the worker runs
@@ -18,12 +25,40 @@ const waiting = []; // jobs queued behind it, first first
 // The site's root, resolved by the page's script when the reader first arrived
 // (instant navigation changes the address, not that script's base).
 function base() {
-  return new URL(window.__runHereBase);
+  return new URL(window.__runHere.base);
+}
+
+// "Loading Python… 4.1 of 12.3 MB"
+function loading(progress) {
+  if (!progress || !progress.total) return "Loading Python…";
+  if (progress.loaded >= progress.total) return "Starting Python…";
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  return `Loading Python… ${mb(Math.min(progress.loaded, progress.total))} of ${mb(progress.total)} MB`;
+}
+
+let editors = null; // the promise of the editor module, or of null where there is none
+
+function editor_module() {
+  if (!editors) {
+    editors = window.__runHere.editor
+      ? import(new URL(EDITOR, base()).href).catch(() => null)
+      : Promise.resolve(null);
+  }
+  return editors;
+}
+
+// The reader points at or focuses a Run or Edit button: start what its click needs.
+export function prepare(button) {
+  if (button.classList.contains("run-here__run")) start();
+  if (button.classList.contains("run-here__edit")) editor_module();
 }
 
 function start() {
   if (worker) return worker;
-  const thread = new Worker(new URL(WORKER, base()), { type: "module" });
+  const where = new URL(WORKER, base());
+  where.searchParams.set("pyodide", window.__runHere.pyodide);
+  where.searchParams.set("bytes", String(window.__runHere.bytes));
+  const thread = new Worker(where, { type: "module" });
   const ready = new Promise((resolve, reject) => {
     thread.addEventListener("message", function first(event) {
       if (event.data.type === "ready") resolve(event.data);
@@ -35,8 +70,11 @@ function start() {
       reject(new Error(event.message || "the worker could not start"));
     });
   });
-  worker = { thread, ready };
-  thread.addEventListener("message", (event) => running && running.hear(event.data));
+  worker = { thread, ready, progress: null };
+  thread.addEventListener("message", (event) => {
+    if (event.data.type === "progress") worker.progress = event.data;
+    if (running) running.hear(event.data);
+  });
   ready.catch(() => {
     if (worker && worker.thread === thread) stop_worker(); // tried again on the next Run
   });
@@ -61,6 +99,8 @@ function parts(box) {
     code,
     source: code ? code.querySelector("pre > code").textContent : "",
     editor: box.querySelector("textarea"),
+    view: box.querySelector(".run-here__cm"),
+    keys: box.querySelector(".run-here__keys"),
     output: box.querySelector(".run-here__output"),
     label: box.querySelector(".run-here__label"),
     run: box.querySelector(".run-here__run"),
@@ -70,18 +110,46 @@ function parts(box) {
   };
 }
 
-// Edit swaps the file for an editor holding it, and the file stays hidden until
-// Reset: the code on the page is always the code Run runs.
-function edit(box) {
+// Edit swaps the file for an editor holding it (CodeMirror, or the plain textarea
+// where the site has no editor module), and the file stays hidden until Reset: the
+// code on the page is always the code Run runs. The textarea always holds the
+// edited text; Run reads it there.
+async function edit(box) {
   const p = parts(box);
-  if (!p.editor.hidden) return;
+  if (box.dataset.editing) return;
+  box.dataset.editing = "true";
   p.editor.value = p.source;
-  p.editor.style.height = `${p.code.querySelector("pre").offsetHeight}px`;
-  p.editor.hidden = false;
+  const height = p.code.querySelector("pre").offsetHeight;
+  const made = await editor_module();
+  if (made && !box.__editor) {
+    const host = document.createElement("div");
+    host.className = "run-here__cm";
+    p.editor.before(host);
+    box.__editor = made.makeEditor({
+      parent: host,
+      text: p.source,
+      label: p.editor.getAttribute("aria-label"),
+      changed: (text) => {
+        p.editor.value = text;
+      },
+      leave: () => p.run.focus(),
+    });
+  } else if (box.__editor) {
+    box.__editor.set(p.source);
+  }
+  const q = parts(box);
+  if (box.__editor) {
+    q.view.hidden = false;
+  } else {
+    p.editor.style.height = `${height}px`;
+    p.editor.hidden = false;
+  }
+  p.keys.hidden = false;
   p.code.hidden = true;
   p.edit.hidden = true;
   p.reset.hidden = false;
-  p.editor.focus();
+  if (box.__editor) box.__editor.focus();
+  else p.editor.focus();
 }
 
 // Reset stops the block's program, puts the file back and clears the output.
@@ -89,7 +157,11 @@ function reset(box) {
   const p = parts(box);
   stop(box, null);
   p.editor.value = p.source;
+  if (box.__editor) box.__editor.set(p.source);
+  delete box.dataset.editing;
   p.editor.hidden = true;
+  if (p.view) p.view.hidden = true;
+  p.keys.hidden = true;
   p.code.hidden = false;
   p.edit.hidden = false;
   p.reset.hidden = true;
@@ -133,7 +205,7 @@ function run(box) {
   const p = parts(box);
   if (running && running.box === box) return;
   if (waiting.some((j) => j.box === box)) return;
-  const source = p.editor.hidden ? p.source : p.editor.value;
+  const source = box.dataset.editing ? p.editor.value : p.source;
   const edited = source !== p.source;
   const filename = `snippets/${box.dataset.snippet}`;
   const clicked = performance.now();
@@ -152,9 +224,8 @@ function run(box) {
   const job = {
     box,
     begin() {
-      const fresh = !worker;
-      p.label.textContent = fresh ? "Loading Python…" : "Starting…";
       const { thread, ready } = start();
+      p.label.textContent = loading(worker.progress);
       ready.then(
         (how) => {
           if (running !== job) return;
@@ -181,7 +252,9 @@ function run(box) {
       );
     },
     hear(message) {
-      if (message.type === "out") {
+      if (message.type === "progress") {
+        if (box.dataset.state === "loading") p.label.textContent = loading(message);
+      } else if (message.type === "out") {
         if (first === null) first = performance.now();
         const span = document.createElement("span");
         if (message.stream === "stderr") span.className = "run-here__stderr";
@@ -238,9 +311,15 @@ function next() {
   running.begin();
 }
 
-// Tab in the editor inserts four spaces, and Enter keeps the line's indentation.
+// In the plain textarea: Tab inserts four spaces, Enter keeps the line's
+// indentation, and Escape leaves it for the block's Run button.
 function key(event) {
   const area = event.target;
+  if (event.key === "Escape") {
+    event.preventDefault();
+    area.closest(".run-here").querySelector(".run-here__run").focus();
+    return;
+  }
   if (event.key !== "Tab" && event.key !== "Enter") return;
   if (event.key === "Tab" && event.shiftKey) return; // leave the editor, as usual
   event.preventDefault();
