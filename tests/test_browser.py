@@ -1266,8 +1266,8 @@ CACHED = ("pyodide.asm.wasm", "python_stdlib.zip")
 
 @dataclass
 class Loading:
-    """A first visit's Run, with the pointer on the button before the click, and a
-    later visit's, in the same browser."""
+    """A first visit's Run, and a later visit's in the same browser, with the
+    pointer resting on the button before the click."""
 
     before_click: list[str] = field(default_factory=list)
     """Pyodide's files requested while the pointer rested on Run, before a click"""
@@ -1279,9 +1279,9 @@ class Loading:
 
 
 async def loading(browser: Browser) -> Loading:
-    """On the seed's page, fresh: rest the pointer on Run until Python's download
-    starts, click, and keep every label the block shows; then load the page again
-    in the same browser and run it again."""
+    """On the seed's page, fresh: click Run and keep every label the block shows.
+    Then load the page again in the same browser, rest the pointer on Run until
+    Python starts to load, and click."""
     found = Loading()
     async with browser.tab() as page:
         traffic = await open_page(browser, page, SEED_URL, found.errors)
@@ -1289,17 +1289,18 @@ async def loading(browser: Browser) -> Loading:
         box = snippet_box(page, SEED)
         await page.evaluate(REVEAL, await box.element_handle())
         await page.evaluate(LABELS_SEEN, await box.element_handle())
+        found.first = await click_run(page, box)
+        found.labels = await page.evaluate("window.__labels")
+        await page.reload(wait_until="load")
         since = len(traffic.requests)
+        box = snippet_box(page, SEED)
+        await page.evaluate(REVEAL, await box.element_handle())
         async with page.expect_request(lambda r: f"/{SITE_DIRECTORY}/" in r.url):
             await box.locator(".run-here__run").hover()
         found.before_click = [
             r for r in traffic.requests[since:] if SITE_DIRECTORY in r
         ]
-        found.first = await click_run(page, box)
-        found.labels = await page.evaluate("window.__labels")
-        since = len(traffic.requests)
-        await page.reload(wait_until="load")
-        found.later = await click_run(page, snippet_box(page, SEED))
+        found.later = await click_run(page, box)
         found.later_requests = traffic.requests[since:]
     return found
 
@@ -2078,10 +2079,10 @@ def test_copy_buttons_say_what_they_copy(browser: Browser, url: str) -> None:
 def test_python_loads_on_intent_with_progress_and_later_from_the_cache(
     browser: Browser,
 ) -> None:
-    """Resting the pointer on Run starts Python's download before the click; while
-    it loads, the block counts the megabytes that have arrived, up to the total the
-    site ships; a later visit runs without downloading Pyodide's largest files
-    again. The first and later start times go to .artifacts/run-here-loading.json."""
+    """While Python loads, the block counts the megabytes that have arrived, up to
+    the total the site ships; resting the pointer on Run starts loading Python
+    before the click; a later visit runs without downloading Pyodide's largest
+    files again. The first and later start times go to .artifacts/run-here-loading.json."""
     needs_run_buttons()
     found: Loading = browser.result("loading")
     assert not found.errors, found.errors
