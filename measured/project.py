@@ -420,6 +420,9 @@ class Project:
                             + suggest_snippet(name, snippets),
                             claim.line,
                         )
+                loose = claim.cannot_fail()
+                if loose:
+                    yield ContributorError(page.path, loose, claim.bounds_line)
             drawn = {m.argument for m in page.markers if m.name == "chart"}
             for chart in page.charts:
                 if chart.id in seen_charts:

@@ -41,6 +41,18 @@ def did_you_mean(wrong: Any, known: Any) -> str:
     return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
 
 
+def key_line(data: Any, key: Any, line: int | None) -> int | None:
+    """The page line of `key` in a front-matter mapping whose first line is the page's
+    `line`, so a mistake points at its key, not at the mapping's first line.
+
+    [`measured.project`][] reads front matter with a loader that notes the line of
+    each mapping and of each of its keys; other mappings keep `line`."""
+    lines = getattr(data, "key_lines", {})
+    if line is None or key not in lines or not getattr(data, "line", 0):
+        return line
+    return line + lines[key] - data.line
+
+
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -170,12 +182,13 @@ class RunSettings:
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known, key=str)
         if unknown:
+            first = min(unknown, key=lambda key: key_line(data, key, line) or 0)
             raise ContributorError(
                 where,
                 f"unknown snippet setting {', '.join(map(repr, unknown))}"
                 f"{did_you_mean(unknown, known)}; "
                 f"known settings are {', '.join(sorted(known))}",
-                line,
+                key_line(data, first, line),
             )
         for key, value in data.items():
             wrong = _wrong_type(key, value)
@@ -183,7 +196,7 @@ class RunSettings:
                 raise ContributorError(
                     where,
                     f"snippet setting `{key}` must be {wrong}, not {value!r}",
-                    line,
+                    key_line(data, key, line),
                 )
         values = dict(data)
         if "flags" in values:

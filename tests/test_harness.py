@@ -25,7 +25,7 @@ import psutil
 import pytest
 from conftest import PRIMARY, PROJECT, ROOT
 
-from measured.claims import Claim, ClaimFailed, Verdict
+from measured.claims import KINDS, Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements
 from measured.measuring import ATTEMPTS, Engine, Job, free_cores, run_jobs
@@ -310,15 +310,15 @@ def test_a_page_that_shows_a_missing_snippet_is_named(tmp_path: Path) -> None:
     [
         (
             "seconds: [3.0, 3.4]\n    speed: 2",
-            "docs/a.md:4: unknown claim key 'speed'",
+            "docs/a.md:9: unknown claim key 'speed'",  # the key's line
         ),
         (
             "seconds: [3.4, 3.0]",
-            "docs/a.md:4: bounds of `seconds` are inverted or empty",
+            "docs/a.md:8: bounds of `seconds` are inverted or empty",
         ),
-        ("seconds: [3.0]", "docs/a.md:4: `seconds` must be a list of two bounds"),
-        ("speedup: [1, 2]", "docs/a.md:4: a `speedup` claim needs `baseline`"),
-        ('seconds: [1, "cpus ** 2"]', "docs/a.md:4: bad bound in `seconds`"),
+        ("seconds: [3.0]", "docs/a.md:8: `seconds` must be a list of two bounds"),
+        ("speedup: [1, 2]", "docs/a.md:8: a `speedup` claim needs `baseline`"),
+        ('seconds: [1, "cpus ** 2"]', "docs/a.md:8: bad bound in `seconds`"),
     ],
 )
 def test_a_malformed_claim_names_its_page_and_line(
@@ -332,6 +332,63 @@ def test_a_malformed_claim_names_its_page_and_line(
     with pytest.raises(ContributorError) as caught:
         Project(tmp_path)
     assert str(caught.value).startswith(error)
+
+
+CANNOT_FAIL = (
+    "claims:\n  - id: overlap-takes-longest-wait\n    snippet: basics/overlap.py\n"
+    "    says: About 3 s.\n    because: The 3 s sleep.\n    seconds: {bounds}\n"
+    "{more}"
+)
+
+
+def test_a_claim_that_cannot_fail_is_refused_with_the_rule(tmp_path: Path) -> None:
+    """A lower bound of 0 and an upper bound far above the floor pass any honest
+    mistake: each is named on the line of its bounds, with the guide's rule; a
+    `guard:` declares an upper bound that only stops a hang, and the page shows it."""
+    root = copy_project(tmp_path)
+    body = (
+        '{{ run("basics/overlap.py") }}\n\n{{ claim("overlap-takes-longest-wait") }}\n'
+    )
+
+    def problems(bounds: str, more: str = "") -> list[str]:
+        front = CANNOT_FAIL.format(bounds=bounds, more=more)
+        write(root, "docs/basics/my-page.md", page(front, body))
+        return [p for p in problems_of(root) if "my-page" in p]
+
+    assert problems("[0, 100]") == [
+        "docs/basics/my-page.md:7: claim 'overlap-takes-longest-wait' cannot fail: "
+        "`seconds: [0, 100]` has a lower bound of 0, which any figure passes; make "
+        "it the floor the program cannot go below, derived from what it does (the "
+        "rule: docs/contributing/index.md#bounds-that-can-fail)"
+    ]
+    too_high = problems("[3.0, 100]")
+    assert too_high == [contributing_example("docs/basics/my-page.md:7: claim")]
+    assert problems("[3.0, 6.5]") == []  # 2 × 3.0 s + 0.5 s
+    assert problems("[3.0, 6.6]") != []
+    assert problems('["3.0 / min(4, cpus)", 3.1]') != []  # too wide with 4 cores
+    guard = "    guard: Only a hang could take longer.\n"
+    assert problems("[0, 100]", guard) != []  # the lower bound still checks
+    assert problems("[3.0, 100]", guard) == []
+    claim = Project(root).claims["overlap-takes-longest-wait"]
+    shown = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
+    assert "bound 3.00–100.00 s (the top only stops a hang)" in shown  # noqa: RUF001
+    assert "only stops a hang.</strong> Only a hang could take longer." in shown
+
+
+def test_the_guides_widest_bounds_are_the_harness_own() -> None:
+    """The contributing guide's table of how far above the lower bound the upper may
+    be is the one `KINDS` holds."""
+    guide = (ROOT / "docs/contributing/index.md").read_text()
+    section = guide.split("{ #bounds-that-can-fail }")[1].split("\n### ")[0]
+    shown = {}
+    for kinds, most in re.findall(r"^ *\| (`.*`) \| (\d.*) \|$", section, re.M):
+        for key in re.findall(r"`(\w+)`", kinds):
+            shown[key] = most
+    wanted = {}
+    for key, kind in KINDS.items():
+        plus = f" + {kind.unit.format(kind.allowance)}" if kind.allowance else ""
+        wanted[key] = f"{kind.widest:g} × low{plus}".replace("0.50 s", "0.5 s")
+    assert shown == wanted
 
 
 def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(
@@ -354,13 +411,13 @@ def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(
     [
         (
             "peak_mib: [10, 20]\n    per: 100",
-            "docs/a.md:4: `per` must be a whole number of at least 1, on a claim of kind",
+            "docs/a.md:9: `per` must be a whole number of at least 1, on a claim of kind",
         ),
         (
             "baseline: demo/b.py\n    extra_kib: [1, 2]\n    per: 0",
-            "docs/a.md:4: `per` must be a whole number",
+            "docs/a.md:10: `per` must be a whole number",
         ),
-        ("extra_us: [1, 2]", "docs/a.md:4: a `extra_us` claim needs `baseline`"),
+        ("extra_us: [1, 2]", "docs/a.md:8: a `extra_us` claim needs `baseline`"),
     ],
 )
 def test_a_malformed_memory_claim_names_its_page_and_line(
@@ -1564,10 +1621,10 @@ def test_every_setting_has_its_type_checked() -> None:
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("says: [a, b]", "claim key `says` must be a string"),
-        ("snippet: 3", "claim key `snippet` must be a string"),
-        ("seconds: [3.0, [4]]", "`seconds` must be a list of two bounds"),
-        ("seconds: [true, 4]", "`seconds` must be a list of two bounds"),
+        ("says: [a, b]", "5: claim key `says` must be a string"),
+        ("snippet: 3", "4: claim key `snippet` must be a string"),
+        ("seconds: [3.0, [4]]", "7: `seconds` must be a list of two bounds"),
+        ("seconds: [true, 4]", "7: `seconds` must be a list of two bounds"),
     ],
 )
 def test_a_claim_field_of_the_wrong_type_names_its_page_and_line(
@@ -1585,7 +1642,7 @@ def test_a_claim_field_of_the_wrong_type_names_its_page_and_line(
     write(tmp_path, "docs/a.md", page(f"claims:\n  - {claim}\n"))
     with pytest.raises(ContributorError) as caught:
         Project(tmp_path)
-    assert str(caught.value).startswith(f"docs/a.md:3: {message}"), caught.value
+    assert str(caught.value).startswith(f"docs/a.md:{message}"), caught.value
 
 
 def test_a_hang_names_the_timeout_setting(tmp_path: Path) -> None:
@@ -1630,7 +1687,7 @@ def test_misspelled_names_suggest_the_close_match(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page(claim))
     with pytest.raises(
         ContributorError,
-        match=r"^docs/a.md:3: unknown claim key 'secnds' \(did you mean 'seconds'\?\)",
+        match=r"^docs/a.md:7: unknown claim key 'secnds' \(did you mean 'seconds'\?\)",
     ):
         Project(tmp_path)
     write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/overlpa.py") }}\n'))
@@ -1688,7 +1745,7 @@ def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
         (
             "claims:\n  - id: c\n    snippet: basics/overlap.py\n    says: Quick.\n"
             "    because: It sleeps.\n    seconds: [3.0, 3.4]\n    speed: 2\n",
-            "docs/broken.md:3: unknown claim key 'speed'",
+            "docs/broken.md:8: unknown claim key 'speed'",
         ),
         (
             "title: [A page\n",
@@ -1720,9 +1777,8 @@ def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
     assert done.returncode == 1, done.stdout
     assert re.search(r"\b1 failed, 1 passed, \d+ skipped\b", done.stdout), done.stdout
     # its snippets are not run with settings that could not be read
-    assert "snippets/demo/shown.py: its page cannot be read: docs/broken.md:3" in (
-        done.stdout
-    )
+    where = message.split(": ")[0]
+    assert f"snippets/demo/shown.py: its page cannot be read: {where}" in done.stdout
     assert "FAILED tests/test_integrity.py::test_pages_snippets_and_claims_agree" in (
         done.stdout
     )
