@@ -842,13 +842,61 @@ def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
     assert [str(problem) for problem in check_snippets(tmp_path)] == [
         "snippets/demo/unsafe.py:6: `start_server` must name a loopback host "
         "('127.0.0.1'), so the snippet never listens on or reaches another machine",
-        "snippets/demo/unsafe.py:7: `main` waits on the network without a timeout; "
-        "wrap the wait in `async with asyncio.timeout(...)`",
+        "snippets/demo/unsafe.py:7: `main` awaits `asyncio.open_connection(...)` with "
+        "no timeout of its own; wrap that await in `async with asyncio.timeout(...)` "
+        "(a timeout around another wait does not cover it)",
         "snippets/demo/unsafe.py:8: `Queue()` is unbounded; give it a `maxsize` so a "
         "fast producer waits instead of filling memory",
         "snippets/demo/unsafe.py:9: `verify=False` turns off TLS verification",
     ]
     assert check_snippets(tmp_path, on_purpose=["demo/unsafe.py"]) == []
+
+
+def test_each_network_wait_needs_its_own_timeout_and_only_asyncio_serves(
+    tmp_path: Path,
+) -> None:
+    """A `wait_for` around the connection does not cover the read after it; a
+    function of the snippet's own named `start_server` is not asyncio's."""
+    write(
+        tmp_path,
+        "snippets/demo/waits.py",
+        "import asyncio\n"
+        "import socket\n"
+        "from asyncio import start_server as serve\n"
+        "\n"
+        "\n"
+        "async def start_server(host: str) -> None:\n"
+        "    print(host)\n"
+        "\n"
+        "\n"
+        "async def main() -> None:\n"
+        "    await start_server('example.org')\n"
+        "    opening = asyncio.open_connection('127.0.0.1', 80)\n"
+        "    reader, writer = await asyncio.wait_for(opening, 1)\n"
+        "    await reader.readline()\n"
+        "    async with asyncio.timeout(1):\n"
+        "        await reader.readexactly(4)\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    await loop.create_server(asyncio.Protocol, '0.0.0.0', 0)\n"
+        "    await asyncio.get_running_loop().create_server(asyncio.Protocol)\n"
+        "    await serve(print, 'localhost', 0)\n"
+        "    await serve(print, '', 0)\n"
+        "    socket.create_server(('127.0.0.1', 0)).close()\n",
+    )
+    problems = [str(problem) for problem in check_snippets(tmp_path)]
+    assert [problem.split(": `")[0] for problem in problems] == [
+        "snippets/demo/waits.py:14",
+        "snippets/demo/waits.py:18",
+        "snippets/demo/waits.py:19",
+        "snippets/demo/waits.py:21",
+    ], problems
+    assert problems[0] == (
+        "snippets/demo/waits.py:14: `main` awaits `reader.readline(...)` with no "
+        "timeout of its own; wrap that await in `async with asyncio.timeout(...)` (a "
+        "timeout around another wait does not cover it)"
+    )
+    assert problems[1].startswith("snippets/demo/waits.py:18: `create_server` must")
+    assert problems[3].startswith("snippets/demo/waits.py:21: `serve` must")
 
 
 def test_a_pool_closed_by_with_inside_a_coroutine_is_named(tmp_path: Path) -> None:
