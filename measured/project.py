@@ -99,6 +99,8 @@ class Page:
     broken: ContributorError | None = None
     """The mistake in the front matter that kept this page from being read, in a
     lenient project; such a page has its markers and nothing else."""
+    title: str | None = None
+    """The text of the page's first `# Title` line, if it has one."""
 
     @property
     def shows(self) -> list[str]:
@@ -123,6 +125,22 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     if not match:
         return "", body, 0
     return match[1], text[match.end() :].lstrip("\n"), 2
+
+
+H1 = re.compile(r"^#[ \t]+(\S.*?)(?:[ \t]+#*)?[ \t]*$")
+"""A level-one heading line, `# Title`."""
+
+
+def find_title(body: str) -> str | None:
+    """The text of the first `# Title` line of a page's body, outside code fences."""
+    in_fence = False
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = H1.match(line)
+        if match and not in_fence:
+            return match[1]
+    return None
 
 
 def read_markers(path: str, text: str) -> list[Marker]:
@@ -166,7 +184,7 @@ def read_page(root: Path, path: Path) -> Page:
     meta = meta or LineDict()
     if not isinstance(meta, dict):
         raise ContributorError(rel, "front matter must be a mapping", offset)
-    page = Page(rel, meta, read_markers(rel, text))
+    page = Page(rel, meta, read_markers(rel, text), title=find_title(body))
     # the lines before the body, as mkdocs gives it to the hook (see render_page)
     page.body_offset = text[: len(text) - len(body)].count("\n")
     snippets = meta.get("snippets") or {}
@@ -462,11 +480,19 @@ class Project:
                         page.setting_lines.get(name),
                     )
                 configured[name] = page.path
+            if page.title is None:
+                yield ContributorError(
+                    page.path,
+                    "has no title; begin it with a `# Title` line (without one, the "
+                    f"site titles it after its file name, {Path(page.path).stem!r})",
+                )
             if nav_pages is not None:
                 relative = page.path.removeprefix("docs/")
                 if relative not in nav_pages:
                     yield ContributorError(
-                        page.path, "is not in the `nav:` of mkdocs.yml"
+                        page.path,
+                        "is not in the `nav:` of mkdocs.yml, so no menu of the site "
+                        f"leads to it; list it there, under its section: `- {relative}`",
                     )
         for name in sorted(snippets):
             module = Path(name).stem

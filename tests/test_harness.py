@@ -725,8 +725,22 @@ def test_an_unknown_snippet_setting_is_named(tmp_path: Path) -> None:
 def test_a_page_missing_from_the_navigation_is_named(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page("title: A"))
     assert [str(p) for p in Project(tmp_path).problems(nav_pages=[])] == [
-        "docs/a.md: is not in the `nav:` of mkdocs.yml"
+        "docs/a.md: is not in the `nav:` of mkdocs.yml, so no menu of the site leads "
+        "to it; list it there, under its section: `- a.md`"
     ]
+
+
+def test_a_page_without_a_title_is_named_once(tmp_path: Path) -> None:
+    """The theme would title it after its file name; a `#` in a code block or a
+    `##` heading is not a title."""
+    body = "## Not a title\n\n```python\n# a comment\n```\n"
+    write(tmp_path, "docs/basics/untitled.md", f"---\ntitle: A\n---\n\n{body}")
+    assert problems_of(tmp_path) == [
+        "docs/basics/untitled.md: has no title; begin it with a `# Title` line "
+        "(without one, the site titles it after its file name, 'untitled')"
+    ]
+    write(tmp_path, "docs/basics/untitled.md", f"# Titled\n\n{body}")
+    assert problems_of(tmp_path) == []
 
 
 # --- the build ----------------------------------------------------------------------
