@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -179,7 +180,10 @@ def read_page(root: Path, path: Path) -> Page:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + offset if mark else None
         raise ContributorError(
-            rel, f"front matter is not valid YAML: {yaml_problem(error, offset)}", line
+            rel,
+            f"front matter is not valid YAML: {yaml_problem(error, offset)}"
+            + quote_hint(error, front),
+            line,
         ) from None
     meta = meta or LineDict()
     if not isinstance(meta, dict):
@@ -231,6 +235,24 @@ def yaml_problem(error: yaml.YAMLError, offset: int) -> str:
             )
             parts.append(f"{text}{where}")
     return "; ".join(parts) or str(error)
+
+
+KEY_AND_VALUE = re.compile(r"^\s*(?:-\s+)?([\w./-]+):\s+(\S.*?)\s*$")
+
+
+def quote_hint(error: yaml.YAMLError, front: str) -> str:
+    """`; if that value is text, quote it: says: "The answer: 42"`, for the line a
+    YAML error is on: a colon and a space, a leading backtick, `[` or `*` make YAML
+    read text as something else."""
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    lines = front.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return ""
+    match = KEY_AND_VALUE.match(lines[mark.line])
+    if not match or match[2][0] in "\"'":
+        return ""
+    quoted = json.dumps(match[2], ensure_ascii=False)
+    return f"; if that value is text, quote it: {match[1]}: {quoted}"
 
 
 def broken_page(root: Path, path: Path, error: ContributorError) -> Page:

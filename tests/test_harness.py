@@ -1802,6 +1802,25 @@ def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
 
 
 @pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("The answer: 3 s.", 'says: "The answer: 3 s."'),
+        ("`asyncio.run` starts it.", 'says: "`asyncio.run` starts it."'),
+    ],
+)
+def test_a_yaml_error_says_to_quote_the_value(
+    tmp_path: Path, value: str, hint: str
+) -> None:
+    front = f"claims:\n  - id: c\n    says: {value}\n"
+    write(tmp_path, "docs/a.md", page(front))
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    message = str(caught.value)
+    assert message.startswith("docs/a.md:4: front matter is not valid YAML: "), message
+    assert message.endswith(f"; if that value is text, quote it: {hint}"), message
+
+
+@pytest.mark.parametrize(
     ("front_matter", "message"),
     [
         (
