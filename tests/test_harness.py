@@ -1077,10 +1077,25 @@ def test_broken_links_fail_the_build_and_name_themselves(tmp_path: Path) -> None
     ) in done.stderr
     assert (
         f"docs/index.md:{nowhere + 4}: links to indx.md#top, which is not a page of "
-        "the site (did you mean index.md?)"
+        "the site (did you mean index.md#top?)"
     ) in done.stderr
     assert "links to x.md" not in done.stderr  # inline code is not a link
     assert "asyncio.teleport" in done.stderr
+
+
+def test_a_broken_links_suggestion_is_the_link_to_write_from_its_page() -> None:
+    from types import SimpleNamespace
+
+    from measured.mkdocs_hook import broken_links
+
+    files = [SimpleNamespace(src_uri=uri) for uri in ("index.md", "core/tasks.md")]
+    text = "See [tasks](../core/taks.md#cancel) and [home](../indx.md).\n"
+    assert broken_links("docs/basics/a.md", text, "basics/a.md", files) == [
+        "docs/basics/a.md:1: links to ../core/taks.md#cancel, which is not a page of "
+        "the site (did you mean ../core/tasks.md#cancel?)",
+        "docs/basics/a.md:1: links to ../indx.md, which is not a page of the site "
+        "(did you mean ../index.md?)",
+    ]
 
 
 def test_inline_mentions_of_referenced_names_become_links() -> None:
