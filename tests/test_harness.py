@@ -49,7 +49,7 @@ from measured.runner import (
     run_snippet,
 )
 from measured.safety import check_snippets
-from measured.settings import RunSettings
+from measured.settings import RunSettings, missing_module_hint
 from measured.timeline import draw as draw_timeline
 
 GATHER_EXAMPLE = "basics/overlap.py"
@@ -1643,6 +1643,44 @@ def test_a_contributors_mistake_prints_once(tmp_path: Path) -> None:
     assert "During handling" not in done.stdout
     failures = done.stdout.split("= FAILURES =")[1].split("short test summary")[0]
     assert failures.count("docs/index.md:3: a mistake") == 1, done.stdout
+
+
+def test_a_package_installed_nowhere_fails_in_ci_and_warns_locally(
+    tmp_path: Path,
+) -> None:
+    """A misspelled `requires:` would skip its snippet and claims in silence."""
+    root = copy_project(tmp_path)
+    front = "snippets:\n  demo/needs.py:\n    requires: [htttpx]\n"
+    write(root, "docs/index.md", page(front, '{{ run("demo/needs.py") }}\n'))
+    write(root, "snippets/demo/needs.py", "import htttpx\n")
+    message = (
+        "snippets/demo/needs.py: its `requires:` names `htttpx`, which no Python here "
+        "has installed, so the snippet and its claims are skipped; correct the name, "
+        "or add the package to `dependencies` in pyproject.toml and run `make lock` "
+        "and `make install`"
+    )
+    args = ("-n", "0", "tests/test_snippets.py", "-k", "needs")
+    done = run_pytest(root, *args, env={"CI": "1"})
+    assert done.returncode == 1, done.stdout
+    assert message in done.stdout, done.stdout
+    done = run_pytest(root, *args, "-W", "error::UserWarning", env={"CI": ""})
+    assert done.returncode == 1, done.stdout  # a warning, here made an error
+    assert message in done.stdout, done.stdout
+    done = run_pytest(root, *args, env={"CI": ""})
+    assert done.returncode == 0, done.stdout
+    assert "warnings summary" in done.stdout and "htttpx" in done.stdout
+
+
+def test_a_missing_module_says_how_to_declare_it() -> None:
+    stderr = "Traceback ...\nModuleNotFoundError: No module named 'httpx.client'\n"
+    assert missing_module_hint("network/get.py", stderr) == (
+        "`httpx` is not installed for this Python. If the snippet needs a package from "
+        "outside the standard library, add it to `dependencies` in pyproject.toml "
+        "(then `make lock` and `make install`), and declare it in its page's "
+        '`snippets:` settings (network/get.py: {requires: ["httpx"]}), so a Python '
+        "without it skips the snippet and says why."
+    )
+    assert missing_module_hint("network/get.py", "ZeroDivisionError\n") == ""
 
 
 def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -> None:
