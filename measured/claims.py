@@ -43,7 +43,7 @@ from typing import Any
 
 from measured.errors import ContributorError
 from measured.runner import Run
-from measured.settings import did_you_mean
+from measured.settings import did_you_mean, key_line
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,12 @@ class Kind:
             measuring engine tries again only a value that noise could explain.
         best: Orders one program's runs, best first: the run its figure keeps
             (the fastest, or for memory the smallest).
+        widest: How far above the lower bound the upper may be, as a multiple of
+            it, so that the claim can still fail (see
+            [`Claim.cannot_fail`][measured.claims.Claim.cannot_fail]).
+        allowance: Added to that, in the kind's unit: for `seconds`, the start-up
+            and scheduling of a whole process, which a short program's floor
+            does not cover.
     """
 
     key: str
@@ -79,6 +85,8 @@ class Kind:
     takes_per: bool = False
     noise: str = "both"
     best: Callable[[Run], float] = lambda run: run.seconds
+    widest: float = 4.0
+    allowance: float = 0.0
 
 
 def _mib(run: Run) -> str:
@@ -95,6 +103,8 @@ KINDS: dict[str, Kind] = {
             lambda run, _: run.seconds,
             "wall time of the snippet's whole process",
             noise="up",
+            widest=2.0,
+            allowance=0.5,
         ),
         Kind(
             "speedup",
@@ -120,6 +130,7 @@ KINDS: dict[str, Kind] = {
             shows=_mib,
             noise="up",
             best=lambda run: run.peak_rss_kib,
+            widest=2.0,
         ),
         Kind(
             "extra_kib",
@@ -150,17 +161,34 @@ KINDS: dict[str, Kind] = {
             "by its wall time: how many cores it kept busy on average",
             shows=lambda run: f"{run.cpu_seconds:.2f} s of CPU in {run.seconds:.2f} s",
             noise="down",
+            widest=2.0,
         ),
     ]
 }
 """Every kind of claim the harness knows, by the front-matter key that selects it."""
 
-COMMON_KEYS = ("id", "snippet", "baseline", "per", "free_cores", "says", "because")
+COMMON_KEYS = (
+    "id",
+    "snippet",
+    "baseline",
+    "per",
+    "free_cores",
+    "says",
+    "because",
+    "guard",
+)
 FREE_CORES = ("processes", "threads")
 """How `cpus` may be measured: with one process per core, or with threads that share
 the GIL (`free_cores:` on a claim; processes unless it says otherwise)."""
 
 CPUS = re.compile(r"\bcpus\b")
+
+BOUNDS_RULE = "docs/contributing/index.md#bounds-that-can-fail"
+"""Where the contributing guide states the rule that
+[`Claim.cannot_fail`][measured.claims.Claim.cannot_fail] checks."""
+
+CPUS_CHECKED = (1, 2, 3, 4, 6, 8, 16, 64)
+"""The free cores a bound over `cpus` is checked with: it must hold on any machine."""
 
 _OPERATORS: dict[type, Callable[..., float]] = {
     ast.Add: operator.add,
@@ -230,6 +258,9 @@ class Claim:
         because: Why the bounds are what they are: the physical limit and the margin.
         free_cores: How `cpus` is measured for it, one of
             [`FREE_CORES`][measured.claims.FREE_CORES].
+        guard: Why the upper bound is far above the lower: it only stops a hang,
+            and the lower bound is what the claim checks. The page shows it.
+        bounds_line: The line of the bounds' key (`seconds:`) in the page.
     """
 
     id: str
@@ -243,13 +274,16 @@ class Claim:
     because: str
     per: int | None = None
     free_cores: str = "processes"
+    guard: str | None = None
+    bounds_line: int = 0
 
     @classmethod
     def from_mapping(cls, data: Any, page: str, line: int) -> Claim:
         """Read one claim from front matter; a mistake names the page and line."""
 
-        def fail(message: str) -> ContributorError:
-            return ContributorError(page, message, line)
+        def fail(message: str, key: Any = None) -> ContributorError:
+            """The mistake, on the line of `key` where it is about one key."""
+            return ContributorError(page, message, key_line(data, key, line))
 
         if not isinstance(data, Mapping):
             raise fail("a claim must be a mapping with id, snippet, says and because")
@@ -258,21 +292,24 @@ class Claim:
             suggestion = did_you_mean(unknown, [*COMMON_KEYS, *KINDS])
             raise fail(
                 f"unknown claim key {', '.join(map(repr, unknown))}{suggestion}; known keys are "
-                f"{', '.join(COMMON_KEYS)} and one kind of {', '.join(KINDS)}"
+                f"{', '.join(COMMON_KEYS)} and one kind of {', '.join(KINDS)}",
+                min(unknown, key=lambda key: key_line(data, key, line) or 0),
             )
         for key in ("id", "snippet", "says", "because"):
             if not str(data.get(key) or "").strip():
-                raise fail(f"the claim needs `{key}`")
-        for key in ("id", "snippet", "baseline", "says", "because"):
+                raise fail(f"the claim needs `{key}`", key)
+        for key in ("id", "snippet", "baseline", "says", "because", "guard"):
             if key in data and not isinstance(data[key], str):
-                raise fail(f"claim key `{key}` must be a string, not {data[key]!r}")
+                raise fail(
+                    f"claim key `{key}` must be a string, not {data[key]!r}", key
+                )
         kinds = [key for key in KINDS if key in data]
         if len(kinds) != 1:
             raise fail(f"a claim needs exactly one of {', '.join(KINDS)}")
         kind = KINDS[kinds[0]]
         if kind.needs_baseline != ("baseline" in data):
             need = "needs" if kind.needs_baseline else "takes no"
-            raise fail(f"a `{kind.key}` claim {need} `baseline`")
+            raise fail(f"a `{kind.key}` claim {need} `baseline`", kind.key)
         per = data.get("per")
         if per is not None and (
             not kind.takes_per
@@ -282,7 +319,8 @@ class Claim:
         ):
             takers = ", ".join(k.key for k in KINDS.values() if k.takes_per)
             raise fail(
-                f"`per` must be a whole number of at least 1, on a claim of kind {takers}"
+                f"`per` must be a whole number of at least 1, on a claim of kind {takers}",
+                "per",
             )
         bounds = data[kind.key]
         if (
@@ -295,12 +333,14 @@ class Claim:
         ):
             raise fail(
                 f"`{kind.key}` must be a list of two bounds, [low, high], each a "
-                f"number or an expression over cpus, not {bounds!r}"
+                f"number or an expression over cpus, not {bounds!r}",
+                kind.key,
             )
         free_cores = data.get("free_cores", "processes")
         if free_cores not in FREE_CORES:
             raise fail(
-                f"`free_cores` must be {' or '.join(FREE_CORES)}, not {free_cores!r}"
+                f"`free_cores` must be {' or '.join(FREE_CORES)}, not {free_cores!r}",
+                "free_cores",
             )
         claim = cls(
             id=str(data["id"]),
@@ -314,21 +354,63 @@ class Claim:
             because=str(data["because"]).strip(),
             per=per,
             free_cores=free_cores,
+            guard=str(data["guard"]).strip() if "guard" in data else None,
+            bounds_line=key_line(data, kind.key, line) or line,
         )
         try:
             low, high = claim.limits()
         except ValueError as error:
-            raise fail(f"bad bound in `{kind.key}`: {error}") from None
+            raise fail(f"bad bound in `{kind.key}`: {error}", kind.key) from None
         if "free_cores" in data and not claim.uses_cpus:
             raise fail(
-                "`free_cores` says how `cpus` is measured, but no bound uses cpus"
+                "`free_cores` says how `cpus` is measured, but no bound uses cpus",
+                "free_cores",
             )
         if not 0 <= low < high:
             raise fail(
                 f"bounds of `{kind.key}` are inverted or empty: low {low:g} must be "
-                f"at least 0 and below high {high:g}"
+                f"at least 0 and below high {high:g}",
+                kind.key,
             )
         return claim
+
+    def cannot_fail(self) -> str | None:
+        """Why the bounds would pass an honest mistake, or None where they can fail.
+
+        The rule, stated once in the contributing guide ([`BOUNDS_RULE`][measured.claims.BOUNDS_RULE]):
+        the lower bound is above 0, and the upper bound is at most the kind's
+        `widest` times the lower plus its `allowance`, for every number of free
+        cores in [`CPUS_CHECKED`][measured.claims.CPUS_CHECKED]. A claim whose
+        upper bound only stops a hang says so in `guard:` and is held to the lower
+        bound alone.
+        """
+        kind = KINDS[self.kind]
+        declared = f"`{self.kind}: [{self.bounds[0]}, {self.bounds[1]}]`"
+        for cpus in CPUS_CHECKED if self.uses_cpus else (None,):
+            low, high = self.limits(cpus)
+            where = f" with cpus = {cpus}" if cpus else ""
+            if low <= 0:
+                return (
+                    f"claim {self.id!r} cannot fail: {declared} has a lower bound of "
+                    f"{low:g}{where}, which any figure passes; make it the floor the "
+                    "program cannot go below, derived from what it does (the rule: "
+                    f"{BOUNDS_RULE})"
+                )
+            most = kind.widest * low + kind.allowance
+            if high > most and not self.guard:
+                plus = (
+                    f" + {kind.unit.format(kind.allowance)}" if kind.allowance else ""
+                )
+                return (
+                    f"claim {self.id!r} cannot fail: {declared} has an upper bound of "
+                    f"{kind.unit.format(high)}{where}, more than {kind.widest:g} × "
+                    f"the lower{plus} = {kind.unit.format(most)}, so a program that "
+                    "stopped doing what `says:` says would still pass; make it the "
+                    "floor plus the margin `because:` states, or, where the upper "
+                    "bound only stops a hang, say so in `guard:` (the rule: "
+                    f"{BOUNDS_RULE})"
+                )
+        return None
 
     @property
     def uses_cpus(self) -> bool:

@@ -149,15 +149,16 @@ def broken_links(path: str, text: str, src_uri: str, files: Any) -> list[str]:
             target = match[1] or match[2]
             if "://" in target or target.startswith(("#", "/", "mailto:")):
                 continue
-            file = urllib.parse.unquote(target.split("#")[0])
+            file, hash_, anchor = urllib.parse.unquote(target).partition("#")
             if not file.endswith(".md"):
                 continue
-            resolved = posixpath.normpath(
-                posixpath.join(posixpath.dirname(src_uri), file)
-            )
+            folder = posixpath.dirname(src_uri)
+            resolved = posixpath.normpath(posixpath.join(folder, file))
             if resolved not in known:
                 close = difflib.get_close_matches(resolved, sorted(known), n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
+                # the link to write from this page, not the page's place under docs/
+                write = posixpath.relpath(close[0], folder or ".") if close else ""
+                hint = f" (did you mean {write}{hash_}{anchor}?)" if close else ""
                 found.append(
                     f"{path}:{number}: links to {target}, which is not a page of "
                     f"the site{hint}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -99,6 +100,8 @@ class Page:
     broken: ContributorError | None = None
     """The mistake in the front matter that kept this page from being read, in a
     lenient project; such a page has its markers and nothing else."""
+    title: str | None = None
+    """The text of the page's first `# Title` line, if it has one."""
 
     @property
     def shows(self) -> list[str]:
@@ -123,6 +126,22 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     if not match:
         return "", body, 0
     return match[1], text[match.end() :].lstrip("\n"), 2
+
+
+H1 = re.compile(r"^#[ \t]+(\S.*?)(?:[ \t]+#*)?[ \t]*$")
+"""A level-one heading line, `# Title`."""
+
+
+def find_title(body: str) -> str | None:
+    """The text of the first `# Title` line of a page's body, outside code fences."""
+    in_fence = False
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = H1.match(line)
+        if match and not in_fence:
+            return match[1]
+    return None
 
 
 def read_markers(path: str, text: str) -> list[Marker]:
@@ -161,12 +180,15 @@ def read_page(root: Path, path: Path) -> Page:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + offset if mark else None
         raise ContributorError(
-            rel, f"front matter is not valid YAML: {yaml_problem(error, offset)}", line
+            rel,
+            f"front matter is not valid YAML: {yaml_problem(error, offset)}"
+            + quote_hint(error, front),
+            line,
         ) from None
     meta = meta or LineDict()
     if not isinstance(meta, dict):
         raise ContributorError(rel, "front matter must be a mapping", offset)
-    page = Page(rel, meta, read_markers(rel, text))
+    page = Page(rel, meta, read_markers(rel, text), title=find_title(body))
     # the lines before the body, as mkdocs gives it to the hook (see render_page)
     page.body_offset = text[: len(text) - len(body)].count("\n")
     snippets = meta.get("snippets") or {}
@@ -213,6 +235,24 @@ def yaml_problem(error: yaml.YAMLError, offset: int) -> str:
             )
             parts.append(f"{text}{where}")
     return "; ".join(parts) or str(error)
+
+
+KEY_AND_VALUE = re.compile(r"^\s*(?:-\s+)?([\w./-]+):\s+(\S.*?)\s*$")
+
+
+def quote_hint(error: yaml.YAMLError, front: str) -> str:
+    """`; if that value is text, quote it: says: "The answer: 42"`, for the line a
+    YAML error is on: a colon and a space, a leading backtick, `[` or `*` make YAML
+    read text as something else."""
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    lines = front.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return ""
+    match = KEY_AND_VALUE.match(lines[mark.line])
+    if not match or match[2][0] in "\"'":
+        return ""
+    quoted = json.dumps(match[2], ensure_ascii=False)
+    return f"; if that value is text, quote it: {match[1]}: {quoted}"
 
 
 def broken_page(root: Path, path: Path, error: ContributorError) -> Page:
@@ -420,6 +460,9 @@ class Project:
                             + suggest_snippet(name, snippets),
                             claim.line,
                         )
+                loose = claim.cannot_fail()
+                if loose:
+                    yield ContributorError(page.path, loose, claim.bounds_line)
             drawn = {m.argument for m in page.markers if m.name == "chart"}
             for chart in page.charts:
                 if chart.id in seen_charts:
@@ -459,11 +502,19 @@ class Project:
                         page.setting_lines.get(name),
                     )
                 configured[name] = page.path
+            if page.title is None:
+                yield ContributorError(
+                    page.path,
+                    "has no title; begin it with a `# Title` line (without one, the "
+                    f"site titles it after its file name, {Path(page.path).stem!r})",
+                )
             if nav_pages is not None:
                 relative = page.path.removeprefix("docs/")
                 if relative not in nav_pages:
                     yield ContributorError(
-                        page.path, "is not in the `nav:` of mkdocs.yml"
+                        page.path,
+                        "is not in the `nav:` of mkdocs.yml, so no menu of the site "
+                        f"leads to it; list it there, under its section: `- {relative}`",
                     )
         for name in sorted(snippets):
             module = Path(name).stem

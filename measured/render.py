@@ -288,12 +288,14 @@ def inline(text: str) -> str:
 
 
 def bound_range(claim: Claim, low: float, high: float) -> str:
-    """A claim's bound as a range, such as `3.00–3.40 s` or `1.50–1.75×`."""  # noqa: RUF002
+    """A claim's bound as a range, such as `3.00–3.40 s` or `1.50–1.75×`, and
+    `(the top only stops a hang)` where the claim declares a `guard`."""  # noqa: RUF002
     unit = KINDS[claim.kind].unit
     first, last = unit.format(low), unit.format(high)
     a, b = NUMBER.match(first), NUMBER.match(last)
     text = f"{a[1]}{DASH}{last}" if a and b and a[2] == b[2] else f"{first} to {last}"
-    return text + (" each" if claim.per else "")
+    guard = " (the top only stops a hang)" if claim.guard else ""
+    return text + (" each" if claim.per else "") + guard
 
 
 def runs_text(claim: Claim, figures: dict[str, Any]) -> str:
@@ -415,6 +417,11 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
             )
     why = [f"<p>{what_is_measured(claim, figures)}</p>"]
     why.append(f"<p><strong>Why {bound}.</strong> {inline(claim.because)}</p>")
+    if claim.guard:
+        why.append(
+            "<p><strong>The upper bound only stops a hang.</strong> "
+            f"{inline(claim.guard)}</p>"
+        )
     if claim.uses_cpus:
         free = figures.get("free_cores") if figures else None
         threads = claim.free_cores == "threads"

@@ -4,10 +4,14 @@ Readers paste snippets into real programs, so a snippet must not teach a habit t
 hurts there. Each rule reads the snippet's syntax tree, not its text, and names the
 file and line:
 
-- a server or client binds or connects only to loopback (`127.0.0.1`, `localhost`,
-  `::1`);
-- every network wait has a timeout: a coroutine that opens a connection or reads
-  from one also uses `asyncio.timeout`, `asyncio.timeout_at` or `asyncio.wait_for`;
+- a server or client of asyncio's (`asyncio.start_server`, `loop.create_server`, ...)
+  binds or connects only to loopback (`127.0.0.1`, `localhost`, `::1`); a function
+  of the snippet's own that shares the name is not one;
+- every network wait has a timeout of its own: each `await` that opens a connection
+  or reads from one is inside an `async with asyncio.timeout(...)` (or
+  `timeout_at`, or anyio's and trio's `fail_after` and `move_on_after`) in the same
+  coroutine, or is passed to `asyncio.wait_for`; a timeout around another wait does
+  not count;
 - every `asyncio.Queue` (and its LIFO and priority kinds) is bounded by `maxsize`;
 - TLS verification is never turned off;
 - no `with ThreadPoolExecutor(...)` or `with ProcessPoolExecutor(...)` block inside a
@@ -26,16 +30,17 @@ from pathlib import Path
 from measured.errors import ContributorError
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-SERVERS_AND_CLIENTS = {
-    "start_server": 1,
-    "open_connection": 0,
-    "create_server": 2,
-    "create_connection": 2,
-}
-"""Calls that take a host, with its positional index (after the callback, if any)."""
+ASYNCIO_SERVERS_AND_CLIENTS = {"start_server": 1, "open_connection": 0}
+"""asyncio's functions that take a host, with its positional index (after the
+callback, if any): `asyncio.start_server(...)`, or the name imported from asyncio."""
+LOOP_SERVERS_AND_CLIENTS = {"create_server": 2, "create_connection": 2}
+"""The event loop's methods that take a host: `loop.create_server(...)` on a name
+ending in `loop`, or on `asyncio.get_running_loop()` and the like."""
+LOOP_GETTERS = {"get_running_loop", "get_event_loop", "new_event_loop", "get_loop"}
 NETWORK_WAITS = {"open_connection", "readline", "readexactly", "readuntil"}
 """Awaited calls that wait on the network; `x.read()` counts when `x` is a reader."""
-TIMEOUTS = {"timeout", "timeout_at", "wait_for"}
+TIMEOUT_BLOCKS = {"timeout", "timeout_at", "fail_after", "fail_at", "move_on_after"}
+"""Context managers that put a deadline on the waits inside their block."""
 QUEUES = {"Queue", "LifoQueue", "PriorityQueue"}
 TASK_MAKERS = {"create_task", "ensure_future"}
 POOLS = {"ThreadPoolExecutor", "ProcessPoolExecutor", "InterpreterPoolExecutor"}
@@ -57,14 +62,41 @@ def _argument(call: ast.Call, keyword: str, position: int) -> ast.AST | None:
     return call.args[position] if len(call.args) > position else None
 
 
+def _server_or_client(call: ast.Call, from_asyncio: dict[str, str]) -> int | None:
+    """The host's position, where `call` is asyncio's server or client.
+
+    Args:
+        from_asyncio: The names imported from asyncio, each to its name there.
+    """
+    func = call.func
+    if isinstance(func, ast.Name):
+        return ASYNCIO_SERVERS_AND_CLIENTS.get(from_asyncio.get(func.id, ""))
+    if not isinstance(func, ast.Attribute):
+        return None
+    if _name(func.value) == "asyncio":
+        return ASYNCIO_SERVERS_AND_CLIENTS.get(func.attr)
+    owner = func.value
+    is_loop = ast.unparse(owner).lower().endswith("loop") or (
+        isinstance(owner, ast.Call) and _name(owner.func) in LOOP_GETTERS
+    )
+    return LOOP_SERVERS_AND_CLIENTS.get(func.attr) if is_loop else None
+
+
 def check_snippet(path: Path, relative: str) -> Iterator[ContributorError]:
     """Every unsafe habit in one snippet, each naming its line."""
     tree = ast.parse(path.read_text(), filename=relative)
+    from_asyncio = {
+        alias.asname or alias.name: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "asyncio"
+        for alias in node.names
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = _name(node.func)
-            if name in SERVERS_AND_CLIENTS:
-                host = _argument(node, "host", SERVERS_AND_CLIENTS[name])
+            position = _server_or_client(node, from_asyncio)
+            if position is not None:
+                host = _argument(node, "host", position)
                 if not (isinstance(host, ast.Constant) and host.value in LOOPBACK):
                     yield ContributorError(
                         relative,
@@ -127,24 +159,39 @@ def _is_network_wait(call: ast.Call) -> bool:
 def _waits_have_timeouts(
     function: ast.AsyncFunctionDef, relative: str
 ) -> Iterator[ContributorError]:
-    """A coroutine that awaits the network must also set a timeout somewhere in it."""
-    waits = [
-        node
-        for node in ast.walk(function)
-        if isinstance(node, ast.Await)
-        and isinstance(node.value, ast.Call)
-        and _is_network_wait(node.value)
-    ]
-    guarded = any(
-        isinstance(node, ast.Call) and _name(node.func) in TIMEOUTS
-        for node in ast.walk(function)
-    )
-    if waits and not guarded:
+    """Each network wait of a coroutine is inside a timeout's block of its own.
+
+    `await asyncio.wait_for(reader.readline(), 1)` awaits `wait_for`, not the read,
+    so it is not a bare network wait."""
+
+    def visit(node: ast.AST, guarded: bool) -> Iterator[ast.Await]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue  # checked on its own
+            inside = guarded
+            if isinstance(child, ast.With | ast.AsyncWith) and any(
+                isinstance(item.context_expr, ast.Call)
+                and _name(item.context_expr.func) in TIMEOUT_BLOCKS
+                for item in child.items
+            ):
+                inside = True
+            if (
+                isinstance(child, ast.Await)
+                and isinstance(child.value, ast.Call)
+                and _is_network_wait(child.value)
+                and not guarded
+            ):
+                yield child
+            yield from visit(child, inside)
+
+    for wait in visit(function, False):
+        call = ast.unparse(wait.value.func)  # type: ignore[attr-defined]
         yield ContributorError(
             relative,
-            f"`{function.name}` waits on the network without a timeout; wrap the wait "
-            "in `async with asyncio.timeout(...)`",
-            waits[0].lineno,
+            f"`{function.name}` awaits `{call}(...)` with no timeout of its own; wrap "
+            "that await in `async with asyncio.timeout(...)` (a timeout around "
+            "another wait does not cover it)",
+            wait.lineno,
         )
 
 

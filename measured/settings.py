@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import signal
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,51 @@ def did_you_mean(wrong: Any, known: Any) -> str:
         for match in difflib.get_close_matches(str(word), sorted(known), n=1)
     ]
     return f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+
+
+def key_line(data: Any, key: Any, line: int | None) -> int | None:
+    """The page line of `key` in a front-matter mapping whose first line is the page's
+    `line`, so a mistake points at its key, not at the mapping's first line.
+
+    [`measured.project`][] reads front matter with a loader that notes the line of
+    each mapping and of each of its keys; other mappings keep `line`."""
+    lines = getattr(data, "key_lines", {})
+    if line is None or key not in lines or not getattr(data, "line", 0):
+        return line
+    return line + lines[key] - data.line
+
+
+def installed_nowhere(snippet: str, modules: Sequence[str]) -> str:
+    """What a contributor is told when the `requires:` of `snippet` names modules that
+    no Python found here has installed: a misspelling, or a package never added. The
+    suite fails on it in CI (`CI` set) and warns locally, then skips the snippet and
+    its claims."""
+    names = ", ".join(f"`{module}`" for module in modules)
+    return (
+        f"snippets/{snippet}: its `requires:` names {names}, which no Python here has "
+        "installed, so the snippet and its claims are skipped; correct the name, or "
+        "add the package to `dependencies` in pyproject.toml and run `make lock` and "
+        "`make install`"
+    )
+
+
+MISSING_MODULE = re.compile(r"ModuleNotFoundError: No module named '([\w.]+)'")
+
+
+def missing_module_hint(snippet: str, stderr: str) -> str:
+    """Where a snippet's run failed with `ModuleNotFoundError`, how to declare the
+    package (to add to the message of the failed run), else nothing."""
+    match = MISSING_MODULE.search(stderr)
+    if not match:
+        return ""
+    module = match[1].split(".")[0]
+    return (
+        f"`{module}` is not installed for this Python. If the snippet needs a package "
+        "from outside the standard library, add it to `dependencies` in pyproject.toml "
+        "(then `make lock` and `make install`), and declare it in its page's "
+        f'`snippets:` settings ({snippet}: {{requires: ["{module}"]}}), so a Python '
+        "without it skips the snippet and says why."
+    )
 
 
 def _number(value: Any) -> bool:
@@ -170,12 +215,13 @@ class RunSettings:
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known, key=str)
         if unknown:
+            first = min(unknown, key=lambda key: key_line(data, key, line) or 0)
             raise ContributorError(
                 where,
                 f"unknown snippet setting {', '.join(map(repr, unknown))}"
                 f"{did_you_mean(unknown, known)}; "
                 f"known settings are {', '.join(sorted(known))}",
-                line,
+                key_line(data, first, line),
             )
         for key, value in data.items():
             wrong = _wrong_type(key, value)
@@ -183,7 +229,7 @@ class RunSettings:
                 raise ContributorError(
                     where,
                     f"snippet setting `{key}` must be {wrong}, not {value!r}",
-                    line,
+                    key_line(data, key, line),
                 )
         values = dict(data)
         if "flags" in values:

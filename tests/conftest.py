@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from measured.processes import importable, left_running, suite_id
 from measured.project import Page, Project
 from measured.pythons import missing_packages
 from measured.runner import Run
+from measured.settings import installed_nowhere
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT, lenient=True)
@@ -59,6 +61,14 @@ def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
     if settings.python and version_key(python.minor) < version_key(settings.python):
         pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
     missing = [m for m in settings.requires if not importable(python.path, m)]
+    # a module no Python here has: a misspelling or a package never added (issue 30)
+    nowhere = [
+        m for m in missing if not any(importable(p.path, m) for p in INTERPRETERS)
+    ]
+    if nowhere and os.environ.get("CI"):
+        pytest.fail(installed_nowhere(snippet, nowhere), pytrace=False)
+    if nowhere:
+        warnings.warn(installed_nowhere(snippet, nowhere), stacklevel=1)
     if missing:
         why = "; ".join(missing_packages(python.minor, ROOT).values())
         pytest.skip(
@@ -255,7 +265,7 @@ def claim_python(claim: Claim) -> Interpreter | None:
         try:
             for snippet in claim.snippets:
                 skip_if_unrunnable(snippet, python)
-        except pytest.skip.Exception:
+        except (pytest.skip.Exception, pytest.fail.Exception):
             continue
         return python
     return None

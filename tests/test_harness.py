@@ -25,7 +25,7 @@ import psutil
 import pytest
 from conftest import PRIMARY, PROJECT, ROOT
 
-from measured.claims import Claim, ClaimFailed, Verdict
+from measured.claims import KINDS, Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements
 from measured.measuring import ATTEMPTS, Engine, Job, free_cores, run_jobs
@@ -49,7 +49,7 @@ from measured.runner import (
     run_snippet,
 )
 from measured.safety import check_snippets
-from measured.settings import RunSettings
+from measured.settings import RunSettings, missing_module_hint
 from measured.timeline import draw as draw_timeline
 
 GATHER_EXAMPLE = "basics/overlap.py"
@@ -310,15 +310,15 @@ def test_a_page_that_shows_a_missing_snippet_is_named(tmp_path: Path) -> None:
     [
         (
             "seconds: [3.0, 3.4]\n    speed: 2",
-            "docs/a.md:4: unknown claim key 'speed'",
+            "docs/a.md:9: unknown claim key 'speed'",  # the key's line
         ),
         (
             "seconds: [3.4, 3.0]",
-            "docs/a.md:4: bounds of `seconds` are inverted or empty",
+            "docs/a.md:8: bounds of `seconds` are inverted or empty",
         ),
-        ("seconds: [3.0]", "docs/a.md:4: `seconds` must be a list of two bounds"),
-        ("speedup: [1, 2]", "docs/a.md:4: a `speedup` claim needs `baseline`"),
-        ('seconds: [1, "cpus ** 2"]', "docs/a.md:4: bad bound in `seconds`"),
+        ("seconds: [3.0]", "docs/a.md:8: `seconds` must be a list of two bounds"),
+        ("speedup: [1, 2]", "docs/a.md:8: a `speedup` claim needs `baseline`"),
+        ('seconds: [1, "cpus ** 2"]', "docs/a.md:8: bad bound in `seconds`"),
     ],
 )
 def test_a_malformed_claim_names_its_page_and_line(
@@ -332,6 +332,63 @@ def test_a_malformed_claim_names_its_page_and_line(
     with pytest.raises(ContributorError) as caught:
         Project(tmp_path)
     assert str(caught.value).startswith(error)
+
+
+CANNOT_FAIL = (
+    "claims:\n  - id: overlap-takes-longest-wait\n    snippet: basics/overlap.py\n"
+    "    says: About 3 s.\n    because: The 3 s sleep.\n    seconds: {bounds}\n"
+    "{more}"
+)
+
+
+def test_a_claim_that_cannot_fail_is_refused_with_the_rule(tmp_path: Path) -> None:
+    """A lower bound of 0 and an upper bound far above the floor pass any honest
+    mistake: each is named on the line of its bounds, with the guide's rule; a
+    `guard:` declares an upper bound that only stops a hang, and the page shows it."""
+    root = copy_project(tmp_path)
+    body = (
+        '{{ run("basics/overlap.py") }}\n\n{{ claim("overlap-takes-longest-wait") }}\n'
+    )
+
+    def problems(bounds: str, more: str = "") -> list[str]:
+        front = CANNOT_FAIL.format(bounds=bounds, more=more)
+        write(root, "docs/basics/my-page.md", page(front, body))
+        return [p for p in problems_of(root) if "my-page" in p]
+
+    assert problems("[0, 100]") == [
+        "docs/basics/my-page.md:7: claim 'overlap-takes-longest-wait' cannot fail: "
+        "`seconds: [0, 100]` has a lower bound of 0, which any figure passes; make "
+        "it the floor the program cannot go below, derived from what it does (the "
+        "rule: docs/contributing/index.md#bounds-that-can-fail)"
+    ]
+    too_high = problems("[3.0, 100]")
+    assert too_high == [contributing_example("docs/basics/my-page.md:7: claim")]
+    assert problems("[3.0, 6.5]") == []  # 2 × 3.0 s + 0.5 s
+    assert problems("[3.0, 6.6]") != []
+    assert problems('["3.0 / min(4, cpus)", 3.1]') != []  # too wide with 4 cores
+    guard = "    guard: Only a hang could take longer.\n"
+    assert problems("[0, 100]", guard) != []  # the lower bound still checks
+    assert problems("[3.0, 100]", guard) == []
+    claim = Project(root).claims["overlap-takes-longest-wait"]
+    shown = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
+    assert "bound 3.00–100.00 s (the top only stops a hang)" in shown  # noqa: RUF001
+    assert "only stops a hang.</strong> Only a hang could take longer." in shown
+
+
+def test_the_guides_widest_bounds_are_the_harness_own() -> None:
+    """The contributing guide's table of how far above the lower bound the upper may
+    be is the one `KINDS` holds."""
+    guide = (ROOT / "docs/contributing/index.md").read_text()
+    section = guide.split("{ #bounds-that-can-fail }")[1].split("\n### ")[0]
+    shown = {}
+    for kinds, most in re.findall(r"^ *\| (`.*`) \| (\d.*) \|$", section, re.M):
+        for key in re.findall(r"`(\w+)`", kinds):
+            shown[key] = most
+    wanted = {}
+    for key, kind in KINDS.items():
+        plus = f" + {kind.unit.format(kind.allowance)}" if kind.allowance else ""
+        wanted[key] = f"{kind.widest:g} × low{plus}".replace("0.50 s", "0.5 s")
+    assert shown == wanted
 
 
 def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(
@@ -354,13 +411,13 @@ def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(
     [
         (
             "peak_mib: [10, 20]\n    per: 100",
-            "docs/a.md:4: `per` must be a whole number of at least 1, on a claim of kind",
+            "docs/a.md:9: `per` must be a whole number of at least 1, on a claim of kind",
         ),
         (
             "baseline: demo/b.py\n    extra_kib: [1, 2]\n    per: 0",
-            "docs/a.md:4: `per` must be a whole number",
+            "docs/a.md:10: `per` must be a whole number",
         ),
-        ("extra_us: [1, 2]", "docs/a.md:4: a `extra_us` claim needs `baseline`"),
+        ("extra_us: [1, 2]", "docs/a.md:8: a `extra_us` claim needs `baseline`"),
     ],
 )
 def test_a_malformed_memory_claim_names_its_page_and_line(
@@ -668,8 +725,22 @@ def test_an_unknown_snippet_setting_is_named(tmp_path: Path) -> None:
 def test_a_page_missing_from_the_navigation_is_named(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page("title: A"))
     assert [str(p) for p in Project(tmp_path).problems(nav_pages=[])] == [
-        "docs/a.md: is not in the `nav:` of mkdocs.yml"
+        "docs/a.md: is not in the `nav:` of mkdocs.yml, so no menu of the site leads "
+        "to it; list it there, under its section: `- a.md`"
     ]
+
+
+def test_a_page_without_a_title_is_named_once(tmp_path: Path) -> None:
+    """The theme would title it after its file name; a `#` in a code block or a
+    `##` heading is not a title."""
+    body = "## Not a title\n\n```python\n# a comment\n```\n"
+    write(tmp_path, "docs/basics/untitled.md", f"---\ntitle: A\n---\n\n{body}")
+    assert problems_of(tmp_path) == [
+        "docs/basics/untitled.md: has no title; begin it with a `# Title` line "
+        "(without one, the site titles it after its file name, 'untitled')"
+    ]
+    write(tmp_path, "docs/basics/untitled.md", f"# Titled\n\n{body}")
+    assert problems_of(tmp_path) == []
 
 
 # --- the build ----------------------------------------------------------------------
@@ -785,13 +856,61 @@ def test_unsafe_habits_in_a_snippet_are_named_by_line(tmp_path: Path) -> None:
     assert [str(problem) for problem in check_snippets(tmp_path)] == [
         "snippets/demo/unsafe.py:6: `start_server` must name a loopback host "
         "('127.0.0.1'), so the snippet never listens on or reaches another machine",
-        "snippets/demo/unsafe.py:7: `main` waits on the network without a timeout; "
-        "wrap the wait in `async with asyncio.timeout(...)`",
+        "snippets/demo/unsafe.py:7: `main` awaits `asyncio.open_connection(...)` with "
+        "no timeout of its own; wrap that await in `async with asyncio.timeout(...)` "
+        "(a timeout around another wait does not cover it)",
         "snippets/demo/unsafe.py:8: `Queue()` is unbounded; give it a `maxsize` so a "
         "fast producer waits instead of filling memory",
         "snippets/demo/unsafe.py:9: `verify=False` turns off TLS verification",
     ]
     assert check_snippets(tmp_path, on_purpose=["demo/unsafe.py"]) == []
+
+
+def test_each_network_wait_needs_its_own_timeout_and_only_asyncio_serves(
+    tmp_path: Path,
+) -> None:
+    """A `wait_for` around the connection does not cover the read after it; a
+    function of the snippet's own named `start_server` is not asyncio's."""
+    write(
+        tmp_path,
+        "snippets/demo/waits.py",
+        "import asyncio\n"
+        "import socket\n"
+        "from asyncio import start_server as serve\n"
+        "\n"
+        "\n"
+        "async def start_server(host: str) -> None:\n"
+        "    print(host)\n"
+        "\n"
+        "\n"
+        "async def main() -> None:\n"
+        "    await start_server('example.org')\n"
+        "    opening = asyncio.open_connection('127.0.0.1', 80)\n"
+        "    reader, writer = await asyncio.wait_for(opening, 1)\n"
+        "    await reader.readline()\n"
+        "    async with asyncio.timeout(1):\n"
+        "        await reader.readexactly(4)\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    await loop.create_server(asyncio.Protocol, '0.0.0.0', 0)\n"
+        "    await asyncio.get_running_loop().create_server(asyncio.Protocol)\n"
+        "    await serve(print, 'localhost', 0)\n"
+        "    await serve(print, '', 0)\n"
+        "    socket.create_server(('127.0.0.1', 0)).close()\n",
+    )
+    problems = [str(problem) for problem in check_snippets(tmp_path)]
+    assert [problem.split(": `")[0] for problem in problems] == [
+        "snippets/demo/waits.py:14",
+        "snippets/demo/waits.py:18",
+        "snippets/demo/waits.py:19",
+        "snippets/demo/waits.py:21",
+    ], problems
+    assert problems[0] == (
+        "snippets/demo/waits.py:14: `main` awaits `reader.readline(...)` with no "
+        "timeout of its own; wrap that await in `async with asyncio.timeout(...)` (a "
+        "timeout around another wait does not cover it)"
+    )
+    assert problems[1].startswith("snippets/demo/waits.py:18: `create_server` must")
+    assert problems[3].startswith("snippets/demo/waits.py:21: `serve` must")
 
 
 def test_a_pool_closed_by_with_inside_a_coroutine_is_named(tmp_path: Path) -> None:
@@ -958,10 +1077,25 @@ def test_broken_links_fail_the_build_and_name_themselves(tmp_path: Path) -> None
     ) in done.stderr
     assert (
         f"docs/index.md:{nowhere + 4}: links to indx.md#top, which is not a page of "
-        "the site (did you mean index.md?)"
+        "the site (did you mean index.md#top?)"
     ) in done.stderr
     assert "links to x.md" not in done.stderr  # inline code is not a link
     assert "asyncio.teleport" in done.stderr
+
+
+def test_a_broken_links_suggestion_is_the_link_to_write_from_its_page() -> None:
+    from types import SimpleNamespace
+
+    from measured.mkdocs_hook import broken_links
+
+    files = [SimpleNamespace(src_uri=uri) for uri in ("index.md", "core/tasks.md")]
+    text = "See [tasks](../core/taks.md#cancel) and [home](../indx.md).\n"
+    assert broken_links("docs/basics/a.md", text, "basics/a.md", files) == [
+        "docs/basics/a.md:1: links to ../core/taks.md#cancel, which is not a page of "
+        "the site (did you mean ../core/tasks.md#cancel?)",
+        "docs/basics/a.md:1: links to ../indx.md, which is not a page of the site "
+        "(did you mean ../index.md?)",
+    ]
 
 
 def test_inline_mentions_of_referenced_names_become_links() -> None:
@@ -1511,6 +1645,44 @@ def test_a_contributors_mistake_prints_once(tmp_path: Path) -> None:
     assert failures.count("docs/index.md:3: a mistake") == 1, done.stdout
 
 
+def test_a_package_installed_nowhere_fails_in_ci_and_warns_locally(
+    tmp_path: Path,
+) -> None:
+    """A misspelled `requires:` would skip its snippet and claims in silence."""
+    root = copy_project(tmp_path)
+    front = "snippets:\n  demo/needs.py:\n    requires: [htttpx]\n"
+    write(root, "docs/index.md", page(front, '{{ run("demo/needs.py") }}\n'))
+    write(root, "snippets/demo/needs.py", "import htttpx\n")
+    message = (
+        "snippets/demo/needs.py: its `requires:` names `htttpx`, which no Python here "
+        "has installed, so the snippet and its claims are skipped; correct the name, "
+        "or add the package to `dependencies` in pyproject.toml and run `make lock` "
+        "and `make install`"
+    )
+    args = ("-n", "0", "tests/test_snippets.py", "-k", "needs")
+    done = run_pytest(root, *args, env={"CI": "1"})
+    assert done.returncode == 1, done.stdout
+    assert message in done.stdout, done.stdout
+    done = run_pytest(root, *args, "-W", "error::UserWarning", env={"CI": ""})
+    assert done.returncode == 1, done.stdout  # a warning, here made an error
+    assert message in done.stdout, done.stdout
+    done = run_pytest(root, *args, env={"CI": ""})
+    assert done.returncode == 0, done.stdout
+    assert "warnings summary" in done.stdout and "htttpx" in done.stdout
+
+
+def test_a_missing_module_says_how_to_declare_it() -> None:
+    stderr = "Traceback ...\nModuleNotFoundError: No module named 'httpx.client'\n"
+    assert missing_module_hint("network/get.py", stderr) == (
+        "`httpx` is not installed for this Python. If the snippet needs a package from "
+        "outside the standard library, add it to `dependencies` in pyproject.toml "
+        "(then `make lock` and `make install`), and declare it in its page's "
+        '`snippets:` settings (network/get.py: {requires: ["httpx"]}), so a Python '
+        "without it skips the snippet and says why."
+    )
+    assert missing_module_hint("network/get.py", "ZeroDivisionError\n") == ""
+
+
 def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     with (root / "docs" / "index.md").open("a") as index:
@@ -1564,10 +1736,10 @@ def test_every_setting_has_its_type_checked() -> None:
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("says: [a, b]", "claim key `says` must be a string"),
-        ("snippet: 3", "claim key `snippet` must be a string"),
-        ("seconds: [3.0, [4]]", "`seconds` must be a list of two bounds"),
-        ("seconds: [true, 4]", "`seconds` must be a list of two bounds"),
+        ("says: [a, b]", "5: claim key `says` must be a string"),
+        ("snippet: 3", "4: claim key `snippet` must be a string"),
+        ("seconds: [3.0, [4]]", "7: `seconds` must be a list of two bounds"),
+        ("seconds: [true, 4]", "7: `seconds` must be a list of two bounds"),
     ],
 )
 def test_a_claim_field_of_the_wrong_type_names_its_page_and_line(
@@ -1585,7 +1757,7 @@ def test_a_claim_field_of_the_wrong_type_names_its_page_and_line(
     write(tmp_path, "docs/a.md", page(f"claims:\n  - {claim}\n"))
     with pytest.raises(ContributorError) as caught:
         Project(tmp_path)
-    assert str(caught.value).startswith(f"docs/a.md:3: {message}"), caught.value
+    assert str(caught.value).startswith(f"docs/a.md:{message}"), caught.value
 
 
 def test_a_hang_names_the_timeout_setting(tmp_path: Path) -> None:
@@ -1630,7 +1802,7 @@ def test_misspelled_names_suggest_the_close_match(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page(claim))
     with pytest.raises(
         ContributorError,
-        match=r"^docs/a.md:3: unknown claim key 'secnds' \(did you mean 'seconds'\?\)",
+        match=r"^docs/a.md:7: unknown claim key 'secnds' \(did you mean 'seconds'\?\)",
     ):
         Project(tmp_path)
     write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/overlpa.py") }}\n'))
@@ -1683,12 +1855,31 @@ def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
 
 
 @pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("The answer: 3 s.", 'says: "The answer: 3 s."'),
+        ("`asyncio.run` starts it.", 'says: "`asyncio.run` starts it."'),
+    ],
+)
+def test_a_yaml_error_says_to_quote_the_value(
+    tmp_path: Path, value: str, hint: str
+) -> None:
+    front = f"claims:\n  - id: c\n    says: {value}\n"
+    write(tmp_path, "docs/a.md", page(front))
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    message = str(caught.value)
+    assert message.startswith("docs/a.md:4: front matter is not valid YAML: "), message
+    assert message.endswith(f"; if that value is text, quote it: {hint}"), message
+
+
+@pytest.mark.parametrize(
     ("front_matter", "message"),
     [
         (
             "claims:\n  - id: c\n    snippet: basics/overlap.py\n    says: Quick.\n"
             "    because: It sleeps.\n    seconds: [3.0, 3.4]\n    speed: 2\n",
-            "docs/broken.md:3: unknown claim key 'speed'",
+            "docs/broken.md:8: unknown claim key 'speed'",
         ),
         (
             "title: [A page\n",
@@ -1720,9 +1911,8 @@ def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
     assert done.returncode == 1, done.stdout
     assert re.search(r"\b1 failed, 1 passed, \d+ skipped\b", done.stdout), done.stdout
     # its snippets are not run with settings that could not be read
-    assert "snippets/demo/shown.py: its page cannot be read: docs/broken.md:3" in (
-        done.stdout
-    )
+    where = message.split(": ")[0]
+    assert f"snippets/demo/shown.py: its page cannot be read: {where}" in done.stdout
     assert "FAILED tests/test_integrity.py::test_pages_snippets_and_claims_agree" in (
         done.stdout
     )
