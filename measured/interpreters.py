@@ -163,28 +163,35 @@ def _describe(path: str) -> tuple[str, bool] | None:
     return str(found["version"]), not found["free_threaded"]
 
 
+def on_machine(version: str) -> list[str]:
+    """Where a CPython `version` (`3.12`) may be outside this project: `python3.12`
+    on `PATH`, then pyenv's builds of it, the newest patch first."""
+    found = []
+    on_path = shutil.which(f"python{version}")
+    if on_path:
+        found.append(on_path)
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    builds = [
+        path
+        for path in pyenv.glob(f"versions/{version}.*/bin/python{version}")
+        if re.fullmatch(rf"{re.escape(version)}\.\d+", path.parent.parent.name)
+    ]
+    builds.sort(key=lambda path: version_key(path.parent.parent.name), reverse=True)
+    return found + [str(path) for path in builds]
+
+
 def _candidates() -> list[str]:
     chosen = os.environ.get("MEASURED_PYTHONS")
     if chosen:
         return [path for path in chosen.split(":") if path]
     found = []
-    installed = set()
     for version in SUPPORTED:
         # the environment `make install` made, with the project's packages
         launcher = PROJECT_PYTHONS / f"python{version}"
         if launcher.is_file() and os.access(launcher, os.X_OK):
             found.append(str(launcher))
-            installed.add(version)
-    for version in SUPPORTED:
-        on_path = shutil.which(f"python{version}")
-        if on_path and version not in installed:
-            found.append(on_path)
-    pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
-    for python in sorted(Path(pyenv_root).glob("versions/*/bin/python3")):
-        named = re.match(r"(\d+\.\d+)", python.parent.parent.name)
-        # no need to start a 3.6 to learn it is one
-        if named and named[1] in SUPPORTED and named[1] not in installed:
-            found.append(str(python))
+        else:
+            found += on_machine(version)
     return found
 
 

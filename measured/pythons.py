@@ -35,7 +35,6 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import shlex
 import shutil
 import subprocess
@@ -44,7 +43,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from measured.interpreters import SUPPORTED, minor, version_key
+from measured.interpreters import SUPPORTED, minor, on_machine
 
 ROOT = Path(__file__).resolve().parent.parent
 DIRECTORY = ".pythons"
@@ -105,21 +104,7 @@ def version_of(command: Sequence[str]) -> str | None:
 
 def found_on_machine(version: str) -> str | None:
     """A CPython `version` (`3.12`) on `PATH` or in pyenv, newest patch first."""
-    candidates = []
-    on_path = shutil.which(f"python{version}")
-    if on_path:
-        candidates.append(on_path)
-    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
-    candidates += [
-        str(path)
-        for path in sorted(
-            pyenv.glob(f"versions/{version}.*/bin/python{version}"),
-            key=lambda p: version_key(p.parent.parent.name),
-            reverse=True,
-        )
-        if re.fullmatch(rf"{re.escape(version)}\.\d+", path.parent.parent.name)
-    ]
-    for path in candidates:
+    for path in on_machine(version):
         found = version_of([path])
         if found and minor(found) == version:
             return path
