@@ -7,13 +7,14 @@ import socket
 class Client:
     """Keeps one connection open across calls, as many client libraries do."""
 
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
+    def __init__(self, port: int) -> None:
+        self.port = port
         self.writer: asyncio.StreamWriter | None = None
 
     async def send(self, line: str) -> None:
         if self.writer is None:
-            _, self.writer = await asyncio.open_connection(sock=self.sock)
+            connecting = asyncio.open_connection("127.0.0.1", self.port)
+            _, self.writer = await asyncio.wait_for(connecting, timeout=1)
         self.writer.write(f"{line}\n".encode())
         await asyncio.wait_for(self.writer.drain(), timeout=1)
 
@@ -24,12 +25,13 @@ class Client:
 
 
 def main() -> None:
-    ours, theirs = socket.socketpair()
-    client = Client(ours)
-    asyncio.run(client.send("hello"))  # the connection belongs to this loop
-    print("sent hello")
-    asyncio.run(client.close())  # a new loop; the connection's loop is closed
-    theirs.close()
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()  # the kernel accepts the connection
+        client = Client(server.getsockname()[1])
+        asyncio.run(client.send("hello"))  # the connection belongs to this loop
+        print("sent hello")
+        asyncio.run(client.close())  # a new loop; the connection's loop is closed
 
 
 if __name__ == "__main__":

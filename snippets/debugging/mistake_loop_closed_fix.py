@@ -7,13 +7,14 @@ import socket
 class Client:
     """Keeps one connection open across calls, as many client libraries do."""
 
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
+    def __init__(self, port: int) -> None:
+        self.port = port
         self.writer: asyncio.StreamWriter | None = None
 
     async def send(self, line: str) -> None:
         if self.writer is None:
-            _, self.writer = await asyncio.open_connection(sock=self.sock)
+            connecting = asyncio.open_connection("127.0.0.1", self.port)
+            _, self.writer = await asyncio.wait_for(connecting, timeout=1)
         self.writer.write(f"{line}\n".encode())
         await asyncio.wait_for(self.writer.drain(), timeout=1)
 
@@ -24,14 +25,15 @@ class Client:
 
 
 async def main() -> None:
-    ours, theirs = socket.socketpair()
-    client = Client(ours)
-    try:
-        await client.send("hello")
-        print("sent hello")
-    finally:
-        await client.close()  # on the loop that opened the connection
-        theirs.close()
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()  # the kernel accepts the connection
+        client = Client(server.getsockname()[1])
+        try:
+            await client.send("hello")
+            print("sent hello")
+        finally:
+            await client.close()  # on the loop that opened the connection
     print("closed")
 
 
