@@ -27,8 +27,12 @@ async def main() -> None:
     print("default start:")
     await accept_then_shut_down("client 1")
     print("eager start:")
-    asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
-    await accept_then_shut_down("client 2")
+    loop = asyncio.get_running_loop()
+    loop.set_task_factory(asyncio.eager_task_factory)
+    try:
+        await accept_then_shut_down("client 2")
+    finally:
+        loop.set_task_factory(None)  # back to the default start
 
 
 if __name__ == "__main__":
