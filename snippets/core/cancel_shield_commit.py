@@ -1,11 +1,11 @@
-"""shield done right: the commit finishes, and the cancellation still goes on."""
+"""shield done right: the commit outlasts two cancellations, which then go on."""
 
 import asyncio
 import time
 
 
 async def commit(order: str) -> str:
-    await asyncio.sleep(0.3)  # a database commit: stopping half-way would be worse
+    await asyncio.sleep(0.5)  # a database commit: stopping half-way would be worse
     return f"{order} committed"
 
 
@@ -14,18 +14,27 @@ async def handle(order: str) -> str:
     try:
         return await asyncio.shield(committing)
     except asyncio.CancelledError:
-        print(f"handle: cancelled; waiting for the commit: {await committing}")
-        raise  # then stop, as asked
+        print("handle: cancelled; waiting for the commit")
+        while not committing.done():
+            try:
+                # wait() never cancels what it waits for: a second cancel lands here
+                await asyncio.wait([committing])
+            except asyncio.CancelledError:
+                print("handle: cancelled again; still waiting")
+        print(f"handle: {committing.result()}")
+        raise  # the first cancellation goes on, as asked
 
 
 async def main() -> None:
     start = time.perf_counter()
+    handling = asyncio.create_task(handle("order 42"))
+    for _ in range(2):  # a first and a second Ctrl-C, say
+        await asyncio.sleep(0.1)
+        handling.cancel()
     try:
-        async with asyncio.timeout(0.1):
-            await handle("order 42")
-    except TimeoutError:
-        elapsed = time.perf_counter() - start
-        print(f"main: timed out at 0.1 s, and got control back at {elapsed:.1f} s")
+        await handling
+    except asyncio.CancelledError:
+        print(f"main: the handler stopped at {time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ async def read_pages() -> AsyncIterator[int]:
         for number in range(1, 4):
             await asyncio.sleep(0.1)
             yield number
+    except (GeneratorExit, asyncio.CancelledError) as stop:
+        print(f"reader: stopped by {type(stop).__name__}")
+        raise
     finally:
         print("reader: connection closed")
 
