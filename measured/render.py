@@ -203,10 +203,7 @@ def render_run_here(
     The buttons do nothing until `javascripts/run-here.mjs` loads, on the first
     click; the page's template loads it only when the build has Pyodide's files.
     """
-    address = page.path.removeprefix("docs/").removesuffix(".md")
-    here = posixpath.dirname(address) if address.endswith("index") else address
-    target, anchor = RUN_HERE_HOW.split("#")
-    how = f"{posixpath.relpath(target, here or '.')}/#{anchor}"
+    how = site_link(page, RUN_HERE_HOW)
     label = html.escape(
         f"Edit snippets/{snippet}. Tab indents; Escape leaves the editor.", quote=True
     )
@@ -379,7 +376,26 @@ def claim_state(figures: dict[str, Any] | None) -> str:
     return "passed" if figures["passed"] else "failed"
 
 
-def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
+BOUNDS_HOW = "claims/#how-a-bound-is-set"
+"""Where the site says, once, how every claim's bound is set (the floor, and the
+margin for start-up), by its address under the site root."""
+
+
+def site_link(page: Page | None, target: str) -> str:
+    """A link from `page` to `target`, an address under the site root
+    (`claims/#how-a-bound-is-set`), as the served page needs it."""
+    if page is None:
+        return target
+    address = page.path.removeprefix("docs/").removesuffix(".md")
+    here = posixpath.dirname(address) if address.endswith("index") else address
+    path, _, anchor = target.partition("#")
+    link = f"{posixpath.relpath(path, here or '.')}/"
+    return f"{link}#{anchor}" if anchor else link
+
+
+def render_claim(
+    claim: Claim, measurements: Measurements, page: Page | None = None
+) -> list[str]:
     """The claim as one HTML block: its sentence, then one line with the mark, the
     figure, the bound, the runs and the Python, then its reasoning folded away.
 
@@ -416,7 +432,10 @@ def render_claim(claim: Claim, measurements: Measurements) -> list[str]:
                 f"the bound {bound}{where}"
             )
     why = [f"<p>{what_is_measured(claim, figures)}</p>"]
-    why.append(f"<p><strong>Why {bound}.</strong> {inline(claim.because)}</p>")
+    why.append(
+        f"<p><strong>Why {bound}.</strong> {inline(claim.because)} "
+        f'<a href="{site_link(page, BOUNDS_HOW)}">How a bound is set</a>.</p>'
+    )
     if claim.guard:
         why.append(
             "<p><strong>The upper bound only stops a hang.</strong> "
@@ -663,7 +682,7 @@ def render_page(
                     f"places claim {marker.argument!r}, which its front matter does not declare",
                     file_line,
                 )
-            block = render_claim(claims[str(marker.argument)], measurements)
+            block = render_claim(claims[str(marker.argument)], measurements, page)
         else:
             block = render_index(project, measurements, page)
         out.extend(f"{indent}{text}" if text else "" for text in block)
