@@ -29,9 +29,14 @@ async def main() -> None:
     server = await asyncio.start_server(answer, "127.0.0.1", 0)
     url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
     timeout = aiohttp.ClientTimeout(total=2)  # 2 s limit per request
-    async with server, aiohttp.ClientSession(timeout=timeout) as session:
-        texts = await asyncio.gather(*(fetch(session, url) for _ in range(50)))
+    async with (
+        server,
+        aiohttp.ClientSession(timeout=timeout) as session,
+        asyncio.TaskGroup() as group,  # exits first: waits for the fifty requests
+    ):
+        requests = [group.create_task(fetch(session, url)) for _ in range(50)]
     await asyncio.wait(handlers)  # the server closes its side of each connection too
+    texts = [request.result() for request in requests]
     print(f"{texts.count('ok')} of {len(texts)} ok, all at once")
     print(f"connections opened: {len(handlers)}")
 

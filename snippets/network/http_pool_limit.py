@@ -24,10 +24,14 @@ async def main() -> None:
     server = await asyncio.start_server(answer, "127.0.0.1", 0)
     url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
     limits = httpx.Limits(max_connections=10)  # the other requests wait their turn
-    async with server, httpx.AsyncClient(timeout=2, limits=limits) as client:
-        responses = await asyncio.gather(*(client.get(url) for _ in range(50)))
+    async with (
+        server,
+        httpx.AsyncClient(timeout=2, limits=limits) as client,
+        asyncio.TaskGroup() as group,  # exits first: waits for the fifty requests
+    ):
+        requests = [group.create_task(client.get(url)) for _ in range(50)]
     await asyncio.wait(handlers)  # the server closes its side of each connection too
-    texts = [response.text for response in responses]
+    texts = [request.result().text for request in requests]
     print(f"{texts.count('ok')} of {len(texts)} ok, at most 10 at a time")
     print(f"connections opened: {len(handlers)}")
 

@@ -17,6 +17,7 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
             await writer.drain()
     finally:
         writer.close()
+        await writer.wait_closed()
 
 
 async def client(port: int, request: bytes) -> bytes:

@@ -29,8 +29,9 @@ async def ask(port: int, client: int) -> str:
 async def main() -> None:
     server = await asyncio.start_server(answer, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
-    async with server:
-        replies = await asyncio.gather(*(ask(port, n) for n in range(1, 101)))
+    async with server, asyncio.TaskGroup() as group:
+        tasks = [group.create_task(ask(port, n)) for n in range(1, 101)]
+    replies = [task.result() for task in tasks]  # in the order they were started
     print(f"{len(replies)} replies, the first {replies[0]!r}, the last {replies[-1]!r}")
 
 

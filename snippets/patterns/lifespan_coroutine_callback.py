@@ -13,8 +13,13 @@ async def heartbeat() -> None:
 
 async def stop(task: asyncio.Task[None]) -> None:
     task.cancel()
-    await asyncio.wait([task])  # returns once the task has finished
-    print("heartbeat: stopped")
+    await asyncio.wait([task], timeout=1)  # its cleanup gets 1 s at most
+    if not task.done():
+        print("heartbeat: still running after 1 s; left behind")
+    elif not task.cancelled() and task.exception() is not None:
+        print(f"heartbeat: had failed: {task.exception()!r}")  # ask for its error
+    else:
+        print("heartbeat: stopped")
 
 
 async def main() -> None:

@@ -23,14 +23,17 @@ def on_signal(sig: signal.Signals, stop: asyncio.Event) -> None:
 
 
 async def main() -> None:
+    loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):  # Unix only
-        asyncio.get_running_loop().add_signal_handler(sig, on_signal, sig, stop)
-    async with asyncio.TaskGroup() as tg:
+        loop.add_signal_handler(sig, on_signal, sig, stop)
+    # no deadline while it runs; once stopping, the whole shutdown gets 2 s
+    async with asyncio.timeout(None) as shutdown, asyncio.TaskGroup() as tg:
         workers = [tg.create_task(worker(name)) for name in ("reader", "writer")]
         print("running; press Ctrl-C to stop")
         async with asyncio.timeout(10):  # this page's program never runs longer
             await stop.wait()
+        shutdown.reschedule(loop.time() + 2)  # shorter than the manager's grace
         for task in workers:
             task.cancel()  # in this order, so they close in this order
     print("all workers stopped; exiting")
