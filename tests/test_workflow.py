@@ -22,7 +22,6 @@ import subprocess
 import sys
 import sysconfig
 import uuid
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -230,18 +229,21 @@ def runs_every_test_once(plan: list[tuple[str, tuple[str, ...]]], what: str) -> 
     problems = []
     lost = sorted(set(every_test()) - set(by_test))
     if lost:
-        files = Counter(test.split("::")[0] for test in lost)
+        files: dict[str, list[str]] = {}
+        for test in lost:
+            files.setdefault(test.split("::")[0], []).append(test)
         problems.append(
-            f"{len(lost)} tests run by no job of {what}; add their file to one "
-            "target's selection in the Makefile (SNIPPET_TESTS, SITE_TESTS, "
-            "LINT_TESTS):\n"
-            + "\n".join(f"  {file}: {n} tests" for file, n in sorted(files.items()))
-            + f"\n  first: {lost[0]}"
+            f"{len(lost)} tests run by none of {what} (a file in no target's "
+            "selection in the Makefile, or a job missing from the workflow):\n"
+            + "\n".join(
+                f"  {file}: {len(tests)} tests, such as {tests[0]}"
+                for file, tests in sorted(files.items())
+            )
         )
     twice = sorted(test for test, who in by_test.items() if len(who) > 1)
     if twice:
         problems.append(
-            f"{len(twice)} tests run by more than one job of {what}, such as "
+            f"{len(twice)} tests run by more than one of {what}, such as "
             f"{twice[0]} (by {', '.join(by_test[twice[0]])})"
         )
     if problems:
@@ -256,11 +258,11 @@ def test_the_workflow_s_jobs_together_run_every_test_once() -> None:
         for job, target in targets
         for args in pytest_commands(target)
     ]
-    runs_every_test_once(plan, CI.relative_to(ROOT).as_posix())
+    runs_every_test_once(plan, f"the jobs of {CI.relative_to(ROOT).as_posix()}")
 
 
 def test_make_test_runs_every_test_once() -> None:
     plan = [
         (f"make test, pytest {i + 1}", a) for i, a in enumerate(pytest_commands("test"))
     ]
-    runs_every_test_once(plan, "`make test`")
+    runs_every_test_once(plan, "the pytest runs of `make test`")
