@@ -82,16 +82,13 @@ build-offline: $(STAMP)
 	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml
 
 # The suite as CI's jobs, one target each (.github/workflows/ci.yml); every test is
-# in exactly one (tests/test_workflow.py checks it). Each works alone here too.
-# test-measure: every claim, timeline and CPU-bound snippet, in one process with
-#   nothing heavy beside it (the measuring engine runs waiting programs side by
-#   side, CPU-bound ones alone); it leaves the figures in .measurements/.
+# in exactly one (tests/test_workflow.py checks it), and each target works alone.
+# What each checks: docs/contributing/index.md#what-the-suite-checks.
+# test-measure: claims, timelines and timing-sensitive outputs, in one process with
+#   nothing heavy beside it; it leaves the figures in .measurements/.
 # test-python-3.X: every other snippet's output on that Python.
-# test-site: the strict site build, from the figures in .measurements/ (where there
-#   are none, the checks of figures are skipped), and the browser.
-# test-lint: ruff, safety, the agreement of pages, snippets, claims and navigation,
-#   the workflow (actionlint, zizmor, these jobs), inline examples, and the harness's
-#   own tests.
+# test-site: the strict site build (from .measurements/) and the browser.
+# test-lint: ruff, the project's agreement, the workflow, inline examples, harness.
 # `make test` runs them all on one machine: test-measure, then the others together
 # in one parallel session, so the site build overlaps the snippets. One page:
 # `pytest docs/core/tasks.md`.
