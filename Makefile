@@ -18,11 +18,22 @@ export NO_MKDOCS_2_WARNING := 1
 # one id for both phases of `make test`, so the last check finds what either left running
 export MEASURED_SUITE := make-$(shell date +%s%N)
 
-.PHONY: help install serve build build-offline test stress lock clean
+# the Pythons the suite supports (measured/interpreters.py's SUPPORTED): one
+# `make test-python-3.X` each
+VERSIONS := 3.11 3.12 3.13 3.14 3.15
+
+.PHONY: help install serve build build-offline test test-measure $(VERSIONS:%=test-python-%) \
+	test-site test-lint stress lock clean
 
 help:
 	@echo "make serve   serve the site at http://127.0.0.1:8000"
-	@echo "make test    run every snippet, check every claim, lint, and build the site"
+	@echo "make test    run every snippet, check every claim, lint, and build the site:"
+	@echo "             the targets below, measuring first (CI runs each as a job of its own)"
+	@echo "  make test-measure      the claims, timelines and timing-sensitive outputs, alone"
+	@echo "  make test-python-3.12  every other snippet's output on CPython 3.12 (3.11 to 3.15)"
+	@echo "  make test-site         the strict site build and the browser tests"
+	@echo "  make test-lint         ruff, the project's agreement, the workflow, inline examples,"
+	@echo "                         the harness's own tests"
 	@echo "make build   write the static site to site/"
 	@echo "make build-offline  write a copy that works from file:// to site-offline/"
 	@echo "make stress  run the suite 10 times, then 3 more under CPU load; list every failure"
@@ -70,16 +81,46 @@ build: $(STAMP) $(EDITOR)
 build-offline: $(STAMP)
 	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml
 
-# 1. measure: every claim, timeline and CPU-bound snippet, with nothing heavy beside
-#    them (the measuring engine runs waiting programs side by side, CPU-bound ones alone);
-# 2. check: every snippet's output on every Python, lint, inline examples, harness
-#    tests, then the strict site build from the figures of phase 1, and the browser.
-# `pytest docs/core/tasks.md` does both for one page.
-test: $(STAMP) $(PYTHONS) $(EDITOR)
+# The suite as CI's jobs, one target each (.github/workflows/ci.yml); every test is
+# in exactly one (tests/test_workflow.py checks it), and each target works alone.
+# What each checks: docs/contributing/index.md#what-the-suite-checks.
+# test-measure: claims, timelines and timing-sensitive outputs, in one process with
+#   nothing heavy beside it; it leaves the figures in .measurements/.
+# test-python-3.X: every other snippet's output on that Python.
+# test-site: the strict site build (from .measurements/) and the browser.
+# test-lint: ruff, the project's agreement, the workflow, inline examples, harness.
+# `make test` runs them all on one machine: test-measure, then the others together
+# in one parallel session, so the site build overlaps the snippets. One page:
+# `pytest docs/core/tasks.md`.
+CHECKS := -m "not measure"
+SNIPPET_TESTS := tests/test_snippets.py
+SITE_TESTS := tests/test_site.py tests/test_browser.py
+LINT_TESTS := tests/test_integrity.py tests/test_workflow.py tests/test_examples.py \
+	tests/test_harness.py tests/test_pythons.py tests/test_pyodide.py
+PARALLEL = -n $(WORKERS) --dist loadgroup
+
+define MEASURE
 	rm -rf .measurements/runs .measurements/claims .measurements/checked \
 		.measurements/timelines .measurements/failures .measurements/suite .artifacts
 	$(BIN)/pytest -n 0 -m measure $(PYTEST_ARGS)
-	$(BIN)/pytest -n $(WORKERS) --dist loadgroup -m "not measure" $(PYTEST_ARGS)
+endef
+
+# everything installed first: nothing is built beside the measuring
+test: $(STAMP) $(PYTHONS) $(EDITOR)
+	$(MEASURE)
+	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(SNIPPET_TESTS) $(SITE_TESTS) $(LINT_TESTS) $(PYTEST_ARGS)
+
+test-measure: $(STAMP) $(PYTHONS)
+	$(MEASURE)
+
+$(VERSIONS:%=test-python-%): test-python-%: $(STAMP) $(PYTHONS)
+	$(BIN)/pytest $(PARALLEL) $(CHECKS) --python $* $(SNIPPET_TESTS) $(PYTEST_ARGS)
+
+test-site: $(STAMP) $(EDITOR)
+	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(SITE_TESTS) $(PYTEST_ARGS)
+
+test-lint: $(STAMP)
+	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(LINT_TESTS) $(PYTEST_ARGS)
 
 # The whole suite 10 times in a row, then 3 times with two CPU-burning processes.
 stress: $(STAMP)
