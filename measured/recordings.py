@@ -11,7 +11,9 @@ its last printed digit earlier (the recording may have rounded up).
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +26,96 @@ UPDATE_HINT = "if the new output is right, record it with `pytest --update-examp
 
 
 class OutputChanged(ContributorError):
-    """A snippet printed something other than its recording; the message is a diff."""
+    """A snippet printed something other than its recording; the message is a diff.
+
+    `load` says whether load could explain the difference (see
+    [`load_could_explain`][measured.recordings.load_could_explain]): only then does
+    the measuring engine run the snippet again."""
+
+    load = False
 
 
 class OutputLate(OutputChanged):
     """A snippet printed its recording's words, but a time later than the tolerance
     allows: what load does to an honest program, so the run may be tried again."""
+
+    load = True
+
+
+class OutputUnstable(OutputChanged):
+    """A snippet printed something else on two runs with the same Python: no
+    recording can hold its output."""
+
+
+UNSTABLE_HINT = (
+    "make it print the same on every run (the order of a set or dict, an id(), "
+    "a time printed without a tolerance are the usual causes)"
+)
+
+
+def lines_that_moved(first: str, second: str, limit: int = 5) -> list[str]:
+    """The lines where two outputs differ, as `  line 2: 'a' / 'b'` (first, second)."""
+    a, b = first.splitlines(), second.splitlines()
+    found = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            one = a[i1 + k] if i1 + k < i2 else "(nothing)"
+            other = b[j1 + k] if j1 + k < j2 else "(nothing)"
+            found.append(f"  line {min(i1 + k, len(a)) + 1}: {one!r} / {other!r}")
+    return found[:limit] + (
+        [f"  ... and {len(found) - limit} more"] if len(found) > limit else []
+    )
+
+
+def unstable(runs: list[Run], tolerance: float) -> OutputUnstable | None:
+    """The error for runs of one snippet on one Python whose words differ in a way
+    load cannot explain (the order of a set, an id()), or None."""
+    for first, second in itertools.pairwise(runs):
+        mismatch = compare_times(first.output, second.output, tolerance)
+        if mismatch.words and not load_could_explain(first.output, second.output):
+            return OutputUnstable(
+                f"snippets/{first.snippet}",
+                f"printed something else on two runs with Python {first.python}, "
+                f"so no recording can hold its output; {UNSTABLE_HINT}. The lines "
+                "that moved (one run / another):\n"
+                + "\n".join(lines_that_moved(first.output, second.output)),
+            )
+    return None
+
+
+def load_could_explain(expected: str, printed: str) -> bool:
+    """Whether load could have turned `expected` into `printed`.
+
+    Lines that differ only in their times pair up. What is left must be what load
+    does: a line missing that repeats (a heartbeat that missed a beat, `tick at
+    0.3 s`), or a line added that repeats or prints a time (debug mode's report of
+    a slow step). A changed word, a line gone for good, lines in another order
+    (the order of a set) cannot be load.
+
+    >>> load_could_explain("beat\\nbeat\\nwoke at 0.5 s", "beat\\nwoke at 0.6 s")
+    True
+    >>> load_could_explain("total: 1.0 s", "totl: 1.0 s")
+    False
+    """
+    a, b = expected.splitlines(), printed.splitlines()
+    if a != b and sorted(a) == sorted(b):
+        return False  # the same lines, in another order
+    shape = [[TIME.sub("\x00", line) for line in lines] for lines in (a, b)]
+    count = Counter(shape[0]) + Counter(shape[1])
+    matcher = difflib.SequenceMatcher(a=shape[0], b=shape[1], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = Counter(shape[0][i1:i2]), Counter(shape[1][j1:j2])
+        paired = removed & added  # the same line, other times
+        if any(count[line] < 2 for line in removed - paired):
+            return False
+        if any(count[line] < 2 and "\x00" not in line for line in added - paired):
+            return False
+    return True
 
 
 TIME = re.compile(
@@ -197,7 +283,17 @@ def compare_output(
         )
     )
     if mismatch.words:
-        raise OutputChanged(name, f"the output changed; {UPDATE_HINT}\n{diff}")
+        lines = expected.splitlines()
+        moved = sorted(lines) == sorted(run.output.splitlines())
+        hint = (
+            "the same lines in another order (if that changes from run to run, "
+            f"{UNSTABLE_HINT}); "
+            if moved
+            else ""
+        )
+        error = OutputChanged(name, f"the output changed; {hint}{UPDATE_HINT}\n{diff}")
+        error.load = load_could_explain(expected, run.output)
+        raise error
     times = [
         f"  line {line}: printed {got}, recorded {want}: {how}"
         for pairs, how in (

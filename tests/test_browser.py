@@ -755,7 +755,9 @@ def run_urls() -> list[str]:
 
 
 RUN_URLS = run_urls() if core_files(ROOT) else []
-SEED_URL = page_url(next((p.path for p in PROJECT.pages if SEED in p.shows), "docs/index.md"))
+SEED_URL = page_url(
+    next((p.path for p in PROJECT.pages if SEED in p.shows), "docs/index.md")
+)
 RUN_CHAINS = len(os.sched_getaffinity(0))
 """Pythons the Run tests boot: one per core this process may use. Each boots on the
 first page of its chain, loaded fresh; the chain then follows a link to each of its
