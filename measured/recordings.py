@@ -86,6 +86,19 @@ def unstable(runs: list[Run], tolerance: float) -> OutputUnstable | None:
     return None
 
 
+def scrambled(first: str, second: str) -> bool:
+    """Whether two recordings differ only in the order of what their lines print,
+    `{'a', 'b'}` against `{'b', 'a'}`: a set's or a dict's order, which changes from
+    run to run, recorded twice, and not a difference between two Pythons."""
+    a, b = first.splitlines(), second.splitlines()
+    if len(a) != len(b):
+        return False
+    pairs = [
+        (x, y) for x, y in zip(a, b, strict=True) if TIME.sub("", x) != TIME.sub("", y)
+    ]
+    return bool(pairs) and all(sorted(x) == sorted(y) for x, y in pairs)
+
+
 def load_could_explain(expected: str, printed: str) -> bool:
     """Whether load could have turned `expected` into `printed`.
 
@@ -272,6 +285,16 @@ def compare_output(
         raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")
     expected = recording.read_text()
     mismatch = compare_times(expected, run.output, settings.tolerance)
+    shared = recording_path(root, run.snippet)
+    if recording != shared and scrambled(shared.read_text(), expected):
+        raise OutputUnstable(
+            name,
+            f"differs from {shared.name} only in the order of what its lines print, "
+            "as a set's or a dict's order differs from run to run: one output "
+            f"recorded twice, not what another Python prints; delete {recording.name} "
+            f"and {UNSTABLE_HINT}. The lines (one recording / the other):\n"
+            + "\n".join(lines_that_moved(shared.read_text(), expected)),
+        )
     if mismatch.same:
         return
     diff = "".join(

@@ -32,7 +32,12 @@ from measured.measurements import Measurements
 from measured.measuring import ATTEMPTS, Engine, Job, free_cores, run_jobs
 from measured.processes import SUITE, left_running, suite_id
 from measured.project import Project
-from measured.recordings import OutputChanged, OutputLate, compare_output
+from measured.recordings import (
+    OutputChanged,
+    OutputLate,
+    OutputUnstable,
+    compare_output,
+)
 from measured.render import (
     API_ENTRY,
     link_api_names,
@@ -1984,3 +1989,33 @@ def test_a_hang_says_where_it_was_and_is_not_run_on_another_python(
     with pytest.raises(SnippetTimeout, match=f"it hung on Python {PRIMARY.version}"):
         worker.check_output("demo/hang.py", other)
     assert runs == [PRIMARY.path] * 2
+
+
+def test_recording_refuses_output_that_changes_from_run_to_run(tmp_path: Path) -> None:
+    """A set's order changes with each process: recording runs the program twice
+    on each Python and writes nothing where the two differ; a check notices two
+    recordings of one such output (a bogus version tab)."""
+    write(
+        tmp_path, "snippets/demo/order.py", "print({f'item{i}' for i in range(20)})\n"
+    )
+    engine = Engine(tmp_path, lambda _: RunSettings(), store=False)
+    with pytest.raises(OutputUnstable) as caught:
+        engine.check_output("demo/order.py", PRIMARY, update=True)
+    message = str(caught.value)
+    assert message.startswith(
+        "snippets/demo/order.py: printed something else on two runs with Python "
+        f"{PRIMARY.version}, so no recording can hold its output; make it print the "
+        "same on every run (the order of a set or dict, an id(), a time printed "
+        "without a tolerance are the usual causes)"
+    ), message
+    assert "\n  line 1: \"{'item" in message, message
+    assert not list((tmp_path / "snippets" / "demo").glob("*.out"))
+    write(tmp_path, "snippets/demo/steady.py", "print(sorted({3, 1, 2}))\n")
+    engine.check_output("demo/steady.py", PRIMARY, update=True)
+    assert len(engine.runs("demo/steady.py", PRIMARY)) == 2
+    assert (tmp_path / "snippets/demo/steady.out").read_text() == "[1, 2, 3]\n"
+    write(tmp_path, "snippets/demo/order.out", "{'a', 'b'}\n")
+    write(tmp_path, "snippets/demo/order.3.12.out", "{'b', 'a'}\n")
+    run = dataclasses.replace(printed("{'b', 'a'}\n"), snippet="demo/order.py")
+    with pytest.raises(OutputUnstable, match="differs from order.out only in the"):
+        compare_output(tmp_path, dataclasses.replace(run, python="3.12.1"))
