@@ -1,28 +1,61 @@
-"""`pytest docs/core/tasks.md`: check one page, and only what it shows.
+"""`pytest docs/core/tasks.md`: check one page, and only what it shows; and what the
+session reports at its end.
 
 Given pages as arguments, pytest runs the suite's tests (under `tests/`) that belong
 to them: each snippet they show on every Python found, their claims, their
 timelines and inline examples, then the cross-checks and the strict site build
 (marked `page("*")`). Everything else (harness tests, browser tests) is left out.
+
+Given snippets (`pytest --update-examples snippets/basics/overlap.py`), it runs
+those snippets' output checks on every Python, and nothing else: with
+`--update-examples`, that records exactly them. A page with `--update-examples`
+records its snippets and inline examples, and runs nothing else.
+
+The session's reporting lives here, not in `tests/conftest.py`: this file is loaded
+by the session that reports (under pytest-xdist, the controller, which collects no
+test and so never loads `tests/conftest.py` for a page check). Each mistake is
+reported once, with every Python it happened on.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import re
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
-from measured.interpreters import find_interpreters
+from measured.interpreters import find_interpreters, missing_versions, version_key
+from measured.measurements import DIRECTORY
+from measured.measuring import forget_old_suites
+from measured.processes import left_running, suite_id
 
 ROOT = Path(__file__).resolve().parent
+SNIPPET_CHECK = "tests/test_snippets.py::test_snippet_prints_its_recording"
+UPDATED_BY = {SNIPPET_CHECK, "tests/test_examples.py::test_inline_example"}
+"""The tests `--update-examples` re-records with; a page or snippet named with it
+runs only these."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # Ask every Python once, here, before pytest-xdist starts its workers: they
     # inherit the answers (see measured.interpreters.KNOWN) instead of each starting
     # every interpreter again, which a loaded machine can make take many seconds.
+    _CONFIG[:] = [config]
     find_interpreters()
-    pages, rest = [], []
+    suite_id()  # before xdist starts its workers, so they inherit it
+    if not hasattr(config, "workerinput"):
+        forget_old_suites(ROOT)
+    # a reader's terminal delivers Ctrl-C; a suite started in the background inherits
+    # SIGINT ignored, and so would every snippet it starts
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    pages, snippets, rest = [], [], []
     for arg in config.args:
         path = Path(arg.split("::")[0])
         resolved = (Path(config.invocation_params.dir) / path).resolve()
@@ -30,23 +63,198 @@ def pytest_configure(config: pytest.Config) -> None:
             if not resolved.is_file():
                 raise pytest.UsageError(f"{arg}: no such page")
             pages.append(resolved.relative_to(ROOT).as_posix())
+        elif path.suffix == ".py" and resolved.is_relative_to(ROOT / "snippets"):
+            if not resolved.is_file():
+                raise pytest.UsageError(f"{arg}: no such snippet")
+            snippets.append(resolved.relative_to(ROOT / "snippets").as_posix())
         else:
             rest.append(arg)
     config.option.measured_pages = pages
-    if pages:
+    config.option.measured_snippets = snippets
+    if pages or snippets:
         config.args[:] = rest or [str(ROOT / "tests")]
 
 
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    pages = config.option.measured_pages
-    if not pages:
+    pages, snippets = config.option.measured_pages, config.option.measured_snippets
+    if not pages and not snippets:
         return
-    wanted = set(pages) | {"*"}
+    updating = config.getoption("update_examples", False)
+    wanted = set(pages) | ({"*"} if pages and not updating else set())
     keep, drop = [], []
     for item in items:
         marked = {str(m.args[0]) for m in item.iter_markers("page")}
-        (keep if marked & wanted else drop).append(item)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        test = item.nodeid.split("[")[0]
+        chosen = bool(marked & wanted) or (
+            test == SNIPPET_CHECK and params.get("snippet") in snippets
+        )
+        if updating and test not in UPDATED_BY:
+            chosen = False  # recording: claims, timelines and builds read, not write
+        (keep if chosen else drop).append(item)
     config.hook.pytest_deselected(items=drop)
     items[:] = keep
+
+
+# --- what the session reports -------------------------------------------------------
+
+_STARTED = time.time()
+"""When this session started: its summaries report only what it wrote since."""
+_MISTAKES: dict[str, dict] = {}
+"""Each mistake reported, by its first line with versions masked: where it was first
+reported, and every Python it happened on."""
+_RECORDED: set[str] = set()
+_REUSED: set[str] = set()
+PYTHON_OF_TEST = re.compile(r"@(3\.\d+)\]$")
+VERSIONS = re.compile(r"\b3\.\d+(\.\d+)?\b")
+
+
+def _reporting(config: pytest.Config) -> bool:
+    return not hasattr(config, "workerinput")
+
+
+_CONFIG: list[pytest.Config] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Gather what the tests said (recordings written, runs reused), report each
+    mistake once, and keep every failure on disk, for `make stress` to list."""
+    if not _CONFIG or not _reporting(_CONFIG[0]):
+        return
+    for name, value in report.user_properties:
+        {"recorded": _RECORDED, "reused": _REUSED}.get(name, set()).add(str(value))
+    if not report.failed:
+        return
+    text = report.longreprtext
+    _keep_failure(report.nodeid, text)
+    mistakes = [VERSIONS.sub("N", line) for line in mistake_lines(text)]
+    python = PYTHON_OF_TEST.search(report.nodeid)
+    for key in mistakes:
+        seen = _MISTAKES.setdefault(
+            key, {"test": report.nodeid, "pythons": set(), "tests": set()}
+        )
+        seen["tests"].add(report.nodeid)
+        if python:
+            seen["pythons"].add(python[1])
+    firsts = {_MISTAKES[key]["test"] for key in mistakes}
+    if mistakes and report.nodeid not in firsts:  # every one reported already
+        report.longrepr = (
+            f"the same mistake as {', '.join(sorted(firsts))}, reported there once "
+            "(at the end, with every Python it happened on)"
+        )
+
+
+MISTAKE = re.compile(r"^(?:(?:ERROR|WARNING|INFO) +- +)?((docs|snippets)/\S|Doc file )")
+"""A line that names a mistake: `docs/a.md:3: ...`, `snippets/a.py: ...` (as the
+project, the runner and the build's log print them), or mkdocs' `Doc file ...`."""
+
+
+def mistake_lines(text: str) -> list[str]:
+    """The lines of a failure that name a mistake, without the build log's level."""
+    found = []
+    for line in text.splitlines():
+        match = MISTAKE.match(line)
+        if match:
+            found.append(line[match.start(1) :].rstrip())
+    return found
+
+
+def _keep_failure(test: str, text: str) -> None:
+    lines = [line for line in text.splitlines() if line.startswith("E ")]
+    message = "\n".join(lines) if lines else text
+    name = hashlib.sha1(test.encode()).hexdigest()[:16]
+    path = ROOT / DIRECTORY / "failures" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"test": test, "message": message[:2000]}))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After the session, nothing a snippet started may still run or listen."""
+    if not _reporting(session.config):
+        return
+    leftovers = left_running(suite_id())
+    if leftovers:
+        session.config.get_terminal_writer().line(
+            "still running after the suite (now killed):\n" + "\n".join(leftovers),
+            red=True,
+        )
+        for line in leftovers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(line.split()[1].rstrip(":")), signal.SIGKILL)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def plural(count: int, word: str) -> str:
+    """`1 snippet run`, `2 snippet runs`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """Each mistake once with its Pythons, the recordings written, the runs reused,
+    the interpreters, and the figures measured now: snippet time summed, the
+    slowest."""
+    if not _reporting(config):
+        return
+    write = terminalreporter.write_line
+    repeated = {k: m for k, m in _MISTAKES.items() if len(m["tests"]) > 1}
+    if repeated:
+        terminalreporter.write_sep("-", "mistakes that failed several tests")
+        for key, seen in repeated.items():
+            pythons = ", ".join(sorted(seen["pythons"], key=version_key))
+            where = f", on Python {pythons}" if pythons else ""
+            write(
+                f"{key.split(': ')[0]}: failed {len(seen['tests'])} tests{where}; "
+                f"its message is under {seen['test']}"
+            )
+    if config.getoption("update_examples", False):
+        terminalreporter.write_sep("-", "recordings")
+        for line in sorted(set(_RECORDED)) or ["no recording changed"]:
+            write(line)
+    if _REUSED:
+        terminalreporter.write_sep("-", "runs reused from .measurements/cache/")
+        write(
+            f"{plural(len(_REUSED), 'check')} compared a run from an earlier session "
+            "whose inputs have not changed (CI=1 runs everything anew): "
+            + ", ".join(sorted(_REUSED))
+        )
+    interpreters = find_interpreters()
+    found = ", ".join(f"{python.version} ({python.path})" for python in interpreters)
+    terminalreporter.write_sep("-", "interpreters")
+    write(f"snippets checked with CPython {found}")
+    for version in missing_versions():
+        write(
+            f"CPython {version}: not found on this machine, so no snippet was checked "
+            "with it (install it, or list it in MEASURED_PYTHONS)"
+        )
+
+    def this_session(paths: list[Path]) -> list[Path]:
+        """Only what this session wrote: a targeted run reports its own figures."""
+        return [path for path in paths if path.stat().st_mtime >= _STARTED]
+
+    weights = [
+        json.loads(path.read_text())
+        for path in this_session(
+            sorted((ROOT / ".artifacts" / "page-weights").glob("*.json"))
+        )
+    ]
+    if weights:
+        terminalreporter.write_sep("-", "first load of each page (browser tests)")
+        for weight in sorted(weights, key=lambda w: w["page"]):
+            write(
+                f"/{weight['page']:<40} {weight['requests']:>3} requests "
+                f"{weight['bytes'] / 1024:>7.0f} KiB"
+            )
+    found_runs = this_session(sorted((ROOT / DIRECTORY / "runs").glob("*.json")))
+    if not found_runs:
+        return
+    runs = [json.loads(path.read_text()) for path in found_runs]
+    total = sum(run["seconds"] for run in runs)
+    slowest = max(runs, key=lambda run: run["seconds"])
+    terminalreporter.write_sep("-", "snippet timings (the figures measured now)")
+    write(
+        f"{plural(len(runs), 'snippet run')}, sum of wall times {total:.2f} s, "
+        f"slowest snippets/{slowest['snippet']} {slowest['seconds']:.2f} s"
+    )

@@ -273,6 +273,8 @@ class Engine:
         self._guard = threading.Lock()
         self._reused: set[tuple[str, str]] = set()
         self._hung: dict[str, str] = {}
+        self.recorded: list[str] = []
+        """What recording (`check_output(update=True)`) wrote or removed."""
         self.turns = Turns()
         self._started: dict[tuple[str, ...], int] = {}
         self.verdicts: dict[str, Verdict | ContributorError] = {}
@@ -371,9 +373,17 @@ class Engine:
                 if cached is not None:
                     self._runs[key] = [cached]
                     self._reused.add(key)
-            while len(self._runs.get((snippet, python.path), [])) < n:
+            missing = n - len(self._runs.get(key, []))
+            if beside and missing > 1:  # no retry: all at once
+                with ThreadPoolExecutor(missing) as pool:
+                    list(
+                        pool.map(
+                            lambda _: self.run(snippet, python, True), range(missing)
+                        )
+                    )
+            while len(self._runs.get(key, [])) < n:
                 self.run(snippet, python, beside=beside)
-            return self._runs[(snippet, python.path)][n - 1]
+            return self._runs[key][n - 1]
 
     def reused(self, snippet: str, python: Interpreter) -> bool:
         """Whether the first run of `snippet` on `python` came from an earlier session."""
@@ -430,14 +440,16 @@ class Engine:
         settings = self.settings(snippet)
 
         def attempt(n: int) -> Run:
-            run = self.nth_run(
-                snippet, python, self._after_failures(snippet, python, n)
-            )
-            if update and n == 1:
-                second = self.nth_run(snippet, python, 2, beside=True)
+            if update and n == 1:  # two runs, side by side: no retry
+                self.nth_run(snippet, python, 2, beside=True)
                 self._stable(snippet, python, settings)
-                run = min(run, second, key=lambda r: r.seconds)
-            compare_output(self.root, run, settings, update=update)
+                run = min(self.runs(snippet, python)[:2], key=lambda r: r.seconds)
+            else:
+                m = self._after_failures(snippet, python, n)
+                run = self.nth_run(snippet, python, m)
+            done = compare_output(self.root, run, settings, update=update)
+            if done:
+                self.recorded.append(done)
             return run
 
         try:

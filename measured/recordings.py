@@ -242,7 +242,7 @@ def expected_recording(root: Path, run: Run, settings: RunSettings) -> Path:
 
 def compare_output(
     root: Path, run: Run, settings: RunSettings | None = None, update: bool = False
-) -> None:
+) -> str | None:
     """Compare a run's output with its recording, or record it when `update` is set.
 
     Words are compared exactly and printed times within `settings.tolerance`, as
@@ -252,6 +252,10 @@ def compare_output(
     recording writes `<name>.out`. On a newer one it writes `<name>.<version>.out`
     only where the output differs from `<name>.out`, and removes it where it no
     longer does.
+
+    Returns:
+        With `update`, what it wrote or removed (`wrote snippets/a/b.out (Python
+        3.11)`), or None where the recording stays as it is.
 
     Raises:
         OutputLate: Only printed times differ, later than the tolerance: the
@@ -273,13 +277,17 @@ def compare_output(
         if minor(run.python) == oldest_version(settings):
             target = shared
         elif matches(shared):
-            own.unlink(missing_ok=True)
-            return
+            if own.exists():
+                own.unlink()
+                return f"removed {own.relative_to(root)} (Python {minor(run.python)} prints {shared.name})"
+            return None
         else:
             target = own
-        if not matches(target):
-            target.write_text(run.output)
-        return
+        if matches(target):
+            return None
+        how = "rewrote" if target.exists() else "wrote"
+        target.write_text(run.output)
+        return f"{how} {target.relative_to(root)} (Python {minor(run.python)})"
     name = recording.relative_to(root).as_posix()
     if not recording.exists():
         raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")

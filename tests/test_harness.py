@@ -24,7 +24,7 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import PRIMARY, PROJECT, ROOT
+from conftest import INTERPRETERS, PRIMARY, PROJECT, ROOT
 
 from measured.claims import Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
@@ -1771,9 +1771,10 @@ def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
     assert done.returncode == 1, done.stdout
     assert re.search(r"\b1 failed, 1 passed, \d+ skipped\b", done.stdout), done.stdout
     # its snippets are not run with settings that could not be read
-    assert "snippets/demo/shown.py: its page cannot be read: docs/broken.md:3" in (
+    assert "snippets/demo/shown.py: its page cannot be read (docs/broken.md:3;" in (
         done.stdout
     )
+    assert done.stdout.count(message) == 1, done.stdout
     assert "FAILED tests/test_integrity.py::test_pages_snippets_and_claims_agree" in (
         done.stdout
     )
@@ -2017,5 +2018,39 @@ def test_recording_refuses_output_that_changes_from_run_to_run(tmp_path: Path) -
     write(tmp_path, "snippets/demo/order.out", "{'a', 'b'}\n")
     write(tmp_path, "snippets/demo/order.3.12.out", "{'b', 'a'}\n")
     run = dataclasses.replace(printed("{'b', 'a'}\n"), snippet="demo/order.py")
-    with pytest.raises(OutputUnstable, match="differs from order.out only in the"):
+    with pytest.raises(OutputUnstable, match=r"differs from order\.out only in the"):
         compare_output(tmp_path, dataclasses.replace(run, python="3.12.1"))
+
+
+def test_a_run_failure_is_reported_once_with_every_python_it_happened_on(
+    tmp_path: Path,
+) -> None:
+    """An import error fails the snippet's test on each Python: its message is
+    printed once, the other tests point to it, and the session's end names every
+    Python it happened on; with pytest-xdist too."""
+    if len(INTERPRETERS) < 2:
+        pytest.skip("needs two Pythons")
+    pythons = INTERPRETERS[:2]
+    root = copy_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write('\n{{ run("demo/broken.py") }}\n')
+    write(root, "snippets/demo/broken.py", "import nothing_here\n")
+    write(root, "snippets/demo/broken.out", "x\n")
+    for workers in ("0", "2"):
+        done = run_pytest(
+            root,
+            "-n",
+            workers,
+            "tests/test_snippets.py",
+            "-k",
+            "broken",
+            env={"MEASURED_PYTHONS": ":".join(p.path for p in pythons)},
+        )
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "2 failed" in done.stdout, done.stdout
+        assert done.stdout.count("No module named 'nothing_here'") == 1, done.stdout
+        versions = ", ".join(p.minor for p in pythons)
+        assert (
+            f"snippets/demo/broken.py: failed 2 tests, on Python {versions}; its "
+            "message is under tests/test_snippets.py::"
+        ) in done.stdout, done.stdout

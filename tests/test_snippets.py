@@ -66,13 +66,16 @@ def test_snippet_prints_its_recording(
 ) -> None:
     skip_if_unrunnable(snippet, python)
     measuring = request.node.get_closest_marker("measure") is not None
+    written = len(engine.recorded)
     try:
         if measuring and not updating:
             output_checks[snippet, python]  # checked with the others of its phase
         else:
             engine.check_output(snippet, python, update=updating)
     except HungElsewhere as hung:  # reported once, by the Python it hung on
-        message = str(hung)
-    else:
-        return
-    pytest.skip(message)
+        pytest.skip(str(hung))
+    finally:  # for the session's summary, from an xdist worker too
+        said = request.node.user_properties
+        said += [("recorded", line) for line in engine.recorded[written:]]
+        if engine.reused(snippet, python):
+            said.append(("reused", f"snippets/{snippet} on {python.minor}"))
