@@ -214,12 +214,14 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         for line in sorted(set(_RECORDED)) or ["no recording changed"]:
             write(line)
     if _REUSED:
-        terminalreporter.write_sep("-", "runs reused from .measurements/cache/")
+        terminalreporter.write_sep("-", "runs reused, not made anew")
         write(
-            f"{plural(len(_REUSED), 'check')} compared a run from an earlier session "
-            "whose inputs have not changed (CI=1 runs everything anew): "
-            + ", ".join(sorted(_REUSED))
+            f"{plural(len(_REUSED), 'check')} compared a run made before, by an "
+            "earlier session whose inputs were the same (CI=1 runs everything anew) "
+            "or by this suite's other phase:"
         )
+        for line in sorted(_REUSED):
+            write(f"  {line}")
     interpreters = find_interpreters()
     found = ", ".join(f"{python.version} ({python.path})" for python in interpreters)
     terminalreporter.write_sep("-", "interpreters")

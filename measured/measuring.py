@@ -273,6 +273,7 @@ class Engine:
         self._guard = threading.Lock()
         self._reused: set[tuple[str, str]] = set()
         self._hung: dict[str, str] = {}
+        self._from_suite: set[tuple[str, str]] = set()
         self.recorded: list[str] = []
         """What recording (`check_output(update=True)`) wrote or removed."""
         self.turns = Turns()
@@ -368,6 +369,7 @@ class Engine:
                 shared = self._shared(snippet, python)
                 if shared:
                     self._runs[key] = shared
+                    self._from_suite.add(key)
             if not self._runs.get(key) and self.reuse and not fresh:
                 cached = self._load(snippet, python)
                 if cached is not None:
@@ -385,9 +387,15 @@ class Engine:
                 self.run(snippet, python, beside=beside)
             return self._runs[key][n - 1]
 
-    def reused(self, snippet: str, python: Interpreter) -> bool:
-        """Whether the first run of `snippet` on `python` came from an earlier session."""
-        return (snippet, python.path) in self._reused
+    def reused(self, snippet: str, python: Interpreter) -> str | None:
+        """Where the first run of `snippet` on `python` came from, if this session
+        did not make it: `.measurements/cache/` (an earlier session, with the same
+        inputs) or `this suite's other phase`."""
+        if (snippet, python.path) in self._reused:
+            return f"{DIRECTORY}/cache/"
+        if (snippet, python.path) in self._from_suite:
+            return "this suite's other phase"
+        return None
 
     @staticmethod
     def attempts(do: Callable[[int], T]) -> T:

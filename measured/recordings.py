@@ -22,7 +22,13 @@ from measured.interpreters import OLDEST, minor, version_key
 from measured.runner import Run
 from measured.settings import RunSettings
 
-UPDATE_HINT = "if the new output is right, record it with `pytest --update-examples`"
+
+def update_hint(snippet: str) -> str:
+    """How to record one snippet's output anew, and nothing else."""
+    return (
+        "if the new output is right, record it with "
+        f"`.venv/bin/pytest --update-examples snippets/{snippet}`"
+    )
 
 
 class OutputChanged(ContributorError):
@@ -290,7 +296,7 @@ def compare_output(
         return f"{how} {target.relative_to(root)} (Python {minor(run.python)})"
     name = recording.relative_to(root).as_posix()
     if not recording.exists():
-        raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")
+        raise OutputChanged(name, f"no recorded output yet; {update_hint(run.snippet)}")
     expected = recording.read_text()
     mismatch = compare_times(expected, run.output, settings.tolerance)
     shared = recording_path(root, run.snippet)
@@ -322,7 +328,9 @@ def compare_output(
             if moved
             else ""
         )
-        error = OutputChanged(name, f"the output changed; {hint}{UPDATE_HINT}\n{diff}")
+        error = OutputChanged(
+            name, f"the output changed; {hint}{update_hint(run.snippet)}\n{diff}"
+        )
         error.load = load_could_explain(expected, run.output)
         raise error
     times = [
@@ -339,5 +347,5 @@ def compare_output(
         name,
         f"the words match, but it printed {what} times than recorded "
         f"(tolerance: {settings.tolerance:g} s later, or one step of the last digit "
-        f"earlier); {UPDATE_HINT}\n" + "\n".join(times) + f"\n{diff}",
+        f"earlier); {update_hint(run.snippet)}\n" + "\n".join(times) + f"\n{diff}",
     )

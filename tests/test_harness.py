@@ -2054,3 +2054,47 @@ def test_a_run_failure_is_reported_once_with_every_python_it_happened_on(
             f"snippets/demo/broken.py: failed 2 tests, on Python {versions}; its "
             "message is under tests/test_snippets.py::"
         ) in done.stdout, done.stdout
+
+
+def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
+    tmp_path: Path,
+) -> None:
+    """`pytest --update-examples snippets/<name>.py` records that snippet and
+    nothing else, and names what it wrote; the session's summaries, with the runs
+    it reused, print under pytest-xdist too, in words that agree with their count."""
+    root = copy_project(tmp_path)
+    claim = (
+        "claims:\n  - id: quick\n    snippet: demo/hello.py\n    says: Quick.\n"
+        "    seconds: [0.0, 30.0]\n    because: It prints.\n"
+    )
+    write(
+        root,
+        "docs/index.md",
+        page(claim, TINY_PAGE + '\n{{ run("demo/hello.py") }}\n{{ claim("quick") }}\n'),
+    )
+    write(root, "snippets/demo/hello.py", 'print("hello")\n')
+    env = {"CI": ""}  # runs reused from an earlier session, as on a laptop
+    for workers in ("0", "2"):
+        (root / "snippets/demo/hello.out").unlink(missing_ok=True)
+        done = run_pytest(
+            root, "-n", workers, "--update-examples", "snippets/demo/hello.py", env=env
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        # one test: no claim, no build, no other snippet (xdist's workers deselect)
+        assert re.search(r"\b1 passed\b", done.stdout), done.stdout
+        assert "failed" not in done.stdout and "error" not in done.stdout
+        assert f"wrote snippets/demo/hello.out (Python {PRIMARY.minor})" in (
+            done.stdout
+        ), done.stdout
+        assert (root / "snippets/demo/hello.out").read_text() == "hello\n"
+    done = run_pytest(root, "-n", "0", "tests/test_claims.py", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "\n1 snippet run, sum of wall times" in done.stdout, done.stdout
+    env[SUITE] = f"{suite_id()}-later"  # another run of the suite: from the cache
+    done = run_pytest(root, "-n", "2", "tests/test_snippets.py", "-k", "hello", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "\n1 check compared a run made before" in done.stdout, done.stdout
+    assert (
+        f"\n  snippets/demo/hello.py on {PRIMARY.minor} (.measurements/cache/)\n"
+        in done.stdout
+    ), done.stdout

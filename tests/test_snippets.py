@@ -77,5 +77,6 @@ def test_snippet_prints_its_recording(
     finally:  # for the session's summary, from an xdist worker too
         said = request.node.user_properties
         said += [("recorded", line) for line in engine.recorded[written:]]
-        if engine.reused(snippet, python):
-            said.append(("reused", f"snippets/{snippet} on {python.minor}"))
+        source = engine.reused(snippet, python)
+        if source:
+            said.append(("reused", f"snippets/{snippet} on {python.minor} ({source})"))
