@@ -220,8 +220,14 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
             "earlier session whose inputs were the same (CI=1 runs everything anew) "
             "or by this suite's other phase:"
         )
-        for line in sorted(_REUSED):
-            write(f"  {line}")
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for line in _REUSED:  # "snippets/a.py on 3.12 (.measurements/cache/)"
+            snippet, _, rest = line.partition(" on ")
+            version, _, source = rest.partition(" ")
+            grouped.setdefault((snippet, source), []).append(version)
+        for (snippet, source), versions in sorted(grouped.items()):
+            on = ", ".join(sorted(versions, key=version_key))
+            write(f"  {snippet} on {on} {source}")
     interpreters = find_interpreters()
     found = ", ".join(f"{python.version} ({python.path})" for python in interpreters)
     terminalreporter.write_sep("-", "interpreters")
