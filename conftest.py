@@ -142,8 +142,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     firsts = {_MISTAKES[key]["test"] for key in mistakes}
     if mistakes and report.nodeid not in firsts:  # every one reported already
         report.longrepr = (
-            f"the same mistake as {', '.join(sorted(firsts))}, reported there once "
-            "(at the end, with every Python it happened on)"
+            f"the same mistake as {', '.join(sorted(firsts))}: its message is printed "
+            "there, once (the end of the session lists every test and Python it failed)"
         )
 
 
@@ -199,7 +199,11 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     if not _reporting(config):
         return
     write = terminalreporter.write_line
-    repeated = {k: m for k, m in _MISTAKES.items() if len(m["tests"]) > 1}
+    repeated = {
+        key: seen
+        for key, seen in _MISTAKES.items()
+        if len(seen["tests"]) > 1 and not key.startswith("Doc file ")
+    }
     if repeated:
         terminalreporter.write_sep("-", "mistakes that failed several tests")
         for key, seen in repeated.items():
