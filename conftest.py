@@ -37,6 +37,8 @@ from measured.processes import left_running, suite_id
 
 ROOT = Path(__file__).resolve().parent
 SNIPPET_CHECK = "tests/test_snippets.py::test_snippet_prints_its_recording"
+GROUPED = "MEASURED_XDIST_GROUPS"
+"""Set by a session that turned `-n N` into `--dist loadgroup`, for its workers."""
 UPDATED_BY = {SNIPPET_CHECK, "tests/test_examples.py::test_inline_example"}
 """The tests `--update-examples` re-records with; a page or snippet named with it
 runs only these."""
@@ -47,6 +49,14 @@ def pytest_configure(config: pytest.Config) -> None:
     # inherit the answers (see measured.interpreters.KNOWN) instead of each starting
     # every interpreter again, which a loaded machine can make take many seconds.
     _CONFIG[:] = [config]
+    # `-n 2` alone deals tests out one by one: the site would be built on each
+    # worker, and a snippet's Pythons split from their group; the suite's groups
+    # (`xdist_group`) hold only with --dist loadgroup, which `make test` passes
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
+        os.environ[GROUPED] = "1"  # for the workers, which read --dist from argv
+    if hasattr(config, "workerinput") and os.environ.get(GROUPED):
+        config.option.loadgroup = True
     find_interpreters()
     suite_id()  # before xdist starts its workers, so they inherit it
     if not hasattr(config, "workerinput"):

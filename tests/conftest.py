@@ -301,6 +301,7 @@ def pytest_runtest_call(item: pytest.Item):
     pytest.fail(message, pytrace=False)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
@@ -308,8 +309,18 @@ def pytest_collection_modifyitems(
     everything (`pytest docs/core/tasks.md`), build the site last, from the figures;
     spread over xdist's workers (the second phase of `make test`), start the site
     builds and the browser first: they are the longest work, and the figures they
-    show were measured in the first phase."""
-    spread = hasattr(config, "workerinput")
+    show were measured in the first phase.
+
+    A page check spread over workers (`pytest -n 2 docs/core/tasks.md`) measures in
+    the same session as it builds: its measuring tests join the site's group, on
+    one worker, which measures first and builds last."""
+    workers = hasattr(config, "workerinput")
+    targeted = bool(getattr(config.option, "measured_pages", None))
+    spread = workers and not targeted
+    if workers and targeted:
+        for item in items:
+            if item.get_closest_marker("measure") is not None:
+                item.add_marker(pytest.mark.xdist_group("site"), append=False)
     items.sort(
         key=lambda item: (
             item.get_closest_marker("measure") is None,
