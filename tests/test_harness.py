@@ -2098,3 +2098,40 @@ def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
         f"\n  snippets/demo/hello.py on {PRIMARY.minor} (.measurements/cache/)\n"
         in done.stdout
     ), done.stdout
+
+
+def test_a_page_check_spread_over_workers_builds_once_after_measuring(
+    tmp_path: Path,
+) -> None:
+    """`pytest -n 2 docs/<page>.md`: the site's tests keep their group (one build),
+    and the page's claims join it, measured before the build that shows them."""
+    root = copy_project(tmp_path)
+    claim = (
+        "claims:\n  - id: quick\n    snippet: demo/hello.py\n    says: Quick.\n"
+        "    seconds: [0.0, 30.0]\n    because: It prints.\n"
+    )
+    write(
+        root,
+        "docs/index.md",
+        page(claim, TINY_PAGE + '\n{{ run("demo/hello.py") }}\n{{ claim("quick") }}\n'),
+    )
+    write(root, "snippets/demo/hello.py", 'print("hello")\n')
+    write(root, "snippets/demo/hello.out", "hello\n")
+    done = run_pytest(
+        root,
+        "-n",
+        "2",
+        "-vv",  # run_pytest's -q takes one off
+        "docs/index.md",
+        "-k",
+        "claim_holds or builds_strictly or outputs_and_figures",
+        env={"CI": "1"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    workers = {
+        line.split()[0]
+        for line in done.stdout.splitlines()
+        if line.startswith("[gw") and " PASSED " in line
+    }
+    assert len(workers) == 1, done.stdout  # one worker: one build, after the claim
+    assert "PASSED tests/test_claims.py::test_claim_holds[quick]@site" in done.stdout
