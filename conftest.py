@@ -117,7 +117,9 @@ _MISTAKES: dict[str, dict] = {}
 reported, and every Python it happened on."""
 _RECORDED: set[str] = set()
 _REUSED: set[str] = set()
-PYTHON_OF_TEST = re.compile(r"@(3\.\d+)\]$")
+PYTHON_OF_TEST = re.compile(r"\[[^\]]*@(3\.\d+)\]")
+XDIST_GROUP = re.compile(r"(?<=\])@.*$")
+"""The group pytest-xdist's loadgroup appends to a test's id, left out of messages."""
 VERSIONS = re.compile(r"\b3\.\d+(\.\d+)?\b")
 
 
@@ -139,18 +141,19 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if not report.failed:
         return
     text = report.longreprtext
-    _keep_failure(report.nodeid, text)
+    test = XDIST_GROUP.sub("", report.nodeid)
+    _keep_failure(test, text)
     mistakes = [VERSIONS.sub("N", line) for line in mistake_lines(text)]
-    python = PYTHON_OF_TEST.search(report.nodeid)
+    python = PYTHON_OF_TEST.search(test)
     for key in mistakes:
         seen = _MISTAKES.setdefault(
-            key, {"test": report.nodeid, "pythons": set(), "tests": set()}
+            key, {"test": test, "pythons": set(), "tests": set()}
         )
-        seen["tests"].add(report.nodeid)
+        seen["tests"].add(test)
         if python:
             seen["pythons"].add(python[1])
     firsts = {_MISTAKES[key]["test"] for key in mistakes}
-    if mistakes and report.nodeid not in firsts:  # every one reported already
+    if mistakes and test not in firsts:  # every one reported already
         report.longrepr = (
             f"the same mistake as {', '.join(sorted(firsts))}: its message is printed "
             "there, once (the end of the session lists every test and Python it failed)"
