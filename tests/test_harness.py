@@ -939,7 +939,7 @@ def test_a_failing_inline_example_names_its_page_and_line(tmp_path: Path) -> Non
         capture_output=True,
         text=True,
         # a suite of its own: its end must not count this suite's snippets as left
-        env={**os.environ, SUITE: f"{suite_id()}-nested"},
+        env={**os.environ, SUITE: f"{suite_id()}-{root.parent.name}"},
     )
     assert done.returncode == 1, done.stdout
     assert f"docs/index.md:{lines - 3}" in done.stdout
@@ -1037,7 +1037,9 @@ def stalling_first_run(seconds: float):
         calls.append(snippet)
         if len(calls) > 1:
             return run_snippet(root, snippet, settings, python=python)
-        stopper = threading.Thread(target=stall, args=(snippet, seconds), daemon=True)
+        stopper = threading.Thread(
+            target=stall, args=(root, snippet, seconds), daemon=True
+        )
         stopper.start()
         try:
             return run_snippet(root, snippet, settings, python=python)
@@ -1047,13 +1049,15 @@ def stalling_first_run(seconds: float):
     return run
 
 
-def stall(snippet: str, seconds: float) -> None:
+def stall(root: Path, snippet: str, seconds: float) -> None:
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        for proc in psutil.process_iter(["cmdline"]):
+        for proc in psutil.process_iter(["cmdline", "cwd"]):
             command = proc.info["cmdline"] or []
             launcher = any(part.endswith("launch.py") for part in command)
-            if command[-1:] == [f"snippets/{snippet}"] and not launcher:
+            # this test's program, not another test's of the same name (under xdist)
+            here = proc.info["cwd"] == str(root)
+            if command[-1:] == [f"snippets/{snippet}"] and not launcher and here:
                 time.sleep(0.3)  # inside its half-second sleep
                 proc.send_signal(signal.SIGSTOP)
                 time.sleep(seconds)
@@ -1535,7 +1539,12 @@ def run_pytest(
     suite of its own: its end must not count this suite's snippets as left. It
     checks with this suite's Python only (finding the others takes half its time)."""
     copy_suite(root)
-    nested = {SUITE: f"{suite_id()}-nested", "MEASURED_PYTHONS": PRIMARY.path}
+    # a suite id of its own: at its end a session kills what its suite left running,
+    # and another test's nested session may be running beside it (under xdist)
+    nested = {
+        SUITE: f"{suite_id()}-{root.parent.name}",
+        "MEASURED_PYTHONS": PRIMARY.path,
+    }
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
         cwd=root,
