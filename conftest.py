@@ -1,9 +1,20 @@
-"""`pytest docs/core/tasks.md`: check one page, and only what it shows.
+"""`pytest docs/core/tasks.md`: check one page, and only what it shows; and what the
+session reports at its end.
 
 Given pages as arguments, pytest runs the suite's tests (under `tests/`) that belong
 to them: each snippet they show on every Python found, their claims, their
 timelines and inline examples, then the cross-checks and the strict site build
 (marked `page("*")`). Everything else (harness tests, browser tests) is left out.
+
+Given snippets (`pytest --update-examples snippets/basics/overlap.py`), it runs
+those snippets' output checks on every Python, and nothing else: with
+`--update-examples`, that records exactly them. A page with `--update-examples`
+records its snippets and inline examples, and runs nothing else.
+
+The session's reporting lives here, not in `tests/conftest.py`: this file is loaded
+by the session that reports (under pytest-xdist, the controller, which collects no
+test and so never loads `tests/conftest.py` for a page check). Each mistake is
+reported once, with every Python it happened on.
 
 `--python 3.12` (repeatable) keeps, of the tests run once per Python (those with a
 `python` parameter), only that version's; every other test stays. CI's
@@ -12,13 +23,34 @@ timelines and inline examples, then the cross-checks and the strict site build
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import re
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
-from measured.interpreters import SUPPORTED, find_interpreters
+from measured.interpreters import (
+    SUPPORTED,
+    find_interpreters,
+    missing_versions,
+    version_key,
+)
+from measured.measurements import DIRECTORY
+from measured.measuring import forget_old_suites
+from measured.processes import left_running, suite_id
 
 ROOT = Path(__file__).resolve().parent
+SNIPPET_CHECK = "tests/test_snippets.py::test_snippet_prints_its_recording"
+GROUPED = "MEASURED_XDIST_GROUPS"
+"""Set by a session that turned `-n N` into `--dist loadgroup`, for its workers."""
+UPDATED_BY = {SNIPPET_CHECK, "tests/test_examples.py::test_inline_example"}
+"""The tests `--update-examples` re-records with; a page or snippet named with it
+runs only these."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,6 +69,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # Ask every Python once, here, before pytest-xdist starts its workers: they
     # inherit the answers (see measured.interpreters.KNOWN) instead of each starting
     # every interpreter again, which a loaded machine can make take many seconds.
+    _CONFIG[:] = [config]
+    # `-n 2` alone deals tests out one by one: the site would be built on each
+    # worker, and a snippet's Pythons split from their group; the suite's groups
+    # (`xdist_group`) hold only with --dist loadgroup, which `make test` passes
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
+        os.environ[GROUPED] = "1"  # for the workers, which read --dist from argv
+    if hasattr(config, "workerinput") and os.environ.get(GROUPED):
+        config.option.loadgroup = True
     found = {python.minor for python in find_interpreters()}
     for version in config.option.measured_python:
         if version not in SUPPORTED:
@@ -49,7 +90,14 @@ def pytest_configure(config: pytest.Config) -> None:
                 f"(found: {', '.join(sorted(found))}); `make install` installs it "
                 "where it can"
             )
-    pages, rest = [], []
+    suite_id()  # before xdist starts its workers, so they inherit it
+    if not hasattr(config, "workerinput"):
+        forget_old_suites(ROOT)
+    # a reader's terminal delivers Ctrl-C; a suite started in the background inherits
+    # SIGINT ignored, and so would every snippet it starts
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    pages, snippets, rest = [], [], []
     for arg in config.args:
         path = Path(arg.split("::")[0])
         resolved = (Path(config.invocation_params.dir) / path).resolve()
@@ -57,28 +105,219 @@ def pytest_configure(config: pytest.Config) -> None:
             if not resolved.is_file():
                 raise pytest.UsageError(f"{arg}: no such page")
             pages.append(resolved.relative_to(ROOT).as_posix())
+        elif path.suffix == ".py" and resolved.is_relative_to(ROOT / "snippets"):
+            if not resolved.is_file():
+                raise pytest.UsageError(f"{arg}: no such snippet")
+            snippets.append(resolved.relative_to(ROOT / "snippets").as_posix())
         else:
             rest.append(arg)
     config.option.measured_pages = pages
-    if pages:
+    config.option.measured_snippets = snippets
+    if pages or snippets:
         config.args[:] = rest or [str(ROOT / "tests")]
 
 
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    pages = config.option.measured_pages
+    pages, snippets = config.option.measured_pages, config.option.measured_snippets
     versions = set(config.option.measured_python)
-    if not pages and not versions:
+    if not pages and not snippets and not versions:
         return
-    wanted = set(pages) | {"*"}
+    updating = config.getoption("update_examples", False)
+    wanted = set(pages) | ({"*"} if pages and not updating else set())
     keep, drop = [], []
     for item in items:
         marked = {str(m.args[0]) for m in item.iter_markers("page")}
-        python = getattr(item, "callspec", None) and item.callspec.params.get("python")
-        chosen = (not pages or marked & wanted) and (
-            not versions or python is None or python.minor in versions
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        test = item.nodeid.split("[")[0]
+        python = params.get("python")
+        chosen = (
+            not (pages or snippets)
+            or bool(marked & wanted)
+            or (test == SNIPPET_CHECK and params.get("snippet") in snippets)
         )
+        if versions and python is not None and python.minor not in versions:
+            chosen = False  # --python: another version's run
+        if (pages or snippets) and updating and test not in UPDATED_BY:
+            chosen = False  # recording: claims, timelines and builds read, not write
         (keep if chosen else drop).append(item)
     config.hook.pytest_deselected(items=drop)
     items[:] = keep
+
+
+# --- what the session reports -------------------------------------------------------
+
+_STARTED = time.time()
+"""When this session started: its summaries report only what it wrote since."""
+_MISTAKES: dict[str, dict] = {}
+"""Each mistake reported, by its first line with versions masked: where it was first
+reported, and every Python it happened on."""
+_RECORDED: set[str] = set()
+_REUSED: set[str] = set()
+PYTHON_OF_TEST = re.compile(r"\[[^\]]*@(3\.\d+)\]")
+XDIST_GROUP = re.compile(r"(?<=\])@.*$")
+"""The group pytest-xdist's loadgroup appends to a test's id, left out of messages."""
+VERSIONS = re.compile(r"\b3\.\d+(\.\d+)?\b")
+
+
+def _reporting(config: pytest.Config) -> bool:
+    return not hasattr(config, "workerinput")
+
+
+_CONFIG: list[pytest.Config] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Gather what the tests said (recordings written, runs reused), report each
+    mistake once, and keep every failure on disk, for `make stress` to list."""
+    if not _CONFIG or not _reporting(_CONFIG[0]):
+        return
+    for name, value in report.user_properties:
+        {"recorded": _RECORDED, "reused": _REUSED}.get(name, set()).add(str(value))
+    if not report.failed:
+        return
+    text = report.longreprtext
+    test = XDIST_GROUP.sub("", report.nodeid)
+    _keep_failure(test, text)
+    mistakes = [VERSIONS.sub("N", line) for line in mistake_lines(text)]
+    python = PYTHON_OF_TEST.search(test)
+    for key in mistakes:
+        seen = _MISTAKES.setdefault(
+            key, {"test": test, "pythons": set(), "tests": set()}
+        )
+        seen["tests"].add(test)
+        if python:
+            seen["pythons"].add(python[1])
+    firsts = {_MISTAKES[key]["test"] for key in mistakes}
+    if mistakes and test not in firsts:  # every one reported already
+        report.longrepr = (
+            f"the same mistake as {', '.join(sorted(firsts))}: its message is printed "
+            "there, once (the end of the session lists every test and Python it failed)"
+        )
+
+
+MISTAKE = re.compile(r"^(?:(?:ERROR|WARNING|INFO) +- +)?((docs|snippets)/\S|Doc file )")
+"""A line that names a mistake: `docs/a.md:3: ...`, `snippets/a.py: ...` (as the
+project, the runner and the build's log print them), or mkdocs' `Doc file ...`."""
+
+
+def mistake_lines(text: str) -> list[str]:
+    """The lines of a failure that name a mistake, without the build log's level."""
+    found = []
+    for line in text.splitlines():
+        match = MISTAKE.match(line)
+        if match:
+            found.append(line[match.start(1) :].rstrip())
+    return found
+
+
+def _keep_failure(test: str, text: str) -> None:
+    lines = [line for line in text.splitlines() if line.startswith("E ")]
+    message = "\n".join(lines) if lines else text
+    name = hashlib.sha1(test.encode()).hexdigest()[:16]
+    path = ROOT / DIRECTORY / "failures" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"test": test, "message": message[:2000]}))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After the session, nothing a snippet started may still run or listen."""
+    if not _reporting(session.config):
+        return
+    leftovers = left_running(suite_id())
+    if leftovers:
+        session.config.get_terminal_writer().line(
+            "still running after the suite (now killed):\n" + "\n".join(leftovers),
+            red=True,
+        )
+        for line in leftovers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(line.split()[1].rstrip(":")), signal.SIGKILL)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def plural(count: int, word: str) -> str:
+    """`1 snippet run`, `2 snippet runs`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """Each mistake once with its Pythons, the recordings written, the runs reused,
+    the interpreters, and the figures measured now: snippet time summed, the
+    slowest."""
+    if not _reporting(config):
+        return
+    write = terminalreporter.write_line
+    repeated = {
+        key: seen
+        for key, seen in _MISTAKES.items()
+        if len(seen["tests"]) > 1 and not key.startswith("Doc file ")
+    }
+    if repeated:
+        terminalreporter.write_sep("-", "mistakes that failed several tests")
+        for key, seen in repeated.items():
+            pythons = ", ".join(sorted(seen["pythons"], key=version_key))
+            where = f", on Python {pythons}" if pythons else ""
+            write(
+                f"{key.split(': ')[0]}: failed {len(seen['tests'])} tests{where}; "
+                f"its message is under {seen['test']}"
+            )
+    if config.getoption("update_examples", False):
+        terminalreporter.write_sep("-", "recordings")
+        for line in sorted(set(_RECORDED)) or ["no recording changed"]:
+            write(line)
+    if _REUSED:
+        terminalreporter.write_sep("-", "runs reused, not made anew")
+        write(
+            f"{plural(len(_REUSED), 'check')} compared a run made before, by an "
+            "earlier session whose inputs were the same (CI=1 runs everything anew) "
+            "or by this suite's other phase:"
+        )
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for line in _REUSED:  # "snippets/a.py on 3.12 (.measurements/cache/)"
+            snippet, _, rest = line.partition(" on ")
+            version, _, source = rest.partition(" ")
+            grouped.setdefault((snippet, source), []).append(version)
+        for (snippet, source), versions in sorted(grouped.items()):
+            on = ", ".join(sorted(versions, key=version_key))
+            write(f"  {snippet} on {on} {source}")
+    interpreters = find_interpreters()
+    found = ", ".join(f"{python.version} ({python.path})" for python in interpreters)
+    terminalreporter.write_sep("-", "interpreters")
+    write(f"snippets checked with CPython {found}")
+    for version in missing_versions():
+        write(
+            f"CPython {version}: not found on this machine, so no snippet was checked "
+            "with it (install it, or list it in MEASURED_PYTHONS)"
+        )
+
+    def this_session(paths: list[Path]) -> list[Path]:
+        """Only what this session wrote: a targeted run reports its own figures."""
+        return [path for path in paths if path.stat().st_mtime >= _STARTED]
+
+    weights = [
+        json.loads(path.read_text())
+        for path in this_session(
+            sorted((ROOT / ".artifacts" / "page-weights").glob("*.json"))
+        )
+    ]
+    if weights:
+        terminalreporter.write_sep("-", "first load of each page (browser tests)")
+        for weight in sorted(weights, key=lambda w: w["page"]):
+            write(
+                f"/{weight['page']:<40} {weight['requests']:>3} requests "
+                f"{weight['bytes'] / 1024:>7.0f} KiB"
+            )
+    found_runs = this_session(sorted((ROOT / DIRECTORY / "runs").glob("*.json")))
+    if not found_runs:
+        return
+    runs = [json.loads(path.read_text()) for path in found_runs]
+    total = sum(run["seconds"] for run in runs)
+    slowest = max(runs, key=lambda run: run["seconds"])
+    terminalreporter.write_sep("-", "snippet timings (the figures measured now)")
+    write(
+        f"{plural(len(runs), 'snippet run')}, sum of wall times {total:.2f} s, "
+        f"slowest snippets/{slowest['snippet']} {slowest['seconds']:.2f} s"
+    )

@@ -20,8 +20,13 @@ busy machine only makes it later. So:
   word that depends on timing (a heartbeat's missed beat, debug mode's report of a
   slow step), and so is an exit code that timing decides (a timeout that fires in
   one place or another): the output check, or the claim, runs the snippet again,
-  and passes on the first run that matches. A program whose output really changed
-  differs every time.
+  and passes on the first run that matches. Nothing else runs again: a changed
+  word, an import error, a process left running fail on their first run. One
+  retry loop, [`Engine.attempts`][measured.measuring.Engine.attempts], serves every
+  kind of check. A hang gets one more run, and no run on another Python.
+- A recording is made from two runs on each Python (the second side by side: it
+  is no retry), and refused, with the lines that moved, where their words differ:
+  no recording can hold an output that changes from run to run.
 - Programs that mostly wait overlap one another for their first runs, up to
   [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time (they need
   little CPU). A later run of a program (a retry, or a repeat of a comparison's
@@ -62,15 +67,17 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from measured.claims import KINDS, Claim, Verdict
 from measured.errors import ContributorError
 from measured.interpreters import Interpreter
 from measured.measurements import DIRECTORY, record_check, record_run, record_verdict
-from measured.recordings import OutputChanged, OutputLate, compare_output
-from measured.runner import Run, SnippetFailed, check_run, run_snippet
+from measured.recordings import OutputChanged, OutputLate, compare_output, unstable
+from measured.runner import Run, SnippetTimeout, check_run, run_snippet
 from measured.settings import RunSettings
+
+T = TypeVar("T")
 
 ATTEMPTS = 3
 """Runs a snippet gets for one figure or one output check, at most. A real
@@ -265,6 +272,10 @@ class Engine:
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
         self._reused: set[tuple[str, str]] = set()
+        self._hung: dict[str, str] = {}
+        self._from_suite: set[tuple[str, str]] = set()
+        self.recorded: list[str] = []
+        """What recording (`check_output(update=True)`) wrote or removed."""
         self.turns = Turns()
         self._started: dict[tuple[str, ...], int] = {}
         self.verdicts: dict[str, Verdict | ContributorError] = {}
@@ -280,26 +291,36 @@ class Engine:
         return list(self._runs.get((snippet, python.path), []))
 
     @contextlib.contextmanager
-    def _turn(self, key: tuple[str, ...], kept: int = 0) -> Iterator[None]:
+    def _turn(
+        self, key: tuple[str, ...], kept: int = 0, beside: bool = False
+    ) -> Iterator[None]:
         """A turn for a run of `key` (see [`Turns`][measured.measuring.Turns]): side by
         side for its first run, alone for any later one. Runs that ended otherwise
         than their settings say count (they are not kept), and so do the `kept` runs
-        shared or reused from before."""
+        shared or reused from before. `beside`: a later run that is no retry (the
+        second run of a recording, which only looks for output that changes from
+        run to run) runs side by side too."""
         with self._guard:
-            later = bool(self._started.get(key) or kept)
+            later = bool(self._started.get(key) or kept) and not beside
             self._started[key] = self._started.get(key, 0) + 1
         with self.turns.alone() if later else self.turns.side_by_side():
             yield
 
-    def run(self, snippet: str, python: Interpreter) -> Run:
+    def run(self, snippet: str, python: Interpreter, beside: bool = False) -> Run:
         """Run `snippet` once more on `python`, check how it ended, and keep the run.
 
         Its first run this session may run beside others; a later one waits for a
-        turn alone (see [`Turns`][measured.measuring.Turns])."""
+        turn alone (see [`Turns`][measured.measuring.Turns]), unless `beside`.
+
+        A snippet that hung is remembered (for this suite's other workers too)."""
         settings = self.settings(snippet)
         key = (snippet, python.path)
-        with self._turn(key, kept=len(self._runs.get(key, []))):
-            run = self._run(self.root, snippet, settings, python=python.path)
+        with self._turn(key, kept=len(self._runs.get(key, [])), beside=beside):
+            try:
+                run = self._run(self.root, snippet, settings, python=python.path)
+            except SnippetTimeout:
+                self._mark_hung(snippet, python)
+                raise
         check_run(run, settings)
         with self._guard:
             runs = self._runs.setdefault((snippet, python.path), [])
@@ -312,17 +333,34 @@ class Engine:
         return run
 
     def nth_run(
-        self, snippet: str, python: Interpreter, n: int = 1, fresh: bool = False
+        self,
+        snippet: str,
+        python: Interpreter,
+        n: int = 1,
+        fresh: bool = False,
+        beside: bool = False,
     ) -> Run:
         """The `n`th run of `snippet` this session: one made already (by a claim or an
         output check, or reused from an earlier session for the first), else a new
         one. Attempt `n` of anything uses run `n`, so no run is made twice.
 
+        A snippet that hung on one Python is not run on another (the hang would
+        cost its whole timeout on each): [`HungElsewhere`][measured.measuring.HungElsewhere]
+        is raised instead, which the suite reports as a skip.
+
         Args:
             fresh: Never reuse a run from an earlier session (a bound over `cpus`
                 needs the run and the free cores measured together).
+            beside: A new run may run side by side with others (it is no retry).
         """
         key = (snippet, python.path)
+        hung = self._hung_on(snippet)
+        if hung is not None and hung != python.version:
+            raise HungElsewhere(
+                f"snippets/{snippet}",
+                f"not run on Python {python.version}: it hung on Python {hung} "
+                "(see that test's message, with where it was)",
+            )
         with self._lock(key):
             if fresh and key in self._reused:
                 self._reused.discard(key)
@@ -331,14 +369,59 @@ class Engine:
                 shared = self._shared(snippet, python)
                 if shared:
                     self._runs[key] = shared
+                    self._from_suite.add(key)
             if not self._runs.get(key) and self.reuse and not fresh:
                 cached = self._load(snippet, python)
                 if cached is not None:
                     self._runs[key] = [cached]
                     self._reused.add(key)
-            while len(self._runs.get((snippet, python.path), [])) < n:
-                self.run(snippet, python)
-            return self._runs[(snippet, python.path)][n - 1]
+            missing = n - len(self._runs.get(key, []))
+            if beside and missing > 1:  # no retry: all at once
+                with ThreadPoolExecutor(missing) as pool:
+                    list(
+                        pool.map(
+                            lambda _: self.run(snippet, python, True), range(missing)
+                        )
+                    )
+            while len(self._runs.get(key, [])) < n:
+                self.run(snippet, python, beside=beside)
+            return self._runs[key][n - 1]
+
+    def reused(self, snippet: str, python: Interpreter) -> str | None:
+        """Where the first run of `snippet` on `python` came from, if this session
+        did not make it: `.measurements/cache/` (an earlier session, with the same
+        inputs) or `this suite's other phase`."""
+        if (snippet, python.path) in self._reused:
+            return f"{DIRECTORY}/cache/"
+        if (snippet, python.path) in self._from_suite:
+            return "this suite's other phase"
+        return None
+
+    @staticmethod
+    def attempts(do: Callable[[int], T]) -> T:
+        """The one retry loop, for every kind of check: `do(attempt)` for attempt 1,
+        2, ..., until it returns, or until it fails in a way load cannot explain.
+
+        Only a failure marked `load` gets another attempt: a printed time later than
+        its tolerance, a word load can change (see
+        [`load_could_explain`][measured.recordings.load_could_explain]), a timeout
+        that fired elsewhere, a claim outside its bounds on the side load pushes
+        it. An import error, a changed word, a leftover process, a missing
+        recording fail at once. A hang gets one more run, not
+        [`ATTEMPTS`][measured.measuring.ATTEMPTS]: each costs its whole timeout.
+        """
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return do(attempt)
+            except ContributorError as error:
+                allowed = 2 if isinstance(error, SnippetTimeout) else ATTEMPTS
+                if getattr(error, "load", False) and attempt < allowed:
+                    continue
+                if attempt == 1 or isinstance(error, _Outside):
+                    raise
+                raise _on_every_run(error, attempt) from None
 
     def check_output(
         self, snippet: str, python: Interpreter, update: bool = False
@@ -347,44 +430,52 @@ class Engine:
 
         Load can change what a program prints: a printed time comes out late, a
         heartbeat misses its beat, debug mode reports a step that took over 0.1 s.
-        So an output that differs runs again, up to
-        [`ATTEMPTS`][measured.measuring.ATTEMPTS] runs, and passes on the first that
-        matches; a program whose output really changed differs every time and
-        fails with the last run's diff. With `update`, the recording is rewritten
-        only where its words changed or a time left its tolerance.
+        Such a difference runs again (see [`attempts`][measured.measuring.Engine.attempts]),
+        and passes on the first run that matches; any other fails at once.
 
-        A run that ends otherwise than its settings say (its exit code, unexpected
-        stderr) is tried again the same way.
+        With `update`, the snippet runs twice (the second run side by side: it is
+        no retry), and an output that differs between the two is refused with the
+        lines that moved; the recording is rewritten only where its words changed or
+        a time left its tolerance. Without it, runs of this session that differ in
+        that way fail the check too.
 
         Raises:
-            SnippetFailed: Every run ended otherwise than its settings say.
+            SnippetFailed: A run ended otherwise than its settings say.
+            OutputUnstable: Two runs on this Python printed different words.
             OutputLate: Every run printed a time later than its tolerance allows.
-            OutputChanged: Every run differed; the last one otherwise.
+            OutputChanged: The output differs from its recording.
         """
         settings = self.settings(snippet)
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                run = self.nth_run(
-                    snippet, python, self._after_failures(snippet, python, attempt)
-                )
-            except SnippetFailed as error:
-                if attempt == ATTEMPTS:
-                    raise _on_every_run(error) from None
-                continue
-            try:
-                compare_output(self.root, run, settings, update=update)
-                break
-            except OutputChanged as error:
-                if attempt == ATTEMPTS:
-                    how = "late" if isinstance(error, OutputLate) else "different"
-                    raise type(error)(
-                        error.path,
-                        f"{how} on all {ATTEMPTS} runs: {error.message}",
-                        error.line,
-                    ) from None
+
+        def attempt(n: int) -> Run:
+            if update and n == 1:  # two runs, side by side: no retry
+                self.nth_run(snippet, python, 2, beside=True)
+                self._stable(snippet, python, settings)
+                run = min(self.runs(snippet, python)[:2], key=lambda r: r.seconds)
+            else:
+                m = self._after_failures(snippet, python, n)
+                run = self.nth_run(snippet, python, m)
+            done = compare_output(self.root, run, settings, update=update)
+            if done:
+                self.recorded.append(done)
+            return run
+
+        try:
+            run = self.attempts(attempt)
+        except OutputChanged:
+            self._stable(snippet, python, settings)  # the likelier cause, if so
+            raise
+        self._stable(snippet, python, settings)
         if self.store:
             record_check(self.root, run)
         return run
+
+    def _stable(self, snippet: str, python: Interpreter, settings: RunSettings) -> None:
+        """Fail if two runs of this session on `python` printed different words that
+        load cannot explain: no recording can hold such an output."""
+        error = unstable(self.runs(snippet, python), settings.tolerance)
+        if error is not None:
+            raise error
 
     def check_jobs(
         self,
@@ -412,24 +503,19 @@ class Engine:
     def trace(self, snippet: str, python: Interpreter, trace: Path) -> Run:
         """Run `snippet` under the event-loop tracer, writing its timeline to `trace`,
         and check its output as [`check_output`][measured.measuring.Engine.check_output]
-        does: an output that differs is tried again, up to three runs."""
+        does, in the same retry loop."""
         settings = self.settings(snippet)
-        for attempt in range(1, ATTEMPTS + 1):
+
+        def attempt(n: int) -> Run:
             with self._turn(("trace", snippet, python.path)):
                 run = self._run(
                     self.root, snippet, settings, python=python.path, trace=trace
                 )
-            try:
-                check_run(run, settings)
-                compare_output(self.root, run, settings)
-                break
-            except SnippetFailed as error:
-                if attempt == ATTEMPTS:
-                    raise _on_every_run(error) from None
-            except OutputChanged:
-                if attempt == ATTEMPTS:
-                    raise
-        return run
+            check_run(run, settings)
+            compare_output(self.root, run, settings)
+            return run
+
+        return self.attempts(attempt)
 
     # --- claims ----------------------------------------------------------------------
 
@@ -441,30 +527,32 @@ class Engine:
 
     def measure_claim(self, claim: Claim, python: Interpreter) -> Verdict:
         """Measure one claim: one run of each program, and more only where noise may
-        have pushed the figure out of its bounds (see the module's rules)."""
+        have pushed the figure out of its bounds (see the module's rules), in the
+        one retry loop ([`attempts`][measured.measuring.Engine.attempts])."""
         threads = claim.free_cores == "threads"
-        cpus = self._cores(threads=threads) if claim.uses_cpus else None
+        cpus = [self._cores(threads=threads) if claim.uses_cpus else None]
         runs: dict[str, Run] = {}
         asked = dict.fromkeys(claim.snippets, 0)  # this claim's nth run of each
-        for attempt in range(1, ATTEMPTS + 1):
+
+        def attempt(n: int) -> Verdict:
+            if n > 1 and claim.uses_cpus:
+                cpus[0] = self._cores(threads=threads)  # the load may have changed
             times = self._times_each(runs)
-            try:
-                for snippet in claim.snippets:  # alternating: A, B, A, B, ...
-                    for _ in range(times.get(snippet, 1)):
-                        asked[snippet] += 1
-                        n = self._after_failures(snippet, python, asked[snippet])
-                        self.nth_run(snippet, python, n, fresh=claim.uses_cpus)
-                    runs[snippet] = self._best(claim, snippet, python)
-            except SnippetFailed as error:  # it ended otherwise: load may decide that
-                if attempt == ATTEMPTS:
-                    raise _on_every_run(error) from None
-                continue
-            verdict = claim.check(runs, cpus=cpus, attempts=attempt)
-            if verdict.passed or not retry_may_help(verdict):
-                return verdict
-            if claim.uses_cpus and attempt < ATTEMPTS:
-                cpus = self._cores(threads=threads)  # the load may have changed
-        return verdict
+            for snippet in claim.snippets:  # alternating: A, B, A, B, ...
+                for _ in range(times.get(snippet, 1)):
+                    asked[snippet] += 1
+                    m = self._after_failures(snippet, python, asked[snippet])
+                    self.nth_run(snippet, python, m, fresh=claim.uses_cpus)
+                runs[snippet] = self._best(claim, snippet, python)
+            verdict = claim.check(runs, cpus=cpus[0], attempts=n)
+            if not verdict.passed and retry_may_help(verdict):
+                raise _Outside(verdict, last=n == ATTEMPTS)
+            return verdict
+
+        try:
+            return self.attempts(attempt)
+        except _Outside as outside:
+            return outside.verdict
 
     def _after_failures(self, snippet: str, python: Interpreter, n: int) -> int:
         """Run `n`, or the next new run where earlier ones failed (a failed run is
@@ -558,6 +646,27 @@ class Engine:
 
     # --- sharing within one run of the suite -------------------------------------------
 
+    def _hung_file(self, snippet: str) -> Path:
+        name = snippet.replace("/", "__")
+        return self.root / DIRECTORY / "suite" / str(self.suite) / "hung" / name
+
+    def _mark_hung(self, snippet: str, python: Interpreter) -> None:
+        with self._guard:
+            self._hung.setdefault(snippet, python.version)
+        if self.suite:  # the other workers of this suite, which check other Pythons
+            path = self._hung_file(snippet)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                path.write_text(python.version)
+
+    def _hung_on(self, snippet: str) -> str | None:
+        """The Python `snippet` hung on in this suite, if it hung."""
+        if snippet not in self._hung and self.suite:
+            path = self._hung_file(snippet)
+            if path.exists():
+                return path.read_text() or None
+        return self._hung.get(snippet)
+
     def _shared_dir(self, snippet: str, python: Interpreter) -> Path:
         name = f"{snippet.replace('/', '__')}@{self._key(snippet, python)}"
         return self.root / DIRECTORY / "suite" / str(self.suite) / name
@@ -609,11 +718,32 @@ class Engine:
         return _read_run(path)
 
 
-def _on_every_run(error: SnippetFailed) -> SnippetFailed:
-    """The error of a snippet that ended wrongly on every attempt, saying so."""
-    return SnippetFailed(
-        error.path, f"on all {ATTEMPTS} runs: {error.message}", error.line
-    )
+class HungElsewhere(SnippetTimeout):
+    """The snippet hung on another Python of this suite, so it is not run again."""
+
+    load = False
+
+
+class _Outside(ContributorError):
+    """A claim's figure outside its bounds on the side load pushes it: another
+    attempt may pass (the verdict is kept, to return after the last)."""
+
+    def __init__(self, verdict: Verdict, last: bool) -> None:
+        super().__init__(verdict.claim.page, "outside its bounds", verdict.claim.line)
+        self.verdict = verdict
+        self.load = not last
+
+
+def _on_every_run(error: ContributorError, runs: int) -> ContributorError:
+    """The error of a snippet that failed the same way on every attempt, saying so."""
+    if isinstance(error, OutputChanged):
+        how = "late" if isinstance(error, OutputLate) else "different"
+        prefix = f"{how} on all {runs} runs"
+    else:
+        prefix = f"on all {runs} runs" if runs > 2 else "on both runs"
+    again = type(error)(error.path, f"{prefix}: {error.message}", error.line)
+    again.load = getattr(error, "load", False)
+    return again
 
 
 def forget_old_suites(root: Path, hours: float = 6.0) -> None:

@@ -268,7 +268,10 @@ def decide(root: Path, snippet: str, settings: RunSettings) -> Verdict:
             "cpu-bound",
             "computes, and its times are those of a core of its own",
         )
-    return read((root / "snippets" / snippet).read_text(), f"snippets/{snippet}")
+    path = root / "snippets" / snippet
+    if not path.is_file():  # the page that shows it is named by the project's checks
+        return Verdict(False, "missing", "its file does not exist")
+    return read(path.read_text(), f"snippets/{snippet}")
 
 
 def recording_for_browser(root: Path, snippet: str, settings: RunSettings) -> Path:

@@ -11,7 +11,9 @@ its last printed digit earlier (the recording may have rounded up).
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,16 +22,119 @@ from measured.interpreters import OLDEST, minor, version_key
 from measured.runner import Run
 from measured.settings import RunSettings
 
-UPDATE_HINT = "if the new output is right, record it with `pytest --update-examples`"
+
+def update_hint(snippet: str) -> str:
+    """How to record one snippet's output anew, and nothing else."""
+    return (
+        "if the new output is right, record it with "
+        f"`.venv/bin/pytest --update-examples snippets/{snippet}`"
+    )
 
 
 class OutputChanged(ContributorError):
-    """A snippet printed something other than its recording; the message is a diff."""
+    """A snippet printed something other than its recording; the message is a diff.
+
+    `load` says whether load could explain the difference (see
+    [`load_could_explain`][measured.recordings.load_could_explain]): only then does
+    the measuring engine run the snippet again."""
+
+    load = False
 
 
 class OutputLate(OutputChanged):
     """A snippet printed its recording's words, but a time later than the tolerance
     allows: what load does to an honest program, so the run may be tried again."""
+
+    load = True
+
+
+class OutputUnstable(OutputChanged):
+    """A snippet printed something else on two runs with the same Python: no
+    recording can hold its output."""
+
+
+UNSTABLE_HINT = (
+    "make it print the same on every run (the order of a set or dict, an id(), "
+    "a time printed without a tolerance are the usual causes)"
+)
+
+
+def lines_that_moved(first: str, second: str, limit: int = 5) -> list[str]:
+    """The lines where two outputs differ, as `  line 2: 'a' / 'b'` (first, second)."""
+    a, b = first.splitlines(), second.splitlines()
+    found = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            one = a[i1 + k] if i1 + k < i2 else "(nothing)"
+            other = b[j1 + k] if j1 + k < j2 else "(nothing)"
+            found.append(f"  line {min(i1 + k, len(a)) + 1}: {one!r} / {other!r}")
+    return found[:limit] + (
+        [f"  ... and {len(found) - limit} more"] if len(found) > limit else []
+    )
+
+
+def unstable(runs: list[Run], tolerance: float) -> OutputUnstable | None:
+    """The error for runs of one snippet on one Python whose words differ in a way
+    load cannot explain (the order of a set, an id()), or None."""
+    for first, second in itertools.pairwise(runs):
+        mismatch = compare_times(first.output, second.output, tolerance)
+        if mismatch.words and not load_could_explain(first.output, second.output):
+            return OutputUnstable(
+                f"snippets/{first.snippet}",
+                f"printed something else on two runs with Python {first.python}, "
+                f"so no recording can hold its output; {UNSTABLE_HINT}. The lines "
+                "that moved (one run / another):\n"
+                + "\n".join(lines_that_moved(first.output, second.output)),
+            )
+    return None
+
+
+def scrambled(first: str, second: str) -> bool:
+    """Whether two recordings differ only in the order of what their lines print,
+    `{'a', 'b'}` against `{'b', 'a'}`: a set's or a dict's order, which changes from
+    run to run, recorded twice, and not a difference between two Pythons."""
+    a, b = first.splitlines(), second.splitlines()
+    if len(a) != len(b):
+        return False
+    pairs = [
+        (x, y) for x, y in zip(a, b, strict=True) if TIME.sub("", x) != TIME.sub("", y)
+    ]
+    return bool(pairs) and all(sorted(x) == sorted(y) for x, y in pairs)
+
+
+def load_could_explain(expected: str, printed: str) -> bool:
+    """Whether load could have turned `expected` into `printed`.
+
+    Lines that differ only in their times pair up. What is left must be what load
+    does: a line missing that repeats (a heartbeat that missed a beat, `tick at
+    0.3 s`), or a line added that repeats or prints a time (debug mode's report of
+    a slow step). A changed word, a line gone for good, lines in another order
+    (the order of a set) cannot be load.
+
+    >>> load_could_explain("beat\\nbeat\\nwoke at 0.5 s", "beat\\nwoke at 0.6 s")
+    True
+    >>> load_could_explain("total: 1.0 s", "totl: 1.0 s")
+    False
+    """
+    a, b = expected.splitlines(), printed.splitlines()
+    if a != b and sorted(a) == sorted(b):
+        return False  # the same lines, in another order
+    shape = [[TIME.sub("\x00", line) for line in lines] for lines in (a, b)]
+    count = Counter(shape[0]) + Counter(shape[1])
+    matcher = difflib.SequenceMatcher(a=shape[0], b=shape[1], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = Counter(shape[0][i1:i2]), Counter(shape[1][j1:j2])
+        paired = removed & added  # the same line, other times
+        if any(count[line] < 2 for line in removed - paired):
+            return False
+        if any(count[line] < 2 and "\x00" not in line for line in added - paired):
+            return False
+    return True
 
 
 TIME = re.compile(
@@ -143,7 +248,7 @@ def expected_recording(root: Path, run: Run, settings: RunSettings) -> Path:
 
 def compare_output(
     root: Path, run: Run, settings: RunSettings | None = None, update: bool = False
-) -> None:
+) -> str | None:
     """Compare a run's output with its recording, or record it when `update` is set.
 
     Words are compared exactly and printed times within `settings.tolerance`, as
@@ -153,6 +258,10 @@ def compare_output(
     recording writes `<name>.out`. On a newer one it writes `<name>.<version>.out`
     only where the output differs from `<name>.out`, and removes it where it no
     longer does.
+
+    Returns:
+        With `update`, what it wrote or removed (`wrote snippets/a/b.out (Python
+        3.11)`), or None where the recording stays as it is.
 
     Raises:
         OutputLate: Only printed times differ, later than the tolerance: the
@@ -174,18 +283,32 @@ def compare_output(
         if minor(run.python) == oldest_version(settings):
             target = shared
         elif matches(shared):
-            own.unlink(missing_ok=True)
-            return
+            if own.exists():
+                own.unlink()
+                return f"removed {own.relative_to(root)} (Python {minor(run.python)} prints {shared.name})"
+            return None
         else:
             target = own
-        if not matches(target):
-            target.write_text(run.output)
-        return
+        if matches(target):
+            return None
+        how = "rewrote" if target.exists() else "wrote"
+        target.write_text(run.output)
+        return f"{how} {target.relative_to(root)} (Python {minor(run.python)})"
     name = recording.relative_to(root).as_posix()
     if not recording.exists():
-        raise OutputChanged(name, f"no recorded output yet; {UPDATE_HINT}")
+        raise OutputChanged(name, f"no recorded output yet; {update_hint(run.snippet)}")
     expected = recording.read_text()
     mismatch = compare_times(expected, run.output, settings.tolerance)
+    shared = recording_path(root, run.snippet)
+    if recording != shared and scrambled(shared.read_text(), expected):
+        raise OutputUnstable(
+            name,
+            f"differs from {shared.name} only in the order of what its lines print, "
+            "as a set's or a dict's order differs from run to run: one output "
+            f"recorded twice, not what another Python prints; delete {recording.name} "
+            f"and {UNSTABLE_HINT}. The lines (one recording / the other):\n"
+            + "\n".join(lines_that_moved(shared.read_text(), expected)),
+        )
     if mismatch.same:
         return
     diff = "".join(
@@ -197,7 +320,19 @@ def compare_output(
         )
     )
     if mismatch.words:
-        raise OutputChanged(name, f"the output changed; {UPDATE_HINT}\n{diff}")
+        lines = expected.splitlines()
+        moved = sorted(lines) == sorted(run.output.splitlines())
+        hint = (
+            "the same lines in another order (if that changes from run to run, "
+            f"{UNSTABLE_HINT}); "
+            if moved
+            else ""
+        )
+        error = OutputChanged(
+            name, f"the output changed; {hint}{update_hint(run.snippet)}\n{diff}"
+        )
+        error.load = load_could_explain(expected, run.output)
+        raise error
     times = [
         f"  line {line}: printed {got}, recorded {want}: {how}"
         for pairs, how in (
@@ -212,5 +347,5 @@ def compare_output(
         name,
         f"the words match, but it printed {what} times than recorded "
         f"(tolerance: {settings.tolerance:g} s later, or one step of the last digit "
-        f"earlier); {UPDATE_HINT}\n" + "\n".join(times) + f"\n{diff}",
+        f"earlier); {update_hint(run.snippet)}\n" + "\n".join(times) + f"\n{diff}",
     )

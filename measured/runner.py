@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -30,7 +33,7 @@ from measured.processes import (
     reader_environment,
     suite_id,
 )
-from measured.settings import RunSettings
+from measured.settings import RunSettings, missing_module_hint
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,24 @@ class Run:
 
 
 class SnippetTimeout(ContributorError):
-    """A snippet ran past its timeout; its whole process tree has been killed."""
+    """A snippet ran past its timeout; its whole process tree has been killed.
+
+    Load could explain it (a starved program runs late), so the measuring engine
+    gives it one more run; no more, as a hang costs its whole timeout each time."""
+
+    load = True
 
 
 class SnippetFailed(ContributorError):
     """A snippet exited with the wrong code, wrote unexpected stderr or left a
-    process behind."""
+    process behind. `load` says whether load could explain it (see
+    [`check_run`][measured.runner.check_run])."""
+
+    load = False
+
+
+TIMED_OUT = re.compile(r"\b(TimeoutError|CancelledError)\b")
+"""In a traceback: a timeout that fired, which load can move to another place."""
 
 
 def shorten_paths(text: str, root: Path, python: str) -> str:
@@ -166,12 +181,17 @@ def run_snippet(
     report, report_w = os.pipe()
     interrupt = settings.signal or "-"  # sent by the launcher, on the program's clock
     after = str(settings.signal_after)
+    # where it was, should it hang (see measured/on_hang/sitecustomize.py)
+    hang_report = Path(tempfile.mkdtemp(prefix="measured-hang-")) / "report"
+    environment = reader_environment(settings, token)
+    environment.setdefault("PYTHONPATH", str(ON_HANG))
+    environment["MEASURED_HANG_REPORT"] = str(hang_report)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [python, "-I", "-S", str(LAUNCHER), str(report_w), interrupt, after, *argv],
         pass_fds=(report_w,),
         cwd=root,
-        env=reader_environment(settings, token),
+        env=environment,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT if settings.stderr else subprocess.PIPE,
@@ -193,6 +213,7 @@ def run_snippet(
 
     def on_timeout() -> None:
         timed_out.set()
+        ask_where(proc.pid, hang_report)
         kill_tree(proc.pid, token)
 
     timers = [threading.Timer(settings.timeout, on_timeout)]
@@ -234,13 +255,22 @@ def run_snippet(
         raw = chunks.get(name, b"").decode("utf-8", errors="replace")
         return normalize(shorten_paths(raw, root, python), settings)
 
+    where = hang_report.read_text() if hang_report.exists() else ""
+    shutil.rmtree(hang_report.parent, ignore_errors=True)
     if timed_out.is_set():
+        where = where.removesuffix("end\n")
+        where = normalize(shorten_paths(where, root, python), settings) or (
+            "(it did not say: it was outside Python code, or ran without this harness's start-up hook)\n"
+        )
         raise SnippetTimeout(
             path,
-            f"still running after its {settings.timeout:g} s timeout; its process "
-            f"tree was killed. If it needs longer, give it a `timeout:` (seconds) in "
-            f"its page's `snippets:` settings ({snippet}: {{timeout: 60}}). "
-            f"Output so far:\n{text('out')}{text('err')}",
+            f"still running after its {settings.timeout:g} s timeout on Python "
+            f"{info['version']}; its process tree was killed. Where it was:\n"
+            f"{where}"
+            "If it waits for something that never happens (an event never set, a "
+            "task never done), that is the bug; if it needs longer, give it a "
+            f"`timeout:` (seconds) in its page's `snippets:` settings ({snippet}: "
+            f"{{timeout: 60}}). Output so far:\n{text('out')}{text('err')}",
         )
     return Run(
         snippet=snippet,
@@ -256,8 +286,33 @@ def run_snippet(
     )
 
 
+ON_HANG = Path(__file__).with_name("on_hang")
+"""The folder of the `sitecustomize` that says where a snippet was at its timeout."""
+
+
+def ask_where(launcher: int, report: Path, patience: float = 2.0) -> None:
+    """Ask the program below `launcher` where it is (SIGUSR2, answered by
+    measured/on_hang/sitecustomize.py into `report`), and wait for its answer."""
+    try:
+        children = Path(f"/proc/{launcher}/task/{launcher}/children").read_text()
+        program = int(children.split()[0])
+        os.kill(program, signal.SIGUSR2)
+    except (OSError, IndexError, ValueError):
+        return
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        if report.exists() and report.read_text().endswith("end\n"):
+            return
+        time.sleep(0.02)
+
+
 def check_run(run: Run, settings: RunSettings) -> None:
     """Fail unless the run ended as its settings say and cleaned up after itself.
+
+    Only a failure load could explain is marked `load` (the engine runs it
+    again): another exit code after a `TimeoutError` or `CancelledError` (a
+    timeout that fired elsewhere), stderr whose every line prints a time (debug
+    mode's slow step). An import error, a leftover process are the same every run.
 
     Raises:
         SnippetFailed: Wrong exit code, unexpected stderr, or processes left behind.
@@ -265,18 +320,32 @@ def check_run(run: Run, settings: RunSettings) -> None:
     path = f"snippets/{run.snippet}"
     expected = settings.exit_code_on(run.python)
     if run.exit_code != expected:
-        raise SnippetFailed(
+        error = SnippetFailed(
             path,
             f"exited with code {run.exit_code}, expected {expected} on Python "
             f"{run.python}.\n"
-            f"stdout:\n{run.output}\nstderr:\n{run.stderr}",
+            f"stdout:\n{run.output}\nstderr:\n{run.stderr}"
+            + (
+                f"\n{hint}"
+                if (hint := missing_module_hint(run.snippet, run.stderr))
+                else ""
+            ),
         )
+        # a timeout that fires in another place under load ends it otherwise; an
+        # import error, a typo or a changed exit code is the same on every run
+        error.load = bool(TIMED_OUT.search(run.output + run.stderr))
+        raise error
     if run.stderr:
-        raise SnippetFailed(
+        error = SnippetFailed(
             path,
             "wrote to stderr, which its page does not show (set `stderr: true` in "
             f"its page's `snippets:` settings to record it):\n{run.stderr}",
         )
+        # debug mode's report of a slow step (each line prints its time) is load
+        from measured.recordings import TIME  # it compares outputs, with this runner
+
+        error.load = all(TIME.search(line) for line in run.stderr.splitlines())
+        raise error
     if run.left_behind:
         raise SnippetFailed(
             path,

@@ -5,12 +5,7 @@ Contributors never edit this: pages, snippets and front matter drive every test.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
-import signal
-import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -23,12 +18,10 @@ from measured.errors import ContributorError
 from measured.interpreters import (
     Interpreter,
     find_interpreters,
-    missing_versions,
     version_key,
 )
-from measured.measurements import DIRECTORY
-from measured.measuring import Engine, forget_old_suites, run_jobs, trace_file
-from measured.processes import importable, left_running, suite_id
+from measured.measuring import Engine, run_jobs, trace_file
+from measured.processes import importable, suite_id
 from measured.project import Page, Project
 from measured.pythons import missing_packages
 from measured.runner import Run
@@ -52,11 +45,21 @@ suite (both phases of `make test`), and outside CI reused from earlier runs whos
 inputs have not changed."""
 
 
+def unreadable(snippet: str, broken: ContributorError) -> str:
+    """Why a snippet is skipped: its page's front matter has a mistake, which a
+    failure reports (once: here only its place)."""
+    where = f"{broken.path}:{broken.line}" if broken.line else broken.path
+    return (
+        f"snippets/{snippet}: its page cannot be read ({where}; its message is "
+        "among the failures)"
+    )
+
+
 def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
     """Skip, with the reason, a snippet that needs a newer Python or a missing module."""
     broken = PROJECT.broken(snippet)
     if broken is not None:
-        pytest.skip(f"snippets/{snippet}: its page cannot be read: {broken}")
+        pytest.skip(unreadable(snippet, broken))
     settings = PROJECT.settings(snippet)
     if settings.python and version_key(python.minor) < version_key(settings.python):
         pytest.skip(f"snippets/{snippet} needs Python {settings.python}")
@@ -241,7 +244,7 @@ class Traces:
     def __getitem__(self, snippet: str) -> tuple[Run, Path]:
         broken = PROJECT.broken(snippet)
         if broken is not None:
-            pytest.skip(f"snippets/{snippet}: its page cannot be read: {broken}")
+            pytest.skip(unreadable(snippet, broken))
         if snippet not in self.phase.traces:
             self.phase.measure(trace=snippet)
         found = self.phase.traces[snippet]
@@ -308,35 +311,7 @@ def pytest_runtest_call(item: pytest.Item):
     pytest.fail(message, pytrace=False)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    global _CONFIG
-    _CONFIG = config
-    suite_id()  # before xdist starts its workers, so they inherit it
-    if not hasattr(config, "workerinput"):
-        forget_old_suites(ROOT)
-    # a reader's terminal delivers Ctrl-C; a suite started in the background inherits
-    # SIGINT ignored, and so would every snippet it starts
-    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
-_CONFIG: pytest.Config | None = None
-_STARTED = time.time()
-"""When this session started: its summaries report only what it wrote since."""
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    """Keep every failure on disk, for `make stress` to list with its figures."""
-    if not report.failed or (_CONFIG is not None and hasattr(_CONFIG, "workerinput")):
-        return
-    lines = [line for line in report.longreprtext.splitlines() if line.startswith("E ")]
-    message = "\n".join(lines) if lines else report.longreprtext
-    name = hashlib.sha1(report.nodeid.encode()).hexdigest()[:16]
-    path = ROOT / DIRECTORY / "failures" / f"{name}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"test": report.nodeid, "message": message[:2000]}))
-
-
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
@@ -344,74 +319,21 @@ def pytest_collection_modifyitems(
     everything (`pytest docs/core/tasks.md`), build the site last, from the figures;
     spread over xdist's workers (the second phase of `make test`), start the site
     builds and the browser first: they are the longest work, and the figures they
-    show were measured in the first phase."""
-    spread = hasattr(config, "workerinput")
+    show were measured in the first phase.
+
+    A page check spread over workers (`pytest -n 2 docs/core/tasks.md`) measures in
+    the same session as it builds: its measuring tests join the site's group, on
+    one worker, which measures first and builds last."""
+    workers = hasattr(config, "workerinput")
+    targeted = bool(getattr(config.option, "measured_pages", None))
+    spread = workers and not targeted
+    if workers and targeted:
+        for item in items:
+            if item.get_closest_marker("measure") is not None:
+                item.add_marker(pytest.mark.xdist_group("site"), append=False)
     items.sort(
         key=lambda item: (
             item.get_closest_marker("measure") is None,
             (item.get_closest_marker("last") is None) == (not spread),
         )
-    )
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """After the session, nothing a snippet started may still run or listen."""
-    if hasattr(session.config, "workerinput"):
-        return
-    leftovers = left_running(suite_id())
-    if leftovers:
-        session.config.get_terminal_writer().line(
-            "still running after the suite (now killed):\n" + "\n".join(leftovers),
-            red=True,
-        )
-        for line in leftovers:
-            kill_pid(int(line.split()[1].rstrip(":")))
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def kill_pid(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-
-
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    """Print the figures the issue asks for: snippet time summed, and the slowest."""
-    if hasattr(config, "workerinput"):
-        return
-    found = ", ".join(f"{python.version} ({python.path})" for python in INTERPRETERS)
-    terminalreporter.write_sep("-", "interpreters")
-    terminalreporter.write_line(f"snippets checked with CPython {found}")
-    for version in missing_versions():
-        terminalreporter.write_line(
-            f"CPython {version}: not found on this machine, so no snippet was checked "
-            "with it (install it, or list it in MEASURED_PYTHONS)"
-        )
-
-    def this_session(paths: list[Path]) -> list[Path]:
-        """Only what this session wrote: a targeted run reports its own figures."""
-        return [path for path in paths if path.stat().st_mtime >= _STARTED]
-
-    weights = [
-        json.loads(path.read_text())
-        for path in this_session(
-            sorted((ROOT / ".artifacts" / "page-weights").glob("*.json"))
-        )
-    ]
-    if weights:
-        terminalreporter.write_sep("-", "first load of each page (browser tests)")
-        for weight in sorted(weights, key=lambda w: w["page"]):
-            terminalreporter.write_line(
-                f"/{weight['page']:<40} {weight['requests']:>3} requests "
-                f"{weight['bytes'] / 1024:>7.0f} KiB"
-            )
-    found = this_session(sorted((ROOT / DIRECTORY / "runs").glob("*.json")))
-    if not found:
-        return
-    runs = [json.loads(path.read_text()) for path in found]
-    total = sum(run["seconds"] for run in runs)
-    slowest = max(runs, key=lambda run: run["seconds"])
-    terminalreporter.write_sep("-", "snippet timings (the figures measured now)")
-    terminalreporter.write_line(
-        f"{len(runs)} snippet runs, sum of wall times {total:.2f} s, slowest "
-        f"snippets/{slowest['snippet']} {slowest['seconds']:.2f} s"
     )

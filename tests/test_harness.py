@@ -8,6 +8,7 @@ running.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import json
 import os
@@ -23,7 +24,7 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import PRIMARY, PROJECT, ROOT
+from conftest import INTERPRETERS, PRIMARY, PROJECT, ROOT
 
 from measured.claims import KINDS, Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
@@ -31,7 +32,12 @@ from measured.measurements import Measurements
 from measured.measuring import ATTEMPTS, Engine, Job, free_cores, run_jobs
 from measured.processes import SUITE, left_running, suite_id
 from measured.project import Project
-from measured.recordings import OutputChanged, OutputLate, compare_output
+from measured.recordings import (
+    OutputChanged,
+    OutputLate,
+    OutputUnstable,
+    compare_output,
+)
 from measured.render import (
     API_ENTRY,
     link_api_names,
@@ -1052,7 +1058,7 @@ def test_a_failing_inline_example_names_its_page_and_line(tmp_path: Path) -> Non
         capture_output=True,
         text=True,
         # a suite of its own: its end must not count this suite's snippets as left
-        env={**os.environ, SUITE: f"{suite_id()}-nested"},
+        env={**os.environ, SUITE: f"{suite_id()}-{root.parent.name}"},
     )
     assert done.returncode == 1, done.stdout
     assert f"docs/index.md:{lines - 3}" in done.stdout
@@ -1165,7 +1171,9 @@ def stalling_first_run(seconds: float):
         calls.append(snippet)
         if len(calls) > 1:
             return run_snippet(root, snippet, settings, python=python)
-        stopper = threading.Thread(target=stall, args=(snippet, seconds), daemon=True)
+        stopper = threading.Thread(
+            target=stall, args=(root, snippet, seconds), daemon=True
+        )
         stopper.start()
         try:
             return run_snippet(root, snippet, settings, python=python)
@@ -1175,13 +1183,15 @@ def stalling_first_run(seconds: float):
     return run
 
 
-def stall(snippet: str, seconds: float) -> None:
+def stall(root: Path, snippet: str, seconds: float) -> None:
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        for proc in psutil.process_iter(["cmdline"]):
+        for proc in psutil.process_iter(["cmdline", "cwd"]):
             command = proc.info["cmdline"] or []
             launcher = any(part.endswith("launch.py") for part in command)
-            if command[-1:] == [f"snippets/{snippet}"] and not launcher:
+            # this test's program, not another test's of the same name (under xdist)
+            here = proc.info["cwd"] == str(root)
+            if command[-1:] == [f"snippets/{snippet}"] and not launcher and here:
                 time.sleep(0.3)  # inside its half-second sleep
                 proc.send_signal(signal.SIGSTOP)
                 time.sleep(seconds)
@@ -1266,7 +1276,8 @@ def test_a_retry_runs_alone_and_first_runs_side_by_side() -> None:
         seconds = next(late) if snippet == "demo/late.py" else 0.25
         code = next(codes) if snippet == "demo/exits.py" else 0
         spans.append((snippet, start, time.perf_counter()))
-        return Run(snippet, "", "", code, seconds, 1000, "3.11.7", "CPython")
+        stderr = "TimeoutError\n" if code else ""  # a timeout fired elsewhere
+        return Run(snippet, "", stderr, code, seconds, 1000, "3.11.7", "CPython")
 
     engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run)
     verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
@@ -1373,20 +1384,20 @@ def test_an_exit_code_that_timing_decides_is_run_again(tmp_path: Path) -> None:
     the first that ends as its settings say. One that always ends otherwise fails,
     saying it did on every run."""
     write(tmp_path, "snippets/demo/leak.py", "raise SystemExit(1)\n")
-    write(tmp_path, "snippets/demo/leak.out", "stopped\n")
+    write(tmp_path, "snippets/demo/leak.out", "stopped\nTimeoutError\n")
     codes = iter([0, 1])
 
     def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
-        return Run(
-            snippet, "stopped\n", "", next(codes), 0.3, 1000, "3.11.7", "CPython"
-        )
+        output = "stopped\nTimeoutError\n"
+        return Run(snippet, output, "", next(codes), 0.3, 1000, "3.11.7", "CPython")
 
-    settings = RunSettings(exit_code=1)
+    settings = RunSettings(exit_code=1, stderr=True)
     engine = Engine(tmp_path, lambda _: settings, store=False, run=run)
     assert engine.check_output("demo/leak.py", PRIMARY).exit_code == 1
 
     def always(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
-        return Run(snippet, "stopped\n", "", 0, 0.3, 1000, "3.11.7", "CPython")
+        output = "stopped\nTimeoutError\n"
+        return Run(snippet, output, "", 0, 0.3, 1000, "3.11.7", "CPython")
 
     engine = Engine(tmp_path, lambda _: settings, store=False, run=always)
     with pytest.raises(SnippetFailed, match=f"on all {ATTEMPTS} runs: exited with"):
@@ -1577,11 +1588,11 @@ def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> None:
     assert len(workers) == 8 and len(set(workers)) == 1, workers
 
 
-def test_a_different_output_runs_again_and_fails_only_if_it_stays_different(
+def test_a_different_output_runs_again_only_where_load_could_explain_it(
     tmp_path: Path,
 ) -> None:
     """Load can change a timing-dependent program's words (a missed heartbeat);
-    a program whose output really changed differs on every run."""
+    a changed word cannot be load, and fails on its first run."""
     write(tmp_path, "snippets/demo/nap.out", "beat\nbeat\nwoke at 0.5 s\n")
     outputs = ["beat\nwoke at 0.6 s\n", "beat\nbeat\nwoke at 0.5 s\n"]
 
@@ -1594,8 +1605,52 @@ def test_a_different_output_runs_again_and_fails_only_if_it_stays_different(
     changed = Engine(tmp_path, lambda _: RunSettings(), store=False, run=printing)
     with pytest.raises(OutputChanged) as caught:
         changed.check_output("demo/nap.py", PRIMARY)
-    assert "different on all 3 runs" in str(caught.value)
+    assert "on all" not in str(caught.value)
     assert "+slept" in str(caught.value)
+    assert len(changed.runs("demo/nap.py", PRIMARY)) == 1
+
+
+def test_only_a_failure_load_could_explain_is_run_again(tmp_path: Path) -> None:
+    """An import error, a changed word, a leftover process, a missing recording
+    fail on their first run; a late time gets every attempt, a hang one more."""
+    write(tmp_path, "snippets/demo/a.out", "total: 1.0 s\n")
+    runs: list[str] = []
+
+    def runner(**how: Any):
+        def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+            runs.append(snippet)
+            if how.get("hang"):
+                raise SnippetTimeout(f"snippets/{snippet}", "still running")
+            fields = {"output": "total: 1.0 s\n", "stderr": "", "exit_code": 0}
+            fields.update(how)
+            return dataclasses.replace(printed(""), snippet=snippet, **fields)
+
+        return run
+
+    cases = {
+        "an import error": (
+            {"exit_code": 1, "stderr": "ModuleNotFoundError: No module named 'x'\n"},
+            SnippetFailed,
+            1,
+        ),
+        "a changed word": ({"output": "totl: 1.0 s\n"}, OutputChanged, 1),
+        "a leftover process": ({"left_behind": ("sleep 600",)}, SnippetFailed, 1),
+        "a late time": ({"output": "total: 2.0 s\n"}, OutputLate, ATTEMPTS),
+        "a hang": ({"hang": True}, SnippetTimeout, 2),
+    }
+    for case, (how, error, expected) in cases.items():
+        runs.clear()
+        engine = Engine(
+            tmp_path, lambda _: RunSettings(), store=False, run=runner(**how)
+        )
+        with pytest.raises(error):
+            engine.check_output("demo/a.py", PRIMARY)
+        assert len(runs) == expected, case
+    runs.clear()
+    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=runner())
+    with pytest.raises(OutputChanged, match="no recorded output yet"):
+        engine.check_output("demo/b.py", PRIMARY)
+    assert len(runs) == 1, "a missing recording"
 
 
 # --- issue 20: each mistake caught with one clear message -------------------------
@@ -1618,7 +1673,12 @@ def run_pytest(
     suite of its own: its end must not count this suite's snippets as left. It
     checks with this suite's Python only (finding the others takes half its time)."""
     copy_suite(root)
-    nested = {SUITE: f"{suite_id()}-nested", "MEASURED_PYTHONS": PRIMARY.path}
+    # a suite id of its own: at its end a session kills what its suite left running,
+    # and another test's nested session may be running beside it (under xdist)
+    nested = {
+        SUITE: f"{suite_id()}-{root.parent.name}",
+        "MEASURED_PYTHONS": PRIMARY.path,
+    }
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
         cwd=root,
@@ -1765,7 +1825,7 @@ def test_a_hang_names_the_timeout_setting(tmp_path: Path) -> None:
     with pytest.raises(SnippetTimeout) as caught:
         run_snippet(tmp_path, "demo/hang.py", RunSettings(timeout=1))
     assert (
-        "If it needs longer, give it a `timeout:` (seconds) in its page's "
+        "if it needs longer, give it a `timeout:` (seconds) in its page's "
         "`snippets:` settings (demo/hang.py: {timeout: 60})"
     ) in str(caught.value)
 
@@ -1912,7 +1972,8 @@ def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
     assert re.search(r"\b1 failed, 1 passed, \d+ skipped\b", done.stdout), done.stdout
     # its snippets are not run with settings that could not be read
     where = message.split(": ")[0]
-    assert f"snippets/demo/shown.py: its page cannot be read: {where}" in done.stdout
+    assert f"snippets/demo/shown.py: its page cannot be read ({where};" in done.stdout
+    assert done.stdout.count(message) == 1, done.stdout
     assert "FAILED tests/test_integrity.py::test_pages_snippets_and_claims_agree" in (
         done.stdout
     )
@@ -1958,6 +2019,26 @@ def test_a_server_in_a_new_session_with_an_empty_environment_is_killed_and_named
     assert not escaped
 
 
+HANG = """import asyncio
+
+
+async def wait_for(ready: asyncio.Event) -> None:
+    await ready.wait()
+
+
+async def main() -> None:
+    ready = asyncio.Event()
+    print("waiting", flush=True)
+    async with asyncio.TaskGroup() as group:
+        group.create_task(wait_for(ready), name="waiter")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+"""A program awaiting an event that is never set."""
+
+
 def test_the_guides_messages_for_a_setting_a_hang_and_a_raising_example_are_real(
     tmp_path: Path,
 ) -> None:
@@ -1971,7 +2052,7 @@ def test_the_guides_messages_for_a_setting_a_hang_and_a_raising_example_are_real
     assert str(caught.value) == contributing_example(
         "docs/basics/my-page.md:4: snippet"
     )
-    write(tmp_path, "snippets/basics/hang.py", "import time\ntime.sleep(600)\n")
+    write(tmp_path, "snippets/basics/hang.py", HANG)
     with pytest.raises(SnippetTimeout) as timeout:
         run_snippet(tmp_path, "basics/hang.py", RunSettings(timeout=1))
     shown = contributing_example("snippets/basics/hang.py: still running")
@@ -2033,3 +2114,223 @@ def test_interpreters_are_asked_once_per_session_and_not_by_snippets(
     assert ask(**{str(shim): found}) == found["version"]
     assert not (tmp_path / "ran").exists()
     assert interpreters.KNOWN not in reader_environment(RunSettings())
+
+
+# --- issue 30: a contributor's mistakes, round 2 ------------------------------------
+
+
+def test_a_page_showing_a_missing_snippet_is_named_not_a_collection_crash(
+    tmp_path: Path,
+) -> None:
+    """With Pyodide installed, the browser tests decide at import which snippets
+    can run in a page; a snippet that does not exist must not stop collection
+    before the project's own message is printed."""
+    from measured.pyodide import CORE_FILES, INSTALLED, decide
+
+    assert not decide(tmp_path, "basics/missing.py", RunSettings()).runnable
+    root = copy_project(tmp_path)
+    for name in CORE_FILES:  # what `npm ci` installs, enough for the decision
+        write(root, f"{INSTALLED}/{name}", "")
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write('\n{{ run("basics/missing.py") }}\n')
+    line = (root / "docs" / "index.md").read_text().count("\n")
+    done = run_pytest(
+        root,
+        "-n",
+        "0",
+        "tests/test_integrity.py",
+        "tests/test_browser.py",
+        "-k",
+        "agree",
+    )
+    output = done.stdout + done.stderr
+    assert "FileNotFoundError" not in output, output
+    assert done.returncode == 1, output
+    assert (
+        f"docs/index.md:{line}: shows snippets/basics/missing.py, which does not exist"
+        in done.stdout
+    ), output
+
+
+def test_a_hang_says_where_it_was_and_is_not_run_on_another_python(
+    tmp_path: Path,
+) -> None:
+    """At its timeout a program is asked where it is; the message gives each
+    thread's and each pending task's line, and the hang is not run again on the
+    other Pythons of the suite (its workers share what hung)."""
+    write(tmp_path, "snippets/demo/hang.py", HANG)
+    with pytest.raises(SnippetTimeout) as caught:
+        run_snippet(tmp_path, "demo/hang.py", RunSettings(timeout=1))
+    message = str(caught.value)
+    assert "task 'waiter' (wait_for):\n" in message, message
+    assert (
+        "  snippets/demo/hang.py, line 5, in wait_for: await ready.wait()\n" in message
+    )
+    # a program that ends in time prints what it prints, nothing of the hook
+    write(tmp_path, "snippets/demo/paths.py", "import os, sys\nprint(sys.path[1:2])\n")
+    run = run_snippet(tmp_path, "demo/paths.py", RunSettings(timeout=10))
+    check_run(run, RunSettings())
+    assert "on_hang" not in run.output
+    runs: list[str] = []
+
+    def hanging(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        runs.append(python)
+        raise SnippetTimeout(f"snippets/{snippet}", "still running")
+
+    suite = f"{suite_id()}-hang"
+    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=hanging)
+    engine.suite = suite
+    with pytest.raises(SnippetTimeout):
+        engine.check_output("demo/hang.py", PRIMARY)
+    assert runs == [PRIMARY.path] * 2  # one more run: load can make it late
+    other = dataclasses.replace(PRIMARY, path="/other/python3.99", version="3.99.0")
+    worker = Engine(tmp_path, lambda _: RunSettings(), store=False, run=hanging)
+    worker.suite = suite  # another worker of the same suite
+    with pytest.raises(SnippetTimeout, match=f"it hung on Python {PRIMARY.version}"):
+        worker.check_output("demo/hang.py", other)
+    assert runs == [PRIMARY.path] * 2
+
+
+def test_recording_refuses_output_that_changes_from_run_to_run(tmp_path: Path) -> None:
+    """A set's order changes with each process: recording runs the program twice
+    on each Python and writes nothing where the two differ; a check notices two
+    recordings of one such output (a bogus version tab)."""
+    write(
+        tmp_path, "snippets/demo/order.py", "print({f'item{i}' for i in range(20)})\n"
+    )
+    engine = Engine(tmp_path, lambda _: RunSettings(), store=False)
+    with pytest.raises(OutputUnstable) as caught:
+        engine.check_output("demo/order.py", PRIMARY, update=True)
+    message = str(caught.value)
+    assert message.startswith(
+        "snippets/demo/order.py: printed something else on two runs with Python "
+        f"{PRIMARY.version}, so no recording can hold its output; make it print the "
+        "same on every run (the order of a set or dict, an id(), a time printed "
+        "without a tolerance are the usual causes)"
+    ), message
+    assert "\n  line 1: \"{'item" in message, message
+    assert not list((tmp_path / "snippets" / "demo").glob("*.out"))
+    write(tmp_path, "snippets/demo/steady.py", "print(sorted({3, 1, 2}))\n")
+    engine.check_output("demo/steady.py", PRIMARY, update=True)
+    assert len(engine.runs("demo/steady.py", PRIMARY)) == 2
+    assert (tmp_path / "snippets/demo/steady.out").read_text() == "[1, 2, 3]\n"
+    write(tmp_path, "snippets/demo/order.out", "{'a', 'b'}\n")
+    write(tmp_path, "snippets/demo/order.3.12.out", "{'b', 'a'}\n")
+    run = dataclasses.replace(printed("{'b', 'a'}\n"), snippet="demo/order.py")
+    with pytest.raises(OutputUnstable, match=r"differs from order\.out only in the"):
+        compare_output(tmp_path, dataclasses.replace(run, python="3.12.1"))
+
+
+def test_a_run_failure_is_reported_once_with_every_python_it_happened_on(
+    tmp_path: Path,
+) -> None:
+    """An import error fails the snippet's test on each Python: its message is
+    printed once, the other tests point to it, and the session's end names every
+    Python it happened on; with pytest-xdist too."""
+    if len(INTERPRETERS) < 2:
+        pytest.skip("needs two Pythons")
+    pythons = INTERPRETERS[:2]
+    root = copy_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write('\n{{ run("demo/broken.py") }}\n')
+    write(root, "snippets/demo/broken.py", "import nothing_here\n")
+    write(root, "snippets/demo/broken.out", "x\n")
+    for workers in ("0", "2"):
+        done = run_pytest(
+            root,
+            "-n",
+            workers,
+            "tests/test_snippets.py",
+            "-k",
+            "broken",
+            env={"MEASURED_PYTHONS": ":".join(p.path for p in pythons)},
+        )
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "2 failed" in done.stdout, done.stdout
+        assert done.stdout.count("No module named 'nothing_here'") == 1, done.stdout
+        versions = ", ".join(p.minor for p in pythons)
+        assert (
+            f"snippets/demo/broken.py: failed 2 tests, on Python {versions}; its "
+            "message is under tests/test_snippets.py::"
+        ) in done.stdout, done.stdout
+
+
+def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
+    tmp_path: Path,
+) -> None:
+    """`pytest --update-examples snippets/<name>.py` records that snippet and
+    nothing else, and names what it wrote; the session's summaries, with the runs
+    it reused, print under pytest-xdist too, in words that agree with their count."""
+    root = copy_project(tmp_path)
+    claim = (
+        "claims:\n  - id: quick\n    snippet: demo/hello.py\n    says: Quick.\n"
+        "    seconds: [0.0, 30.0]\n    because: It prints.\n"
+    )
+    write(
+        root,
+        "docs/index.md",
+        page(claim, TINY_PAGE + '\n{{ run("demo/hello.py") }}\n{{ claim("quick") }}\n'),
+    )
+    write(root, "snippets/demo/hello.py", 'print("hello")\n')
+    env = {"CI": ""}  # runs reused from an earlier session, as on a laptop
+    for workers in ("0", "2"):
+        (root / "snippets/demo/hello.out").unlink(missing_ok=True)
+        done = run_pytest(
+            root, "-n", workers, "--update-examples", "snippets/demo/hello.py", env=env
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        # one test: no claim, no build, no other snippet (xdist's workers deselect)
+        assert re.search(r"\b1 passed\b", done.stdout), done.stdout
+        assert "failed" not in done.stdout and "error" not in done.stdout
+        assert f"wrote snippets/demo/hello.out (Python {PRIMARY.minor})" in (
+            done.stdout
+        ), done.stdout
+        assert (root / "snippets/demo/hello.out").read_text() == "hello\n"
+    done = run_pytest(root, "-n", "0", "tests/test_claims.py", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "\n1 snippet run, sum of wall times" in done.stdout, done.stdout
+    env[SUITE] = f"{suite_id()}-later"  # another run of the suite: from the cache
+    done = run_pytest(root, "-n", "2", "tests/test_snippets.py", "-k", "hello", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "\n1 check compared a run made before" in done.stdout, done.stdout
+    assert (
+        f"\n  snippets/demo/hello.py on {PRIMARY.minor} (.measurements/cache/)\n"
+        in done.stdout
+    ), done.stdout
+
+
+def test_a_page_check_spread_over_workers_builds_once_after_measuring(
+    tmp_path: Path,
+) -> None:
+    """`pytest -n 2 docs/<page>.md`: the site's tests keep their group (one build),
+    and the page's claims join it, measured before the build that shows them."""
+    root = copy_project(tmp_path)
+    claim = (
+        "claims:\n  - id: quick\n    snippet: demo/hello.py\n    says: Quick.\n"
+        "    seconds: [0.0, 30.0]\n    because: It prints.\n"
+    )
+    write(
+        root,
+        "docs/index.md",
+        page(claim, TINY_PAGE + '\n{{ run("demo/hello.py") }}\n{{ claim("quick") }}\n'),
+    )
+    write(root, "snippets/demo/hello.py", 'print("hello")\n')
+    write(root, "snippets/demo/hello.out", "hello\n")
+    done = run_pytest(
+        root,
+        "-n",
+        "2",
+        "-vv",  # run_pytest's -q takes one off
+        "docs/index.md",
+        "-k",
+        "claim_holds or builds_strictly or outputs_and_figures",
+        env={"CI": "1"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    workers = {
+        line.split()[0]
+        for line in done.stdout.splitlines()
+        if line.startswith("[gw") and " PASSED " in line
+    }
+    assert len(workers) == 1, done.stdout  # one worker: one build, after the claim
+    assert "PASSED tests/test_claims.py::test_claim_holds[quick]@site" in done.stdout

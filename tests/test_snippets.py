@@ -21,6 +21,7 @@ from conftest import (
 )
 
 from measured.interpreters import Interpreter
+from measured.measuring import HungElsewhere
 from measured.recordings import TIME
 
 
@@ -65,7 +66,17 @@ def test_snippet_prints_its_recording(
 ) -> None:
     skip_if_unrunnable(snippet, python)
     measuring = request.node.get_closest_marker("measure") is not None
-    if measuring and not updating:
-        output_checks[snippet, python]  # checked with the others of its phase
-    else:
-        engine.check_output(snippet, python, update=updating)
+    written = len(engine.recorded)
+    try:
+        if measuring and not updating:
+            output_checks[snippet, python]  # checked with the others of its phase
+        else:
+            engine.check_output(snippet, python, update=updating)
+    except HungElsewhere as hung:  # reported once, by the Python it hung on
+        pytest.skip(str(hung))
+    finally:  # for the session's summary, from an xdist worker too
+        said = request.node.user_properties
+        said += [("recorded", line) for line in engine.recorded[written:]]
+        source = engine.reused(snippet, python)
+        if source:
+            said.append(("reused", f"snippets/{snippet} on {python.minor} ({source})"))
