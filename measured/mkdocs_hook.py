@@ -69,8 +69,14 @@ def on_config(config: Any) -> Any:
             "where npm is found): the pages have no Run buttons"
         )
     else:
-        size = sum((pyodide / name).stat().st_size for name in CORE_FILES)
-        _state["run_here"] = RunHere(megabytes=size / 1e6)
+
+        def size(names: Any) -> float:
+            return sum((pyodide / name).stat().st_size for name in names) / 1e6
+
+        scripts = [name for name in CORE_FILES if name not in FETCHED]
+        _state["run_here"] = RunHere(
+            megabytes=size(FETCHED), script_megabytes=size(scripts)
+        )
     editor = root / EDITOR
     _state["editor"] = editor if editor.is_file() else None
     config.extra["run_here"] = _state["run_here"] is not None and {

@@ -166,10 +166,14 @@ class RunHere:
     """What a Run button says about the Python it loads.
 
     Attributes:
-        megabytes: The size of Pyodide's core files, loaded on the first Run.
+        megabytes: The size of the files Pyodide fetches to start (its
+            WebAssembly, standard library and lock file), which the page counts
+            while they load.
+        script_megabytes: The size of its two JavaScript modules.
     """
 
     megabytes: float
+    script_megabytes: float = 0.0
 
 
 RUN_HERE_HOW = "contributing/#run-it-in-the-browser"
@@ -234,8 +238,8 @@ def render_run_here(
                 f"<p>A program you run here runs in your browser, beside this page, "
                 f"on Python {PYODIDE_PYTHON} compiled to WebAssembly (Pyodide "
                 f"{PYODIDE_VERSION}). The first Run loads that Python, "
-                f"{run_here.megabytes:.0f} MB, from this site, and your browser keeps "
-                "it for later visits; nothing is installed, and nothing leaves your "
+                f"{run_here.megabytes:.1f} MB and {run_here.script_megabytes:.1f} MB of "
+                "scripts, from this site, and your browser keeps them for later visits; nothing is installed, and nothing leaves your "
                 "browser. Waits behave as in a terminal: "
                 "<code>await asyncio.sleep()</code> lets the other tasks run, and "
                 "<code>time.sleep()</code> holds the thread, and with it the event "

@@ -143,6 +143,54 @@ time.sleep = _blocking_sleep
 select.select = _blocking_select
 
 
+# What a browser page cannot do the way a terminal does says so, once per run, on
+# stderr, or fails with a message that says why, instead of behaving otherwise
+# without a word.
+_said = set()
+
+
+def _note(what):
+    if what not in _said:
+        _said.add(what)
+        print(f"Note: {what}", file=sys.stderr)
+
+
+_c_run_in_executor = webloop.WebLoop.run_in_executor
+
+
+def _run_in_executor(self, executor, func, *args):
+    _note(
+        "a browser page has no threads, so here run_in_executor() and "
+        "asyncio.to_thread() run the function on the event loop's own thread, which "
+        "holds the loop until it returns. In a terminal it runs in another thread "
+        "while the loop goes on."
+    )
+    return _c_run_in_executor(self, executor, func, *args)
+
+
+webloop.WebLoop.run_in_executor = _run_in_executor
+
+
+def _no_network(*args, **kwargs):
+    raise OSError(
+        "a browser page cannot open network connections; run this program in a terminal"
+    )
+
+
+import socket
+
+socket.socket.connect = socket.socket.connect_ex = socket.socket.bind = _no_network
+
+
+def _no_keyboard(prompt=""):
+    raise OSError("input() cannot read a keyboard in a browser page; run this program in a terminal")
+
+
+import builtins
+
+builtins.input = _no_keyboard
+
+
 class _AwaitInsteadOfRun(ast.NodeTransformer):
     def visit_Call(self, node):
         self.generic_visit(node)
@@ -154,7 +202,21 @@ class _AwaitInsteadOfRun(ast.NodeTransformer):
         return node
 
 
+_running = []
+
+
 def _asyncio_run(main, *, debug=None, loop_factory=None):
+    if _running:
+        # what asyncio.run says in a terminal, where the loop is already running
+        raise RuntimeError("asyncio.run() cannot be called from a running event loop")
+    _running.append(main)
+    try:
+        return _run_main(main)
+    finally:
+        _running.clear()
+
+
+def _run_main(main):
     loop = asyncio.get_event_loop()
     # one loop serves every program of the worker: each starts with its generators
     # tracked afresh, as a terminal's asyncio.run starts with a new loop
@@ -215,6 +277,7 @@ def _start(source, filename, stack_switching):
 
 
 def _swap(module, run):
+    _said.clear()
     saved = sys.modules["__main__"], asyncio.run
     sys.modules["__main__"] = module
     asyncio.run = run
@@ -231,7 +294,7 @@ def run_here(source, filename):
     try:
         code, module = _start(source, filename, True)
     except SyntaxError as error:
-        return _ending(filename, error)
+        return _ending(filename, error.with_traceback(None))  # no frame is the program's
     saved = _swap(module, _asyncio_run)
     try:
         exec(code, module.__dict__)
@@ -246,7 +309,7 @@ async def run_here_awaiting(source, filename):
     try:
         code, module = _start(source, filename, False)
     except SyntaxError as error:
-        return _ending(filename, error)
+        return _ending(filename, error.with_traceback(None))  # no frame is the program's
     saved = _swap(module, asyncio.run)
     try:
         result = eval(code, module.__dict__)
@@ -261,16 +324,62 @@ async def run_here_awaiting(source, filename):
 
 const stackSwitching = typeof WebAssembly.Suspending === "function";
 
+// What a program prints goes to the page in batches, at most every 50 ms, so a
+// program that prints without end cannot flood the page; past `SHOWN` characters a
+// run's output is counted, not sent, and the page says how many lines it left out.
+const SHOWN = 200_000;
+const EVERY_MS = 50;
+let pending = []; // [stream, text] not sent yet
+let sent = 0;
+let unsent = 0; // lines left out
+let lastSent = 0;
+let timer = null;
+
+function send() {
+  clearTimeout(timer);
+  timer = null;
+  lastSent = performance.now();
+  if (!pending.length) return;
+  const parts = pending;
+  pending = [];
+  for (const [stream, text] of parts) postMessage({ type: "out", stream, text });
+}
+
+function writer(stream) {
+  const decoder = new TextDecoder();
+  return {
+    write(bytes) {
+      let text = decoder.decode(bytes, { stream: true });
+      if (sent >= SHOWN) {
+        unsent += text.split("\n").length - 1;
+        return bytes.length;
+      }
+      if (sent + text.length > SHOWN) {
+        const cut = text.lastIndexOf("\n", SHOWN - sent) + 1;
+        unsent += text.slice(cut).split("\n").length - 1;
+        text = text.slice(0, cut);
+      }
+      sent += text.length;
+      const last = pending[pending.length - 1];
+      if (last && last[0] === stream) last[1] += text;
+      else pending.push([stream, text]);
+      if (performance.now() - lastSent >= EVERY_MS) send();
+      else if (timer === null) timer = setTimeout(send, EVERY_MS);
+      return bytes.length;
+    },
+  };
+}
+
 async function load() {
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
   const py = await loadPyodide({ indexURL: PYODIDE, fullStdLib: false });
-  const write = (stream) => ({
-    batched: (text) => postMessage({ type: "out", stream, text: text + "\n" }),
-  });
-  py.setStdout(write("stdout"));
-  py.setStderr(write("stderr"));
+  py.setStdout(writer("stdout"));
+  py.setStderr(writer("stderr"));
   py.registerJsModule("_run_here_js", { block });
   await py.runPythonAsync(DRIVER);
+  // a line appears when it is printed, as in a terminal (and print(end="",
+  // flush=True) at once)
+  await py.runPythonAsync("import sys\nfor s in (sys.stdout, sys.stderr): s.reconfigure(line_buffering=True)");
   postMessage({ type: "ready", stackSwitching });
   return py;
 }
@@ -281,11 +390,15 @@ let queue = Promise.resolve();
 
 async function run({ source, filename }) {
   const py = await python;
+  sent = 0;
+  unsent = 0;
   const start = performance.now();
   const exit = stackSwitching
     ? await py.globals.get("run_here").callPromising(source, filename)
     : await py.globals.get("run_here_awaiting")(source, filename);
-  postMessage({ type: "done", exit, seconds: (performance.now() - start) / 1000 });
+  const seconds = (performance.now() - start) / 1000;
+  send();
+  postMessage({ type: "done", exit, seconds, unsent });
 }
 
 self.onmessage = (event) => {

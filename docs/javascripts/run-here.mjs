@@ -132,7 +132,7 @@ async function edit(box) {
       changed: (text) => {
         p.editor.value = text;
       },
-      leave: () => p.run.focus(),
+      leave: () => (p.run.disabled ? p.stop : p.run).focus(),
     });
   } else if (box.__editor) {
     box.__editor.set(p.source);
@@ -155,6 +155,7 @@ async function edit(box) {
 // Reset stops the block's program, puts the file back and clears the output.
 function reset(box) {
   const p = parts(box);
+  const had_focus = document.activeElement === p.reset;
   stop(box, null);
   p.editor.value = p.source;
   if (box.__editor) box.__editor.set(p.source);
@@ -170,6 +171,7 @@ function reset(box) {
   p.label.textContent = "";
   p.label.hidden = true;
   delete box.dataset.state;
+  if (had_focus) p.edit.focus();
 }
 
 function limit(box) {
@@ -205,25 +207,34 @@ function run(box) {
   const p = parts(box);
   if (running && running.box === box) return;
   if (waiting.some((j) => j.box === box)) return;
-  const source = box.dataset.editing ? p.editor.value : p.source;
-  const edited = source !== p.source;
+  // the code runs as it is when its turn comes, not as it was at the click
+  let source = null;
+  let edited = false;
   const filename = `snippets/${box.dataset.snippet}`;
   const clicked = performance.now();
   for (const key of ["seconds", "exit", "readyMs", "firstOutputMs"]) delete box.dataset[key];
+  const had_focus = document.activeElement === p.run;
   p.run.disabled = true;
   p.stop.hidden = false;
+  if (had_focus) p.stop.focus(); // the focus stays in the block, on what can act now
   p.reset.hidden = false;
   p.output.hidden = false;
   p.output.textContent = "";
   p.label.hidden = false;
   box.dataset.state = "loading";
-  p.label.textContent = "Waiting for the program before it (Stop ends that one)…";
+  p.label.textContent =
+    "Waiting: another block's program is running (its Stop ends it; this Stop cancels this run)…";
+  const changed = () =>
+    source !== null && source !== (box.dataset.editing ? p.editor.value : p.source);
   let first = null;
   let timer = null;
   let started = null;
   const job = {
     box,
     begin() {
+      source = box.dataset.editing ? p.editor.value : p.source;
+      edited = source !== p.source;
+      box.dataset.ranSource = source;
       const { thread, ready } = start();
       p.label.textContent = loading(worker.progress);
       ready.then(
@@ -265,12 +276,22 @@ function run(box) {
         const seconds = message.seconds;
         box.dataset.seconds = String(seconds);
         box.dataset.exit = String(message.exit);
+        if (message.unsent) {
+          const more = document.createElement("span");
+          more.className = "run-here__unsent";
+          more.textContent = `… and ${message.unsent.toLocaleString("en")} more lines, not shown here\n`;
+          p.output.appendChild(more);
+        }
+        // an edited program may have changed this Python (patched a module, set a
+        // warnings filter): the next run gets a fresh one
+        if (edited) stop_worker();
         job.end(
           "done",
           `Output, ran in your browser${edited ? " (edited)" : ""} on Python ` +
             `${box.dataset.python} (WebAssembly, Pyodide ${box.dataset.pyodide})` +
             `${job.how}: ${seconds.toFixed(2)} s` +
-            (message.exit ? `, exit code ${message.exit}` : ""),
+            (message.exit ? `, exit code ${message.exit}` : "") +
+            (changed() ? ". The code has changed since: Run runs it as it is now" : ""),
         );
         next();
       } else if (message.type === "failed") {
@@ -290,8 +311,10 @@ function run(box) {
         p.output.hidden = !p.output.textContent;
       }
       box.dataset.firstOutputMs = first === null ? "" : String(first - clicked);
+      const had_focus = document.activeElement === p.stop;
       p.run.disabled = false;
       p.stop.hidden = true;
+      if (had_focus) p.run.focus();
       if (text === null) {
         p.label.hidden = true;
         p.label.textContent = "";
@@ -317,7 +340,9 @@ function key(event) {
   const area = event.target;
   if (event.key === "Escape") {
     event.preventDefault();
-    area.closest(".run-here").querySelector(".run-here__run").focus();
+    const box = area.closest(".run-here");
+    const run = box.querySelector(".run-here__run");
+    (run.disabled ? box.querySelector(".run-here__stop") : run).focus();
     return;
   }
   if (event.key !== "Tab" && event.key !== "Enter") return;
