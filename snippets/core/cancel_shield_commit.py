@@ -28,7 +28,7 @@ async def handle(order: str) -> str:
 async def main() -> None:
     start = time.perf_counter()
     handling = asyncio.create_task(handle("order 42"))
-    for _ in range(2):  # a first and a second Ctrl-C, say
+    for _ in range(2):  # a shutdown, then a task group's abort, say
         await asyncio.sleep(0.1)
         handling.cancel()
     try:

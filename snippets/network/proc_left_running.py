@@ -4,6 +4,7 @@ import asyncio
 import os
 import signal
 import sys
+from asyncio.subprocess import PIPE
 
 # A program that gives up on a hung child after 0.5 s and ends without kill().
 FORGETS_ITS_CHILD = """
@@ -22,27 +23,23 @@ asyncio.run(main())
 """
 
 
-def running(pid: int) -> bool:  # Linux only: reads the process's state in /proc
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # Z: has ended
-    except FileNotFoundError:
-        return False
-
-
 async def main() -> None:
+    # The child inherits the program's stderr: the pipe ends when both have ended.
     program = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", FORGETS_ITS_CHILD, stdout=asyncio.subprocess.PIPE
+        sys.executable, "-c", FORGETS_ITS_CHILD, stdout=PIPE, stderr=PIPE
     )
     async with asyncio.timeout(5):
-        child, said = (await program.communicate())[0].decode().splitlines()
-    print(said)
-    await asyncio.sleep(1)
-    if running(int(child)):
+        child, said = (await program.stdout.read()).decode().splitlines()
+    print(said)  # stdout has ended: the program has ended
+    try:
+        async with asyncio.timeout(1):
+            await program.stderr.read()
+        print("child: ended with the program")
+    except TimeoutError:
         print("child: still running 1 s after the program ended")
         os.kill(int(child), signal.SIGKILL)  # the checker cleans up after it
-    else:
-        print("child: ended with the program")
+    async with asyncio.timeout(5):
+        await program.communicate()  # stderr to its end, then the exit code
 
 
 if __name__ == "__main__":
