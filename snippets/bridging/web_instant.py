@@ -1,4 +1,4 @@
-"""The same server, whose endpoint answers at once: start-up, serving and shutdown alone."""
+"""The same server, whose endpoint answers at once: all but the wait."""
 
 import asyncio
 import time
