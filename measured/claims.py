@@ -153,6 +153,14 @@ KINDS: dict[str, Kind] = {
             takes_per=True,
         ),
         Kind(
+            "extra_seconds",
+            "{:.2f} s",
+            True,
+            lambda run, base: run.seconds - base.seconds,  # type: ignore[union-attr]
+            "snippet's wall time minus the baseline's, in seconds: what a wait "
+            "adds, with start-up cancelled out",
+        ),
+        Kind(
             "cores",
             "{:.2f} cores",
             False,

@@ -348,7 +348,7 @@ def what_is_measured(claim: Claim, figures: dict[str, Any] | None) -> str:
             f"The figure is the wall time of {name} divided by that of {base}: each "
             f"is the time of {whole}, both measured in the same run.{printed}"
         )
-    if claim.kind == "extra_us":
+    if claim.kind in ("extra_us", "extra_seconds"):
         return (
             f"The figure is the wall time of {name} minus that of {base}{per}: each "
             f"is the time of {whole}, both measured in the same run."
