@@ -65,7 +65,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def a_snippets_own_tests(config: pytest.Config) -> bool:
+    """Whether this session is a pytest snippet's own (`python -m pytest -q
+    snippets/debugging/test_x.py`, as its page tells a reader to run it): the
+    suite's options, reports and clean-up stay out of it, as from a reader's."""
+    if config.getoption("update_examples", False) or not config.args:
+        return False
+    base = Path(config.invocation_params.dir)
+    for arg in config.args:
+        path = (base / arg.split("::")[0]).resolve()
+        name = path.name
+        if not (
+            path.is_relative_to(ROOT / "snippets")
+            and (name.startswith("test_") or name.endswith("_test.py"))
+        ):
+            return False
+    return True
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.option.measured_pages, config.option.measured_snippets = [], []
+    if a_snippets_own_tests(config):
+        config.measured_own_tests = True  # type: ignore[attr-defined]
+        return
     # Ask every Python once, here, before pytest-xdist starts its workers: they
     # inherit the answers (see measured.interpreters.KNOWN) instead of each starting
     # every interpreter again, which a loaded machine can make take many seconds.
@@ -162,7 +184,9 @@ VERSIONS = re.compile(r"\b3\.\d+(\.\d+)?\b")
 
 
 def _reporting(config: pytest.Config) -> bool:
-    return not hasattr(config, "workerinput")
+    return not hasattr(config, "workerinput") and not hasattr(
+        config, "measured_own_tests"
+    )
 
 
 _CONFIG: list[pytest.Config] = []

@@ -2334,3 +2334,24 @@ def test_a_page_check_spread_over_workers_builds_once_after_measuring(
     }
     assert len(workers) == 1, done.stdout  # one worker: one build, after the claim
     assert "PASSED tests/test_claims.py::test_claim_holds[quick]@site" in done.stdout
+
+
+def test_a_pytest_snippet_run_as_its_page_says_is_a_session_of_its_own() -> None:
+    """`python -m pytest -q snippets/debugging/test_x.py`, from the repository root
+    as its page says, runs that file's tests only: the suite's root conftest does
+    not turn the path into a request to check the snippet (which would run the
+    snippet again, inside itself), add its reports, or clean up another suite's
+    processes at its end."""
+    snippet = "debugging/test_timeout_fast.py"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", f"snippets/{snippet}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "MEASURED_SUITE": "someone-else-s-suite"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.fullmatch(r"\.\.\s+\[100%\]\n2 passed in [\d.]+s\n", done.stdout), (
+        done.stdout
+    )
