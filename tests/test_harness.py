@@ -203,6 +203,41 @@ def test_a_signal_waits_until_the_program_says_it_is_running(tmp_path: Path) -> 
     assert 1.0 <= run.seconds < 3, run.seconds
 
 
+READY_LATE = """import time
+
+print("pool: open")  # its first line comes before a slow start-up
+try:
+    time.sleep(0.8)  # opening a server, on a starved machine
+    print("serving; press Ctrl-C to stop")
+    time.sleep(5)
+except KeyboardInterrupt:
+    print("stopped by Ctrl-C")
+"""
+
+
+def test_a_signal_can_wait_for_the_line_that_says_the_program_is_ready(
+    tmp_path: Path,
+) -> None:
+    """A program that prints before a slow start-up names its ready line
+    (`signal_ready`): sent 0.2 s after the start, the signal waits for that line,
+    not the first, and interrupts the serving program, never its start-up. Its
+    `signal_after` still holds as a floor."""
+    write(tmp_path, "snippets/demo/ready.py", READY_LATE)
+    settings = RunSettings(signal="SIGINT", signal_after=0.2, signal_ready="serving")
+    run = run_snippet(tmp_path, "demo/ready.py", settings)
+    check_run(run, settings)
+    assert (
+        run.output == "pool: open\nserving; press Ctrl-C to stop\nstopped by Ctrl-C\n"
+    )
+    assert 0.8 <= run.seconds < 3, run.seconds
+    later = dataclasses.replace(settings, signal_after=1.5)  # ready by then: on time
+    run = run_snippet(tmp_path, "demo/ready.py", later)
+    assert run.output.endswith("serving; press Ctrl-C to stop\nstopped by Ctrl-C\n")
+    assert 1.5 <= run.seconds < 3.5, run.seconds
+    with pytest.raises(ContributorError, match="signal_ready says when"):
+        RunSettings.from_mapping({"signal_ready": "serving"}, "docs/a.md", 4)
+
+
 def test_a_snippet_that_leaves_a_process_behind_fails(tmp_path: Path) -> None:
     write(
         tmp_path,
