@@ -551,9 +551,12 @@ class Engine:
 
     # --- claims ----------------------------------------------------------------------
 
-    def _best(self, claim: Claim, snippet: str, python: Interpreter) -> Run:
-        """The snippet's best run so far for this claim's kind, with how many it beat."""
-        runs = self.runs(snippet, python)
+    def _best(
+        self, claim: Claim, snippet: str, python: Interpreter, first: int = 0
+    ) -> Run:
+        """The snippet's best run so far for this claim's kind (from its `first`
+        run on, counting from 0), with how many it beat."""
+        runs = self.runs(snippet, python)[first:]
         best = min(runs, key=KINDS[claim.kind].best)
         return dataclasses.replace(best, repeats=len(runs))
 
@@ -565,8 +568,9 @@ class Engine:
         one retry loop ([`attempts`][measured.measuring.Engine.attempts]).
 
         A claim over `cpus` has its free cores measured in its first program's turn,
-        just before that program starts, and makes runs of its own (never one
-        another claim made earlier, with the cores as they were then).
+        just before that program starts, and makes runs of its own: its figure
+        never comes from a run another claim made earlier, with the cores as they
+        were then.
 
         Args:
             later: The one attempt more, `ATTEMPTS + 1`, that the end of the
@@ -585,7 +589,9 @@ class Engine:
                 s: len(self.runs(s, python)) - ((s, python.path) in self._reused)
                 for s in claim.snippets
             }
-        if later:
+        # the first run of each program that this claim may judge
+        own = dict(asked) if claim.uses_cpus else dict.fromkeys(claim.snippets, 0)
+        if later and not claim.uses_cpus:
             runs = {s: self._best(claim, s, python) for s in claim.snippets}
 
         def free() -> None:  # in the program's turn, as the spinners are a run
@@ -602,7 +608,7 @@ class Engine:
                     self.nth_run(
                         snippet, python, m, fresh=claim.uses_cpus, before=before
                     )
-                runs[snippet] = self._best(claim, snippet, python)
+                runs[snippet] = self._best(claim, snippet, python, own[snippet])
             if claim.uses_cpus and cpus[0] is None:  # no new run: measure now
                 free()
             verdict = claim.check(runs, cpus=cpus[0], attempts=n)

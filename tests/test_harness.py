@@ -634,13 +634,16 @@ def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> No
 def test_a_claim_over_cpus_measures_its_cores_just_before_its_own_run() -> None:
     """Two claims on the same two programs, the second over `cpus` (as
     task-cost-time-per-thread follows task-cost-memory-per-thread): the second
-    does not judge the runs the first made before its cores were measured. It
-    measures them in its program's turn, then runs both programs anew."""
+    does not judge the runs the first made before its cores were measured, even
+    a faster one. It measures them in its program's turn, then runs both programs
+    anew, and its figure is the best of its own runs."""
     events: list[tuple[str, Any]] = []
 
     def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
         events.append(("run", snippet))
-        seconds = 0.5 if snippet == "demo/threads.py" else 0.1
+        seconds = 0.1  # the baseline; the threads faster on their first run
+        if snippet == "demo/threads.py":
+            seconds = 0.5 if ("run", snippet) in events[:-1] else 0.3
         return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
 
     def cores(threads: bool = False) -> float:
@@ -662,7 +665,9 @@ def test_a_claim_over_cpus_measures_its_cores_just_before_its_own_run() -> None:
     assert all(isinstance(v, Verdict) and v.passed for v in verdicts.values())
     firsts = [("run", "demo/threads.py"), ("run", "demo/base.py")]
     assert events == [*firsts, ("cores", True), *firsts], events
-    assert verdicts["time"].run.repeats == 2 and verdicts["time"].cpus == 1.0
+    time_per = verdicts["time"]
+    assert time_per.cpus == 1.0 and time_per.run.seconds == 0.5, time_per
+    assert time_per.run.repeats == 1  # the best of its own runs only
 
 
 def test_the_free_core_spinners_take_turns_like_a_run() -> None:
