@@ -13,9 +13,11 @@ signal from the launcher too, timed from the same start as its wall time, so a
 claim's floor of "0.5 s after it starts" holds exactly. The signal also waits for
 the program's first line of output, its way of saying it is running: on a starved
 machine, Python alone can take longer than half a second to start, and a Ctrl-C
-then would interrupt its imports, not the program the page is about. Its output
-passes through the launcher for this, stdout and stderr together when the page
-records them together, so their order is kept.
+then would interrupt its imports, not the program the page is about. A program that
+prints before a slow start-up (opening a pool, then a server) names the line that
+says it is ready (`signal_ready: "serving"`), and the signal waits for a line with
+that text instead. Its output passes through the launcher for this, stdout and
+stderr together when the page records them together, so their order is kept.
 
 The launcher is also the snippet's *child subreaper* (Linux's
 `prctl(PR_SET_CHILD_SUBREAPER)`): a process the snippet starts and leaves behind is
@@ -27,8 +29,9 @@ their CPU time with the program's. Then it kills every process still below it an
 reports their command lines after its figures, one a line, for the runner to fail
 the run with.
 
-Usage: `python -I -S launch.py FD SIGNAL AFTER COMMAND...`, with `-` for no signal
-(the runner does this; readers never do).
+Usage: `python -I -S launch.py FD SIGNAL AFTER READY COMMAND...`, with `-` for no
+signal and an empty READY for the first line (the runner does this; readers never
+do).
 """
 
 import contextlib
@@ -141,16 +144,17 @@ def kill_left_behind(usage: Usage) -> list[str]:
 
 
 def relay_then_interrupt(
-    source: int, pid: int, sent: signal.Signals, due: float
+    source: int, pid: int, sent: signal.Signals, due: float, wanted: bytes = b""
 ) -> None:
     """Copy the program's output to the launcher's own until the program ends, and
     send it `sent` at `due` (on the `perf_counter` clock) or, if it has not printed
-    its first line by then, as soon as it has. On a starved machine Python can take
-    longer than `due` to start; a signal then would land in its imports, not in the
-    program the page shows."""
+    its first line by then (the first line containing `wanted`, if given), as soon
+    as it has. On a starved machine Python can take longer than `due` to start; a
+    signal then would land in its imports, not in the program the page shows."""
     ended = os.pidfd_open(pid)
     watched = [source]
     ready = signalled = False
+    line = b""  # the line being written, until it ends
     while True:
         wait = max(due - time.perf_counter(), 0) if not signalled else None
         if not ready and wait == 0:
@@ -158,7 +162,9 @@ def relay_then_interrupt(
         readable, _, _ = select.select([*watched, ended], [], [], wait)
         if source in readable:
             data = os.read(source, 65536)
-            ready = ready or b"\n" in data
+            if not ready:
+                *ended_lines, line = (line + data).split(b"\n")
+                ready = any(wanted in each for each in ended_lines)
             if data:
                 os.write(1, data)
             else:  # it closed its output, and runs on
@@ -179,8 +185,8 @@ def relay_then_interrupt(
 
 def main() -> None:
     report = int(sys.argv[1])
-    interrupt, after = sys.argv[2], float(sys.argv[3])
-    command = sys.argv[4:]
+    interrupt, after, ready = sys.argv[2], float(sys.argv[3]), sys.argv[4]
+    command = sys.argv[5:]
     become_subreaper()
     # a program that is interrupted writes through the launcher, which sends the
     # signal only once the program has said it is running (its first line)
@@ -204,7 +210,9 @@ def main() -> None:
         signal.signal(number, lambda received, _: os.kill(pid, received))
     if said is not None:
         os.close(said[1])
-        relay_then_interrupt(said[0], pid, signal.Signals[interrupt], start + after)
+        relay_then_interrupt(
+            said[0], pid, signal.Signals[interrupt], start + after, ready.encode()
+        )
     elif interrupt != "-":  # no pidfd (not Linux): on the clock alone
         sent = signal.Signals[interrupt]
         signal.signal(signal.SIGALRM, lambda *_: os.kill(pid, sent))

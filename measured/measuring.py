@@ -9,6 +9,11 @@ busy machine only makes it later. So:
   [`ATTEMPTS`][measured.measuring.ATTEMPTS] runs in all, and the claim passes on the
   first run inside its bounds. A real regression (a blocking call, waits that no
   longer overlap) is late on every run and fails.
+- A claim still outside its bounds on the side noise pushes it after those runs
+  gets one more attempt at the end of the measuring phase, at least
+  [`LATER`][measured.measuring.LATER] s after its last (see
+  [`run_jobs`][measured.measuring.run_jobs]): a slowdown of the whole machine can
+  outlast runs made back to back. A real regression fails that one too.
 - A comparison (a ratio, a speed-up, a cost per task) can be pushed either way,
   since noise may slow either program. Outside its bounds, both programs run again,
   alternating, and each keeps its fastest run. On such a retry the shorter program
@@ -35,8 +40,10 @@ busy machine only makes it later. So:
   other processes, such as the other workers of the second phase of `make test`,
   may still run beside it. CPU-bound ones (`alone: true`) run one at a time with
   nothing beside them. The cores free to
-  a pool are measured once per claim, by [`free_cores`][measured.measuring.free_cores],
-  and again only before a retry.
+  a pool are measured by [`free_cores`][measured.measuring.free_cores] in each
+  attempt of a claim over `cpus`, in its first program's turn, just before that
+  program starts: the spinners take the turn the program would, and the claim
+  makes runs of its own rather than use one another claim made earlier.
 
 Each figure records how many runs it is the best of, and each verdict on which
 attempt it passed, so the page can say "fastest of 2 runs". Runs are shared, so that
@@ -82,6 +89,11 @@ T = TypeVar("T")
 ATTEMPTS = 3
 """Runs a snippet gets for one figure or one output check, at most. A real
 regression fails all of them; noise rarely lasts through three."""
+
+LATER = 60.0
+"""Seconds, at least, between a claim's last attempt and one more at the end of the
+measuring phase (see [`run_jobs`][measured.measuring.run_jobs]): a slowdown of the
+whole machine that lasted a minute outlived three attempts back to back."""
 
 SHORT_RUNS = 4
 """Runs the shorter program of a comparison gets in one retry, at most: as many as fit
@@ -249,6 +261,8 @@ class Engine:
             phases of `make test`), under `.measurements/suite/<suite>/`.
         run: How to run one snippet (the runner; harness tests pass their own).
         cores: How to measure free cores ([`free_cores`][measured.measuring.free_cores]).
+        later: Seconds, at least, between a claim's last attempt and its attempt
+            at the end of the phase ([`LATER`][measured.measuring.LATER]).
     """
 
     def __init__(
@@ -260,8 +274,10 @@ class Engine:
         run: Callable[..., Run] = run_snippet,
         cores: Callable[..., float] = free_cores,
         suite: str | None = None,
+        later: float = LATER,
     ) -> None:
         self.root = root
+        self.later = later
         self.suite = suite
         self.settings = settings
         self.store = store
@@ -306,16 +322,26 @@ class Engine:
         with self.turns.alone() if later else self.turns.side_by_side():
             yield
 
-    def run(self, snippet: str, python: Interpreter, beside: bool = False) -> Run:
+    def run(
+        self,
+        snippet: str,
+        python: Interpreter,
+        beside: bool = False,
+        before: Callable[[], None] | None = None,
+    ) -> Run:
         """Run `snippet` once more on `python`, check how it ended, and keep the run.
 
         Its first run this session may run beside others; a later one waits for a
         turn alone (see [`Turns`][measured.measuring.Turns]), unless `beside`.
+        `before` is done in the run's turn, just before the program starts (the
+        spinners of [`free_cores`][measured.measuring.free_cores]).
 
         A snippet that hung is remembered (for this suite's other workers too)."""
         settings = self.settings(snippet)
         key = (snippet, python.path)
         with self._turn(key, kept=len(self._runs.get(key, [])), beside=beside):
+            if before is not None:
+                before()
             try:
                 run = self._run(self.root, snippet, settings, python=python.path)
             except SnippetTimeout:
@@ -339,6 +365,7 @@ class Engine:
         n: int = 1,
         fresh: bool = False,
         beside: bool = False,
+        before: Callable[[], None] | None = None,
     ) -> Run:
         """The `n`th run of `snippet` this session: one made already (by a claim or an
         output check, or reused from an earlier session for the first), else a new
@@ -352,6 +379,8 @@ class Engine:
             fresh: Never reuse a run from an earlier session (a bound over `cpus`
                 needs the run and the free cores measured together).
             beside: A new run may run side by side with others (it is no retry).
+            before: Done in the turn of the first new run, if one is made, just
+                before it starts (see [`run`][measured.measuring.Engine.run]).
         """
         key = (snippet, python.path)
         hung = self._hung_on(snippet)
@@ -384,7 +413,8 @@ class Engine:
                         )
                     )
             while len(self._runs.get(key, [])) < n:
-                self.run(snippet, python, beside=beside)
+                self.run(snippet, python, beside=beside, before=before)
+                before = None
             return self._runs[key][n - 1]
 
     def reused(self, snippet: str, python: Interpreter) -> str | None:
@@ -398,7 +428,7 @@ class Engine:
         return None
 
     @staticmethod
-    def attempts(do: Callable[[int], T]) -> T:
+    def attempts(do: Callable[[int], T], first: int = 1) -> T:
         """The one retry loop, for every kind of check: `do(attempt)` for attempt 1,
         2, ..., until it returns, or until it fails in a way load cannot explain.
 
@@ -409,8 +439,10 @@ class Engine:
         it. An import error, a changed word, a leftover process, a missing
         recording fail at once. A hang gets one more run, not
         [`ATTEMPTS`][measured.measuring.ATTEMPTS]: each costs its whole timeout.
+        `first`: the number of the first attempt; past `ATTEMPTS`, the loop makes
+        that one attempt only (a claim's attempt at the end of the measuring phase).
         """
-        attempt = 0
+        attempt = first - 1
         while True:
             attempt += 1
             try:
@@ -419,7 +451,7 @@ class Engine:
                 allowed = 2 if isinstance(error, SnippetTimeout) else ATTEMPTS
                 if getattr(error, "load", False) and attempt < allowed:
                     continue
-                if attempt == 1 or isinstance(error, _Outside):
+                if attempt == first or isinstance(error, _Outside):
                     raise
                 raise _on_every_run(error, attempt) from None
 
@@ -519,40 +551,88 @@ class Engine:
 
     # --- claims ----------------------------------------------------------------------
 
-    def _best(self, claim: Claim, snippet: str, python: Interpreter) -> Run:
-        """The snippet's best run so far for this claim's kind, with how many it beat."""
-        runs = self.runs(snippet, python)
+    def _best(
+        self, claim: Claim, snippet: str, python: Interpreter, first: int = 0
+    ) -> Run:
+        """The snippet's best run so far for this claim's kind (from its `first`
+        run on, counting from 0), with how many it beat."""
+        runs = self.runs(snippet, python)[first:]
         best = min(runs, key=KINDS[claim.kind].best)
         return dataclasses.replace(best, repeats=len(runs))
 
-    def measure_claim(self, claim: Claim, python: Interpreter) -> Verdict:
+    def measure_claim(
+        self, claim: Claim, python: Interpreter, later: bool = False
+    ) -> Verdict:
         """Measure one claim: one run of each program, and more only where noise may
         have pushed the figure out of its bounds (see the module's rules), in the
-        one retry loop ([`attempts`][measured.measuring.Engine.attempts])."""
+        one retry loop ([`attempts`][measured.measuring.Engine.attempts]).
+
+        A claim over `cpus` has its free cores measured in its first program's turn,
+        just before that program starts, and makes runs of its own: its figure
+        never comes from a run another claim made earlier, with the cores as they
+        were then.
+
+        Args:
+            later: The one attempt more, `ATTEMPTS + 1`, that the end of the
+                measuring phase gives a claim whose attempts all ended outside its
+                bounds on the side noise pushes it (see
+                [`later_attempt`][measured.measuring.Engine.later_attempt]); it
+                goes on from the runs already made.
+        """
         threads = claim.free_cores == "threads"
-        cpus = [self._cores(threads=threads) if claim.uses_cpus else None]
+        cpus: list[float | None] = [None]
         runs: dict[str, Run] = {}
         asked = dict.fromkeys(claim.snippets, 0)  # this claim's nth run of each
+        if later or claim.uses_cpus:  # after every run made so far (a run reused
+            # from an earlier session does not count: a bound over cpus drops it)
+            asked = {
+                s: len(self.runs(s, python)) - ((s, python.path) in self._reused)
+                for s in claim.snippets
+            }
+        # the first run of each program that this claim may judge
+        own = dict(asked) if claim.uses_cpus else dict.fromkeys(claim.snippets, 0)
+        if later and not claim.uses_cpus:
+            runs = {s: self._best(claim, s, python) for s in claim.snippets}
+
+        def free() -> None:  # in the program's turn, as the spinners are a run
+            cpus[0] = self._cores(threads=threads)
 
         def attempt(n: int) -> Verdict:
-            if n > 1 and claim.uses_cpus:
-                cpus[0] = self._cores(threads=threads)  # the load may have changed
+            cpus[0] = None  # the load may have changed since the last attempt
             times = self._times_each(runs)
             for snippet in claim.snippets:  # alternating: A, B, A, B, ...
                 for _ in range(times.get(snippet, 1)):
                     asked[snippet] += 1
                     m = self._after_failures(snippet, python, asked[snippet])
-                    self.nth_run(snippet, python, m, fresh=claim.uses_cpus)
-                runs[snippet] = self._best(claim, snippet, python)
+                    before = free if claim.uses_cpus and cpus[0] is None else None
+                    self.nth_run(
+                        snippet, python, m, fresh=claim.uses_cpus, before=before
+                    )
+                runs[snippet] = self._best(claim, snippet, python, own[snippet])
+            if claim.uses_cpus and cpus[0] is None:  # no new run: measure now
+                free()
             verdict = claim.check(runs, cpus=cpus[0], attempts=n)
             if not verdict.passed and retry_may_help(verdict):
-                raise _Outside(verdict, last=n == ATTEMPTS)
+                raise _Outside(verdict, last=n >= ATTEMPTS)
             return verdict
 
         try:
-            return self.attempts(attempt)
+            return self.attempts(attempt, first=ATTEMPTS + 1 if later else 1)
         except _Outside as outside:
             return outside.verdict
+
+    @staticmethod
+    def later_attempt(verdict: Verdict) -> bool:
+        """Whether a claim's verdict earns one more attempt at the end of the
+        measuring phase: it failed on every attempt, on the side noise pushes it
+        (a time too slow; a comparison either way). A slowdown of the whole machine
+        can outlast attempts made back to back; a real regression fails this one
+        too."""
+        return (
+            not verdict.passed
+            and verdict.attempts == ATTEMPTS
+            and retry_may_help(verdict)
+        )
 
     def _after_failures(self, snippet: str, python: Interpreter, n: int) -> int:
         """Run `n`, or the next new run where earlier ones failed (a failed run is
@@ -593,22 +673,32 @@ class Engine:
         """The jobs of [`measure_claims`][measured.measuring.Engine.measure_claims],
         one per group of claims that share a snippet, for
         [`run_jobs`][measured.measuring.run_jobs] to schedule with others; each
-        puts its verdicts in `verdicts`."""
+        puts its verdicts in `verdicts`. A group with claims that earn an attempt
+        at the end of the phase ([`later_attempt`][measured.measuring.Engine.later_attempt])
+        returns the job that makes it, due [`LATER`][measured.measuring.LATER] s
+        after its last run."""
 
-        def measure(group: Sequence[Claim]) -> None:
+        def measure(group: Sequence[Claim], later: bool = False) -> Job | None:
+            again = []
             for claim in group:
                 try:
                     verdict: Verdict | ContributorError = self.measure_claim(
-                        claim, python
+                        claim, python, later=later
                     )
                 except ContributorError as error:
                     verdict = error
+                if isinstance(verdict, Verdict) and self.later_attempt(verdict):
+                    again.append(claim)
                 self.verdicts[claim.id] = verdict
                 if self.store and isinstance(verdict, Verdict):
                     record_verdict(self.root, verdict)
                     for run in (verdict.run, verdict.baseline):
                         if run is not None:
                             record_run(self.root, run)
+            if not again or later:
+                return None
+            due = time.monotonic() + self.later
+            return Job(True, functools.partial(measure, again, True), due)
 
         return [
             Job(
@@ -766,17 +856,23 @@ class Job:
 
     `heavy` jobs hold a CPU-bound program (`alone: true`), or one compared with a
     CPU-bound program (`alone` applies to a snippet's whole group), and run by
-    themselves."""
+    themselves. `do` may return a job for the end of the phase (a claim's later
+    attempt), which starts no sooner than its `due` (on the `time.monotonic`
+    clock)."""
 
     heavy: bool
-    do: Callable[[], None]
+    do: Callable[[], Job | None]
+    due: float = 0.0
 
 
 def run_jobs(jobs: Iterable[Job]) -> None:
     """Do every job, whatever made it: the light ones side by side,
     [`WAITING_AT_ONCE`][measured.measuring.WAITING_AT_ONCE] at a time (a later run of
     a program pauses them, see [`Turns`][measured.measuring.Turns]), then each heavy
-    one by itself, in the order given, with nothing else running.
+    one by itself, in the order given, with nothing else running; then, by
+    themselves too, the jobs those returned for the end of the phase, each once it
+    is due (a claim that failed every attempt on the side noise pushes it gets one
+    more, at least [`LATER`][measured.measuring.LATER] s after its last).
 
     The first phase of `make test` hands all its claims, output checks and traces
     to one call, so that waiting programs of every kind share the pool, instead of
@@ -785,12 +881,17 @@ def run_jobs(jobs: Iterable[Job]) -> None:
     A job that raises does not stop the others: every job runs, and the first
     error is raised at the end."""
     errors: list[BaseException] = []
+    later: list[Job] = []
 
     def do(job: Job) -> None:
+        time.sleep(max(0.0, job.due - time.monotonic()))
         try:
-            job.do()
+            after = job.do()
         except Exception as error:  # raised after the rest have run
             errors.append(error)
+            return
+        if after is not None:
+            later.append(after)
 
     jobs = list(jobs)
     with ThreadPoolExecutor(WAITING_AT_ONCE) as pool:
@@ -798,6 +899,8 @@ def run_jobs(jobs: Iterable[Job]) -> None:
     for job in jobs:
         if job.heavy:
             do(job)
+    for job in sorted(later, key=lambda job: job.due):
+        do(job)
     if errors:
         raise errors[0]
 

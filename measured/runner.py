@@ -181,14 +181,16 @@ def run_snippet(
     report, report_w = os.pipe()
     interrupt = settings.signal or "-"  # sent by the launcher, on the program's clock
     after = str(settings.signal_after)
+    ready = settings.signal_ready or ""  # the line it waits for; "": the first
     # where it was, should it hang (see measured/on_hang/sitecustomize.py)
     hang_report = Path(tempfile.mkdtemp(prefix="measured-hang-")) / "report"
     environment = reader_environment(settings, token)
     environment.setdefault("PYTHONPATH", str(ON_HANG))
     environment["MEASURED_HANG_REPORT"] = str(hang_report)
     start = time.perf_counter()
+    launcher = [python, "-I", "-S", str(LAUNCHER), str(report_w)]
     proc = subprocess.Popen(
-        [python, "-I", "-S", str(LAUNCHER), str(report_w), interrupt, after, *argv],
+        [*launcher, interrupt, after, ready, *argv],
         pass_fds=(report_w,),
         cwd=root,
         env=environment,

@@ -122,6 +122,10 @@ SETTING_TYPES: dict[str, tuple[str, Any]] = {
     "pytest": ("true or false", lambda v: isinstance(v, bool)),
     "signal": ("a signal name, such as SIGINT", lambda v: isinstance(v, str)),
     "signal_after": ("a number of seconds, such as 0.5", _number),
+    "signal_ready": (
+        'a part of the line the program prints once it is ready, such as "serving"',
+        lambda v: isinstance(v, str) and v != "" and "\n" not in v,
+    ),
     "normalize": ("a list of [regex, replacement] pairs", lambda v: True),
     "requires": ('a list of module names, such as ["httpx"]', _strings),
     "unsafe": ("a sentence saying why", lambda v: isinstance(v, str)),
@@ -171,6 +175,10 @@ class RunSettings:
         signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
         signal_after: Seconds to wait before sending `signal`, counted from the
             start; the signal also waits for the program's first line of output.
+        signal_ready: Text of the line that says the program is ready for
+            `signal` (`"serving"`): the signal then waits for a line containing it
+            instead of the first line, for a program that prints before a slow
+            start-up. Still never sooner than `signal_after`.
         tolerance: Seconds a printed time (`1.1 s`, `250 ms`) may come out later
             than recorded; default [`DEFAULT_TOLERANCE`][measured.settings.DEFAULT_TOLERANCE].
             Earlier than recorded, it may differ by one step of its last digit.
@@ -199,6 +207,7 @@ class RunSettings:
     pytest: bool = False
     signal: str | None = None
     signal_after: float = 1.0
+    signal_ready: str | None = None
     normalize: tuple[tuple[str, str], ...] = ()
     requires: tuple[str, ...] = ()
     unsafe: str | None = None
@@ -271,6 +280,10 @@ class RunSettings:
         settings = cls(**values)
         if settings.signal_after < 0:
             raise ContributorError(where, "signal_after must be 0 or more", line)
+        if settings.signal_ready and not settings.signal:
+            raise ContributorError(
+                where, "signal_ready says when to send `signal`, but none is set", line
+            )
         if settings.timeout <= 0:
             raise ContributorError(where, "timeout must be a positive number", line)
         if (

@@ -54,7 +54,7 @@ import pytest
 from conftest import PROJECT, ROOT
 
 from measured.measurements import DIRECTORY, machine, record_verdict, timeline_path
-from measured.measuring import ATTEMPTS
+from measured.measuring import ATTEMPTS, LATER
 from measured.pyodide import (
     EDITOR_SITE_PATH,
     FETCHED,
@@ -829,6 +829,8 @@ class Ran:
     first_output_ms: float | None
     ready_ms: float | None
     exit: str
+    ended: float = field(default_factory=time.perf_counter)
+    """when the test saw it end (`time.perf_counter`)"""
 
 
 @dataclass
@@ -1007,6 +1009,54 @@ async def seed_edited(page: Any, box: Any, found: RunVisit) -> None:
         await shown_code(box) == (ROOT / "snippets" / SEED).read_text()
         and not await box.locator(".run-here__cm").is_visible()
     )
+
+
+@dataclass
+class SeedLater:
+    """The seed, and the seed edited to sequential awaits, run once more each at the
+    end of the module's work (see `seed_later`)."""
+
+    seed: Ran | None = None
+    edited: Ran | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+async def seed_later(browser: Browser) -> SeedLater:
+    """One more run of the seed and of its edit, for a timing late on all its
+    `ATTEMPTS` runs: once every other job of the module has ended, and at least
+    `LATER` s after the seed's last run, in a fresh page. It is the attempt the
+    measuring engine gives a claim at the end of its phase: a slowdown of the whole
+    machine can outlast runs back to back, as the check phase's programs beside
+    the browser did on one core. A real regression is late on it too."""
+    others = [
+        asyncio.wrap_future(job)
+        for key, job in browser.jobs.items()
+        if key != ("later",)
+    ]
+    await asyncio.wait(others)
+    found = browser.jobs[("run", chain_of(SEED_URL))].result()[SEED_URL]
+    last = max(ran.ended for ran in [*found.runs[SEED], *found.edited])
+    await asyncio.sleep(max(0.0, last + LATER - time.perf_counter()))
+    later = SeedLater()
+    async with browser.tab() as page:
+        await open_page(browser, page, SEED_URL, later.errors)
+        box = snippet_box(page, SEED)
+        later.seed = await click_run(page, box)
+        source = (ROOT / "snippets" / SEED).read_text()
+        await put_in_editor(page, box, source.replace(OVERLAPPED, ONE_AFTER_ANOTHER))
+        later.edited = await click_run(page, box)
+    return later
+
+
+def with_later(
+    browser: Browser, runs: list[Ran], bounds: tuple[float, float], which: str
+) -> list[Ran]:
+    """`runs`, and the run of `seed_later` (`which`: `seed` or `edited`) where all
+    `ATTEMPTS` runs were late: load may explain a time over the upper bound, never
+    one under the lower."""
+    if len(runs) < ATTEMPTS or runs[-1].seconds < bounds[1]:
+        return runs
+    return [*runs, getattr(browser.result("later"), which)]
 
 
 # --- blocking calls, Stop, the time limit, Reset, and what runs is what is shown ------
@@ -1520,6 +1570,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     "blocking": blocking,
     "stopping": stopping,
     "run": run_chain,
+    "later": seed_later,
     "visit": visit,
     "search": search,
     "dark": dark_mode,
@@ -1936,12 +1987,13 @@ def inside(figure: float, bounds: tuple[float, float]) -> bool:
 @browses(lambda: runs_needed(SEED_URL))
 def test_the_seed_overlaps_in_the_browser_in_about_3_s(browser: Browser) -> None:
     """At least 3.0 s (the longer wait) and under 3.5 s, measured in the browser; a
-    later run may be load, so it runs again, up to `ATTEMPTS` runs; an earlier one
-    fails at once."""
+    later run may be load, so it runs again, up to `ATTEMPTS` runs, then once more
+    when the module's work has ended (`seed_later`); an earlier one fails at once."""
     needs_run_buttons()
     runs = ran_on(browser, SEED_URL).runs[SEED]
+    assert runs[0].seconds >= SEED_SECONDS[0], f"faster than its waits: {runs}"
+    runs = with_later(browser, runs, SEED_SECONDS, "seed")
     figures = [round(r.seconds, 3) for r in runs]
-    assert runs[0].seconds >= SEED_SECONDS[0], f"faster than its waits: {figures}"
     assert inside(runs[-1].seconds, SEED_SECONDS), (
         f"snippets/{SEED} in the browser: {figures} s, not in [3.0, 3.5)"
     )
@@ -1952,13 +2004,15 @@ def test_the_seed_overlaps_in_the_browser_in_about_3_s(browser: Browser) -> None
 def test_the_seed_edited_to_sequential_awaits_takes_about_5_s(browser: Browser) -> None:
     needs_run_buttons()
     found = ran_on(browser, SEED_URL)
-    figures = [round(r.seconds, 3) for r in found.edited]
-    assert found.edited and found.edited[0].seconds >= SEQUENTIAL_SECONDS[0], figures
-    assert inside(found.edited[-1].seconds, SEQUENTIAL_SECONDS), (
+    edited = found.edited
+    assert edited and edited[0].seconds >= SEQUENTIAL_SECONDS[0], edited
+    edited = with_later(browser, edited, SEQUENTIAL_SECONDS, "edited")
+    figures = [round(r.seconds, 3) for r in edited]
+    assert inside(edited[-1].seconds, SEQUENTIAL_SECONDS), (
         f"the edited seed in the browser: {figures} s, not in [5.0, 5.5)"
     )
-    assert "total: 5." in found.edited[-1].output, found.edited[-1].output
-    assert "(edited)" in found.edited[-1].label, found.edited[-1].label
+    assert "total: 5." in edited[-1].output, edited[-1].output
+    assert "(edited)" in edited[-1].label, edited[-1].label
     opening = (ROOT / "snippets" / SEED).read_text()[:7]
     assert found.tab_inserts == "    " + opening, found.tab_inserts
     lines = (ROOT / "snippets" / SEED).read_text().count("\n")

@@ -203,6 +203,41 @@ def test_a_signal_waits_until_the_program_says_it_is_running(tmp_path: Path) -> 
     assert 1.0 <= run.seconds < 3, run.seconds
 
 
+READY_LATE = """import time
+
+print("pool: open")  # its first line comes before a slow start-up
+try:
+    time.sleep(0.8)  # opening a server, on a starved machine
+    print("serving; press Ctrl-C to stop")
+    time.sleep(5)
+except KeyboardInterrupt:
+    print("stopped by Ctrl-C")
+"""
+
+
+def test_a_signal_can_wait_for_the_line_that_says_the_program_is_ready(
+    tmp_path: Path,
+) -> None:
+    """A program that prints before a slow start-up names its ready line
+    (`signal_ready`): sent 0.2 s after the start, the signal waits for that line,
+    not the first, and interrupts the serving program, never its start-up. Its
+    `signal_after` still holds as a floor."""
+    write(tmp_path, "snippets/demo/ready.py", READY_LATE)
+    settings = RunSettings(signal="SIGINT", signal_after=0.2, signal_ready="serving")
+    run = run_snippet(tmp_path, "demo/ready.py", settings)
+    check_run(run, settings)
+    assert (
+        run.output == "pool: open\nserving; press Ctrl-C to stop\nstopped by Ctrl-C\n"
+    )
+    assert 0.8 <= run.seconds < 3, run.seconds
+    later = dataclasses.replace(settings, signal_after=1.5)  # ready by then: on time
+    run = run_snippet(tmp_path, "demo/ready.py", later)
+    assert run.output.endswith("serving; press Ctrl-C to stop\nstopped by Ctrl-C\n")
+    assert 1.5 <= run.seconds < 3.5, run.seconds
+    with pytest.raises(ContributorError, match="signal_ready says when"):
+        RunSettings.from_mapping({"signal_ready": "serving"}, "docs/a.md", 4)
+
+
 def test_a_snippet_that_leaves_a_process_behind_fails(tmp_path: Path) -> None:
     write(
         tmp_path,
@@ -247,7 +282,8 @@ def test_the_gather_claims_fail_when_the_example_stops_overlapping(
         write(tmp_path, f"snippets/{name}", (ROOT / "snippets" / name).read_text())
     # every attempt the engine allows, each program run alternately: a real regression
     # is late on all of them
-    engine = Engine(tmp_path, PROJECT.settings, store=False)
+    # and the one more at the end of the phase (here without its minute's wait)
+    engine = Engine(tmp_path, PROJECT.settings, store=False, later=0.0)
     verdicts = engine.measure_claims(claims, PRIMARY, lambda _: False)
     for claim in claims:
         verdict = verdicts[claim.id]
@@ -255,7 +291,7 @@ def test_the_gather_claims_fail_when_the_example_stops_overlapping(
         assert not verdict.passed, f"{claim.id} still passes at {verdict.figure}"
         if claim.kind == "seconds":
             assert (
-                verdict.attempts == ATTEMPTS
+                verdict.attempts == ATTEMPTS + 1
             )  # late every time: noise cannot explain it
         message = str(ClaimFailed(verdict))
         assert message.startswith(
@@ -593,6 +629,83 @@ def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> No
         .measure_claim(processes, PRIMARY)
         .passed
     )  # 0.65 cores < 0.8 of a free core
+
+
+def test_a_claim_over_cpus_measures_its_cores_just_before_its_own_run() -> None:
+    """Two claims on the same two programs, the second over `cpus` (as
+    task-cost-time-per-thread follows task-cost-memory-per-thread): the second
+    does not judge the runs the first made before its cores were measured, even
+    a faster one. It measures them in its program's turn, then runs both programs
+    anew, and its figure is the best of its own runs."""
+    events: list[tuple[str, Any]] = []
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        events.append(("run", snippet))
+        seconds = 0.1  # the baseline; the threads faster on their first run
+        if snippet == "demo/threads.py":
+            seconds = 0.5 if ("run", snippet) in events[:-1] else 0.3
+        return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
+
+    def cores(threads: bool = False) -> float:
+        events.append(("cores", threads))
+        return 1.0
+
+    programs = {"snippet": "demo/threads.py", "baseline": "demo/base.py", "per": 1000}
+    claims = [
+        demo_claim("memory", **programs, extra_us=[1, 1000]),
+        demo_claim(
+            "time",
+            **programs,
+            extra_us=[1, "1000 / min(1, cpus)"],
+            free_cores="threads",
+        ),
+    ]
+    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run, cores=cores)
+    verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: True)
+    assert all(isinstance(v, Verdict) and v.passed for v in verdicts.values())
+    firsts = [("run", "demo/threads.py"), ("run", "demo/base.py")]
+    assert events == [*firsts, ("cores", True), *firsts], events
+    time_per = verdicts["time"]
+    assert time_per.cpus == 1.0 and time_per.run.seconds == 0.5, time_per
+    assert time_per.run.repeats == 1  # the best of its own runs only
+
+
+def test_the_free_core_spinners_take_turns_like_a_run() -> None:
+    """A claim over `cpus` late on its first run: before its retry, which runs
+    alone, the spinners that measure its free cores wait for the runs in progress
+    to end too, and no run starts beside them."""
+    spans: list[tuple[str, float, float]] = []
+    late = iter([0.5, 0.25])
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        start = time.perf_counter()
+        time.sleep(1.0 if snippet == "demo/b.py" else 0.3)
+        spans.append((snippet, start, time.perf_counter()))
+        seconds = next(late) if snippet == "demo/late.py" else 0.25
+        return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
+
+    def cores(threads: bool = False) -> float:
+        start = time.perf_counter()
+        time.sleep(0.1)
+        spans.append(("spinners", start, time.perf_counter()))
+        return 1.0
+
+    claims = [
+        demo_claim("late", snippet="demo/late.py", seconds=[0.2, "0.3 * min(1, cpus)"]),
+        demo_claim("b", snippet="demo/b.py", seconds=[0.2, 0.3]),
+        demo_claim("c", snippet="demo/c.py", seconds=[0.2, 0.3]),
+    ]
+    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run, cores=cores)
+    verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
+    assert all(v.passed for v in verdicts.values()), verdicts
+    assert verdicts["late"].attempts == 2
+    spinners = [span for span in spans if span[0] == "spinners"]
+    assert len(spinners) == 2, spans
+    retry = spinners[1]
+    others = [span for span in spans if span[0] not in ("spinners", "demo/late.py")]
+    assert all(end <= retry[1] or start >= retry[2] for _, start, end in others), (
+        f"the retry's spinners ran beside another program: {spans}"
+    )
 
 
 def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
@@ -1216,6 +1329,53 @@ def test_a_run_stalled_once_passes_on_a_later_attempt_and_says_so(
     assert verdict.attempts == 2
     assert verdict.run.repeats == 2  # the page says: fastest of 2 runs
     assert verdict.value < 0.9
+
+
+SLOW_WHILE = """import os, time
+
+time.sleep(1.2 if os.path.exists("MARKER") else 0.5)  # slow while the machine is
+"""
+
+
+@pytest.mark.measure
+def test_a_slowdown_that_outlasts_the_attempts_passes_at_the_end_of_the_phase(
+    tmp_path: Path,
+) -> None:
+    """Two programs slow while a marker file exists, as a whole machine is under a
+    slowdown that lasts a minute: both are late on their three attempts back to
+    back. The slowdown of one passes (its marker is removed after its third run),
+    and its attempt at the end of the phase, spaced from its last, passes; the
+    other stays slow for good, a real regression, and fails that attempt too."""
+    claims = []
+    for name in ("passing", "lasting"):
+        write(tmp_path, f"snippets/demo/{name}.py", SLOW_WHILE.replace("MARKER", name))
+        write(tmp_path, name, "")
+        claims.append(demo_claim(name, snippet=f"demo/{name}.py", seconds=[0.5, 0.9]))
+    spans: dict[str, list[tuple[float, float]]] = {"passing": [], "lasting": []}
+
+    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        start = time.monotonic()
+        done = run_snippet(root, snippet, settings, python=python)
+        name = snippet.removeprefix("demo/").removesuffix(".py")
+        spans[name].append((start, time.monotonic()))
+        if name == "passing" and len(spans[name]) == ATTEMPTS:
+            (root / name).unlink()  # the slowdown has passed
+        return done
+
+    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=run, later=1.0)
+    verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
+    passing, lasting = verdicts["passing"], verdicts["lasting"]
+    assert isinstance(passing, Verdict) and isinstance(lasting, Verdict)
+    assert passing.passed and passing.attempts == ATTEMPTS + 1, passing.explain()
+    assert passing.value < 0.9 and passing.run.repeats == ATTEMPTS + 1
+    assert not lasting.passed and lasting.attempts == ATTEMPTS + 1
+    assert f"best of all {ATTEMPTS + 1} attempts" in lasting.explain()
+    for name, made in spans.items():
+        assert len(made) == ATTEMPTS + 1, (name, made)
+        assert made[-1][0] - made[-2][1] >= 1.0, f"{name}: not spaced: {made}"
+    # at the end of the phase: after every other run
+    last_firsts = max(end for made in spans.values() for _, end in made[:ATTEMPTS])
+    assert min(made[-1][0] for made in spans.values()) >= last_firsts
 
 
 def test_a_real_blocking_call_fails_every_attempt(tmp_path: Path) -> None:
