@@ -290,7 +290,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
             )
     if config.getoption("update_examples", False):
         terminalreporter.write_sep("-", "recordings")
-        for line in sorted(set(_RECORDED)) or ["no recording changed"]:
+        unchanged = "no snippet recording changed (inline examples report their own)"
+        for line in sorted(set(_RECORDED)) or [unchanged]:
             write(line)
     if _REUSED:
         terminalreporter.write_sep("-", "runs reused, not made anew")
@@ -307,7 +308,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         for (snippet, source), versions in sorted(grouped.items()):
             on = ", ".join(sorted(versions, key=version_key))
             write(f"  {snippet} on {on} {source}")
-    interpreters = find_interpreters()
+    chosen = set(config.option.measured_python)  # --python: only these were checked
+    interpreters = [p for p in find_interpreters() if not chosen or p.minor in chosen]
     found = ", ".join(f"{python.version} ({python.path})" for python in interpreters)
     terminalreporter.write_sep("-", "interpreters")
     write(f"snippets checked with CPython {found}")

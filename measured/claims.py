@@ -398,11 +398,21 @@ class Claim:
             low, high = self.limits(cpus)
             where = f" with cpus = {cpus}" if cpus else ""
             if low <= 0:
+                plus = (
+                    f" + {kind.unit.format(kind.allowance)}" if kind.allowance else ""
+                )
+                top = (
+                    ""
+                    if self.guard
+                    else (
+                        f", and the upper bound at most {kind.widest:g} × that floor{plus}"
+                    )
+                )
                 return (
                     f"claim {self.id!r} cannot fail: {declared} has a lower bound of "
                     f"{low:g}{where}, which any figure passes; make it the floor the "
-                    "program cannot go below, derived from what it does (the rule: "
-                    f"{BOUNDS_RULE})"
+                    f"program cannot go below, derived from what it does{top} (the "
+                    f"rule: {BOUNDS_RULE})"
                 )
             most = kind.widest * low + kind.allowance
             if high > most and not self.guard:

@@ -543,6 +543,13 @@ class Project:
                     where,
                     f"{version!r} is not a supported Python ({', '.join(SUPPORTED)})",
                 )
+            elif version and not out.with_name(f"{stem}.out").exists():
+                yield ContributorError(
+                    where,
+                    f"a recording for Python {version} without {stem}.out, the "
+                    "recording every other version is compared with; record the "
+                    f"snippet: `.venv/bin/pytest --update-examples snippets/{program}`",
+                )
             elif (
                 version and out.read_text() == out.with_name(f"{stem}.out").read_text()
             ):

@@ -53,7 +53,7 @@ def key_line(data: Any, key: Any, line: int | None) -> int | None:
     return line + lines[key] - data.line
 
 
-def installed_nowhere(snippet: str, modules: Sequence[str]) -> str:
+def installed_nowhere(snippet: str, modules: Sequence[str], *, ci: bool = False) -> str:
     """What a contributor is told when the `requires:` of `snippet` names modules that
     no Python found here has installed: a misspelling, or a package never added. The
     suite fails on it in CI (`CI` set) and warns locally, then skips the snippet and
@@ -61,7 +61,13 @@ def installed_nowhere(snippet: str, modules: Sequence[str]) -> str:
     names = ", ".join(f"`{module}`" for module in modules)
     return (
         f"snippets/{snippet}: its `requires:` names {names}, which no Python here has "
-        "installed, so the snippet and its claims are skipped; correct the name, or "
+        "installed, "
+        + (
+            "and in CI (`CI` set) that fails the run, since every snippet must run; "
+            if ci
+            else "so the snippet and its claims are skipped; "
+        )
+        + "correct the name, or "
         "add the package to `dependencies` in pyproject.toml and run `make lock` and "
         "`make install`"
     )

@@ -69,7 +69,7 @@ def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
         m for m in missing if not any(importable(p.path, m) for p in INTERPRETERS)
     ]
     if nowhere and os.environ.get("CI"):
-        pytest.fail(installed_nowhere(snippet, nowhere), pytrace=False)
+        pytest.fail(installed_nowhere(snippet, nowhere, ci=True), pytrace=False)
     if nowhere:
         warnings.warn(installed_nowhere(snippet, nowhere), stacklevel=1)
     if missing:

@@ -400,8 +400,9 @@ def test_a_claim_that_cannot_fail_is_refused_with_the_rule(tmp_path: Path) -> No
     assert problems("[0, 100]") == [
         "docs/basics/my-page.md:7: claim 'overlap-takes-longest-wait' cannot fail: "
         "`seconds: [0, 100]` has a lower bound of 0, which any figure passes; make "
-        "it the floor the program cannot go below, derived from what it does (the "
-        "rule: docs/contributing/index.md#bounds-that-can-fail)"
+        "it the floor the program cannot go below, derived from what it does, and "
+        "the upper bound at most 2 × that floor + 0.50 s (the rule: "
+        "docs/contributing/index.md#bounds-that-can-fail)"
     ]
     too_high = problems("[3.0, 100]")
     assert too_high == [contributing_example("docs/basics/my-page.md:7: claim")]
@@ -1879,10 +1880,14 @@ def test_a_package_installed_nowhere_fails_in_ci_and_warns_locally(
         "or add the package to `dependencies` in pyproject.toml and run `make lock` "
         "and `make install`"
     )
+    in_ci = message.replace(
+        "so the snippet and its claims are skipped",
+        "and in CI (`CI` set) that fails the run, since every snippet must run",
+    )
     args = ("-n", "0", "tests/test_snippets.py", "-k", "needs")
     done = run_pytest(root, *args, env={"CI": "1"})
     assert done.returncode == 1, done.stdout
-    assert message in done.stdout, done.stdout
+    assert in_ci in done.stdout, done.stdout
     done = run_pytest(root, *args, "-W", "error::UserWarning", env={"CI": ""})
     assert done.returncode == 1, done.stdout  # a warning, here made an error
     assert message in done.stdout, done.stdout
@@ -2515,3 +2520,18 @@ def test_a_pytest_snippet_run_as_its_page_says_is_a_session_of_its_own() -> None
     assert re.fullmatch(r"\.\.\s+\[100%\]\n2 passed in [\d.]+s\n", done.stdout), (
         done.stdout
     )
+
+
+def test_a_version_recording_without_the_shared_one_is_named(tmp_path: Path) -> None:
+    """A snippet that failed on one Python while recording can leave `x.3.12.out`
+    without `x.out`: the page check names it, rather than crashing on the missing
+    file."""
+    root = copy_project(tmp_path)
+    write(root, "docs/index.md", page("", '{{ run("demo/leaky.py") }}\n'))
+    write(root, "snippets/demo/leaky.py", 'print("done")\n')
+    write(root, "snippets/demo/leaky.3.12.out", "done\n")
+    assert [p for p in problems_of(root) if "leaky" in p] == [
+        "snippets/demo/leaky.3.12.out: a recording for Python 3.12 without "
+        "leaky.out, the recording every other version is compared with; record the "
+        "snippet: `.venv/bin/pytest --update-examples snippets/demo/leaky.py`"
+    ]
