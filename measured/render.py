@@ -277,6 +277,9 @@ def python_and_machine(figures: dict[str, Any]) -> str:
 
 
 PASSED, FAILED = "✓", "✗"
+UNMEASURED = "\N{EM DASH}"
+"""The mark of a claim without a figure in this build: neutral, since nothing failed
+(only a failed claim gets `FAILED`, in the danger colour)."""
 DASH = "\N{EN DASH}"
 
 NUMBER = re.compile(r"^(-?[\d,.]+)(.*)$")
@@ -413,8 +416,8 @@ def render_claim(
         low, high = claim.limits()
         bound = bound_range(claim, low, high)
         result = (
-            f'<span class="claim__mark" aria-hidden="true">{FAILED}</span> '
-            '<strong class="claim__status">not measured</strong> in this build'
+            f'<span class="claim__mark" aria-hidden="true">{UNMEASURED}</span> '
+            '<strong class="claim__status">not measured in this build</strong>'
             f"{sep}bound {bound}{sep}<code>make test</code> measures it"
         )
     else:
@@ -495,13 +498,16 @@ def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
     if max(repeats) > 1:
         upto = "" if len(repeats) == 1 else "up to "
         fastest = f", the fastest of {upto}{max(repeats)} runs of each"
+    # the title reads first, above the bars; what they measure, and where, under them
     return [
         f'<figure class="measured-figure measured-figure--chart" id="chart-{chart.id}">',
+        '<figcaption class="measured-figure__title">'
+        f"{html.escape(chart.title)}</figcaption>",
         draw_chart(chart, runs),  # type: ignore[arg-type]
-        f"<figcaption><strong>{html.escape(chart.title)}.</strong> "
+        f'<p class="measured-figure__note">'
         f"{MEASURES[chart.measure].axis.capitalize()} of each program, measured by the last "
         f"test run on {python_and_machine(figures)}{fastest}; drawn when the site "
-        "was built.</figcaption>",
+        "was built.</p>",
         "</figure>",
     ]
 
