@@ -1561,6 +1561,51 @@ async def edges(browser: Browser) -> Edges:
     return found
 
 
+# --- a reader's first minute: the home page's first screen --------------------------
+
+FIRST_SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": PHONE}
+"""The first screens a reader lands on: a laptop's, and a phone's."""
+START_PATHS = [
+    "basics/what-is-async/",
+    "debugging/mistakes-by-message/",
+    "compare/waiting/",
+]
+"""Where the home page's first ways in lead: new to async, an error message, threads,
+tasks or processes."""
+FIRST_SCREEN = """
+() => {
+  const seen = (el) => el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  const h1 = document.querySelector("article h1");
+  const lead = h1 && h1.nextElementSibling;
+  const program = document.querySelector(".highlight > .filename");
+  const output = document.querySelector(".highlight.output");
+  const claim = document.querySelector(".claim");
+  const top = (el) => (el ? el.getBoundingClientRect().top : null);
+  const name = document.querySelector(".md-header__topic:first-child .md-ellipsis");
+  return {
+    title: seen(h1) ? h1.textContent.replace("¶", "").trim() : null,
+    lead: seen(lead) ? lead.textContent.trim() : null,
+    program: program && program.textContent.trim(),
+    tops: { program: top(program), output: top(output), claim: top(claim) },
+    height: innerHeight,
+    name: name && { text: name.textContent.trim(), cut: name.scrollWidth > name.clientWidth
+      || name.scrollHeight > name.clientHeight + 1 },
+    paths: [...document.querySelectorAll(".home-paths a")].map((a) => a.pathname),
+  };
+}
+"""
+
+
+async def first_screen(browser: Browser, size: str) -> dict[str, Any]:
+    """What the home page shows on a reader's first screen of `size`."""
+    async with browser.tab(FIRST_SCREENS[size], touch=size == "phone") as page:
+        await page.goto(browser.site, wait_until="load")
+        shots = ARTIFACTS / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(shots / f"home-first-screen-{size}.png"))
+        return await page.evaluate(FIRST_SCREEN)
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "edges": edges,
     "loading": loading,
@@ -1575,6 +1620,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     "search": search,
     "dark": dark_mode,
     "instant": instant_navigation,
+    "first_screen": first_screen,
 }
 
 
@@ -2409,3 +2455,28 @@ def test_the_focus_stays_on_a_button_that_can_act(browser: Browser) -> None:
     assert "run-here__stop" in focus["running"], focus
     assert "run-here__run" in focus["ended"], focus
     assert "run-here__edit" in focus["reset"], focus
+
+
+@browses(lambda size: [("first_screen", size)])
+@pytest.mark.parametrize("size", FIRST_SCREENS)
+def test_the_home_page_s_first_screen_explains_itself(
+    browser: Browser, size: str
+) -> None:
+    """On a laptop's 1280×800 and a phone's 390×844, without scrolling: a visible
+    title and a promise naming its readers; the program, its output and the top of
+    its measured claim; ways in for the three readers who arrive most; and the
+    site's name in the header in full."""
+    found = browser.result("first_screen", size)
+    assert found["title"] == "Async Python, Measured", found
+    assert found["lead"] and "Python developers" in found["lead"], found
+    assert found["program"] == "snippets/basics/overlap.py", found
+    for part, top in found["tops"].items():
+        assert top is not None and 0 <= top < found["height"], (
+            f"{size}: the {part} starts at y = {top}, below the first screen "
+            f"({found['height']} px): {found['tops']}"
+        )
+    assert found["name"] == {"text": "Async Python, Measured", "cut": False}, found
+    for path in START_PATHS:
+        assert any(link.endswith(f"/{path}") for link in found["paths"]), (
+            f"no way in to /{path} on the home page: {found['paths']}"
+        )
