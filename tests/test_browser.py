@@ -1606,6 +1606,60 @@ async def first_screen(browser: Browser, size: str) -> dict[str, Any]:
         return await page.evaluate(FIRST_SCREEN)
 
 
+# --- the sidebar's title and the Tab order after the search box ---------------------
+
+SIDEBAR_TITLE = """
+() => {
+  // scroll the menu so that a link sits right under the sticky site title, and say
+  // what covers the title's band and what shows under its edge
+  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  const title = document.querySelector(".md-sidebar--primary .md-nav--primary > .md-nav__title");
+  const links = [...wrap.querySelectorAll(".md-nav__link")].filter((a) => a.checkVisibility());
+  const band = () => title.getBoundingClientRect();
+  const link = links[Math.min(6, links.length - 1)];
+  wrap.scrollTop += link.getBoundingClientRect().top - band().bottom + 2;
+  const r = band();
+  const covered = [];
+  for (let y = r.top + 1; y < r.bottom; y += 2) {
+    const hit = document.elementFromPoint(r.left + 10, y);
+    if (!title.contains(hit)) covered.push(hit && hit.textContent.trim().slice(0, 30));
+  }
+  const style = getComputedStyle(title);
+  return {
+    covered,
+    background: style.backgroundColor,
+    glow: style.boxShadow,
+    link: link.textContent.trim(),
+  };
+}
+"""
+AFTER_SEARCH = """
+() => {
+  const el = document.activeElement;
+  const r = el.getBoundingClientRect();
+  return {
+    element: el.className || el.tagName,
+    text: el.textContent.trim().slice(0, 40),
+    visible: el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      && r.width > 0 && r.height > 0,
+  };
+}
+"""
+
+
+async def keyboard_and_sidebar(browser: Browser) -> dict[str, Any]:
+    """At 1280×800, on a long page: the sticky site title with a link scrolled under
+    it, and where Tab lands from the search box, twice."""
+    async with browser.tab(FIRST_SCREENS["desktop"]) as page:
+        await page.goto(browser.site + "core/tasks/", wait_until="load")
+        found = {"title": await page.evaluate(SIDEBAR_TITLE), "tabs": []}
+        await page.locator("input.md-search__input").focus()
+        for _ in range(2):
+            await page.keyboard.press("Tab")
+            found["tabs"].append(await page.evaluate(AFTER_SEARCH))
+        return found
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "edges": edges,
     "loading": loading,
@@ -1621,6 +1675,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     "dark": dark_mode,
     "instant": instant_navigation,
     "first_screen": first_screen,
+    "keyboard": keyboard_and_sidebar,
 }
 
 
@@ -2480,3 +2535,25 @@ def test_the_home_page_s_first_screen_explains_itself(
         assert any(link.endswith(f"/{path}") for link in found["paths"]), (
             f"no way in to /{path} on the home page: {found['paths']}"
         )
+
+
+@browses(lambda: [("keyboard",)])
+def test_the_sidebar_s_title_hides_what_scrolls_under_it(browser: Browser) -> None:
+    """With the menu scrolled, the sticky site title is an opaque band: no link shows
+    through it, and no translucent glow under it lays over the next label."""
+    title = browser.result("keyboard")["title"]
+    assert not title["covered"], title
+    alpha = re.findall(r"[\d.]+", title["background"])[3:4] or ["1"]
+    assert float(alpha[0]) == 1, f"the title's background is see-through: {title}"
+    assert title["glow"] == "none", (
+        f"a glow under the title covers {title['link']!r} only in part: {title}"
+    )
+
+
+@browses(lambda: [("keyboard",)])
+def test_tab_from_the_search_box_lands_on_something_visible(browser: Browser) -> None:
+    """Tab from the search box goes to something a reader sees, not to the closed
+    results' box ("Initializing search")."""
+    tabs = browser.result("keyboard")["tabs"]
+    unseen = [tab for tab in tabs if not tab["visible"]]
+    assert not unseen, f"Tab after the search box lands on unseen elements: {tabs}"
