@@ -98,6 +98,8 @@ MIN_LABEL_PX = 11
 """The smallest text of a chart or timeline, as rendered on a phone."""
 FAILED_CLAIM = "overlap-takes-longest-wait"
 """The claim the build's measurements say failed."""
+UNMEASURED_CLAIM = "home-overlap-takes-longest-wait"
+"""A claim the build's measurements lack, as a build before `make test` lacks all."""
 TRACED = "core/many_taskgroup_fails.py"
 """A timeline traced for the build when the measurements lack it (0.1 s)."""
 RUNNABLE = "core/many_taskgroup_fails.py"
@@ -246,7 +248,8 @@ FIGURE_URLS = figure_urls()
 
 def stage(into: Path) -> Path:
     """A root to build from: the repository's files, linked, with its own copy of the
-    measurements, in which `FAILED_CLAIM` failed and `TRACED` has a timeline."""
+    measurements, in which `FAILED_CLAIM` failed, `UNMEASURED_CLAIM` has no figure and
+    `TRACED` has a timeline."""
     root = into / "root"
     root.mkdir()
     skipped = {"mkdocs.yml", DIRECTORY, ".git", ".venv", ".artifacts", "site"}
@@ -261,6 +264,7 @@ def stage(into: Path) -> Path:
             root / DIRECTORY,
             ignore=shutil.ignore_patterns(".*", "failures", "cache", "suite"),
         )
+    (root / DIRECTORY / "claims" / f"{UNMEASURED_CLAIM}.json").unlink(missing_ok=True)
     claim = PROJECT.claims[FAILED_CLAIM]
     slow = Run(
         snippet=claim.snippet,
@@ -1660,6 +1664,65 @@ async def keyboard_and_sidebar(browser: Browser) -> dict[str, Any]:
         return found
 
 
+# --- the claims index: by section, filtered, on a phone ------------------------------
+
+INDEX_PAGE = """
+() => {
+  const table = document.querySelector("table.claims-index");
+  const rows = [...document.querySelectorAll("table.claims-index tbody tr")];
+  const shown = () => rows.filter((row) => row.checkVisibility());
+  const wide = [...document.querySelectorAll(".claims-section, .claims-section *")]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible")
+    .map((el) => el.tagName + "." + el.className);
+  return {
+    sections: [...document.querySelectorAll(".claims-section > h3")]
+      .map((h) => h.textContent.replace("¶", "").trim()),
+    rows: rows.length,
+    shown: shown().length,
+    page: { scroll: document.documentElement.scrollWidth, width: innerWidth },
+    wide,
+    machine_in_rows: rows.filter((row) => /CPUs?\b/.test(row.textContent)).length,
+    code_in_rows: document.querySelectorAll("table.claims-index td code").length,
+    code_in_links: document.querySelectorAll("table.claims-index a code").length,
+    filter: !!table && !!document.querySelector(".claims-filter:not([hidden]) input"),
+  };
+}
+"""
+FILTERED = """
+(word) => {
+  const rows = [...document.querySelectorAll("table.claims-index tbody tr")]
+    .filter((row) => row.checkVisibility());
+  return {
+    shown: rows.length,
+    without: rows.filter((row) => !(row.textContent + " " + row.dataset.claim)
+      .toLowerCase().includes(word)).length,
+    sections: [...document.querySelectorAll(".claims-section")]
+      .filter((section) => section.checkVisibility()).length,
+    count: document.querySelector(".claims-filter__count").textContent,
+  };
+}
+"""
+
+
+async def claims_index(browser: Browser) -> dict[str, Any]:
+    """The claims index on a phone: its sections, its width, and its filter."""
+    async with browser.tab(PHONE, touch=True) as page:
+        await page.goto(browser.site + "claims/", wait_until="load")
+        found = await page.evaluate(INDEX_PAGE)
+        box = page.locator(".claims-filter__input")
+        found["filtered"] = {}
+        for word in ("to_thread", "no claim says this"):
+            await box.fill(word)
+            found["filtered"][word] = await page.evaluate(FILTERED, word)
+        shots = ARTIFACTS / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        await box.fill("")
+        await page.screenshot(
+            path=str(shots / "claims-index-phone.png"), full_page=True
+        )
+        return found
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "edges": edges,
     "loading": loading,
@@ -1676,6 +1739,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     "instant": instant_navigation,
     "first_screen": first_screen,
     "keyboard": keyboard_and_sidebar,
+    "claims_index": claims_index,
 }
 
 
@@ -2557,3 +2621,55 @@ def test_tab_from_the_search_box_lands_on_something_visible(browser: Browser) ->
     tabs = browser.result("keyboard")["tabs"]
     unseen = [tab for tab in tabs if not tab["visible"]]
     assert not unseen, f"Tab after the search box lands on unseen elements: {tabs}"
+
+
+def index_sections() -> list[str]:
+    """The sections of the nav that have claims, in the nav's order."""
+    from measured.project import reading_order
+
+    having = {claim.page for claim in PROJECT.claims.values()}
+    return list(
+        dict.fromkeys(
+            section for path, section, _ in reading_order(ROOT) if path in having
+        )
+    )
+
+
+@browses(lambda: [("claims_index",)])
+def test_the_claims_index_reads_in_the_site_s_order_and_fits_a_phone(
+    browser: Browser,
+) -> None:
+    """At 390 px: a heading for each section in the menu's order, every claim in a
+    row, nothing wider than the screen, the machine never repeated in a row, names
+    from code set as code outside any link's underline."""
+    found = browser.result("claims_index")
+    assert found["sections"] == index_sections(), found["sections"]
+    assert found["rows"] == len(PROJECT.claims) == found["shown"], found
+    assert found["page"]["scroll"] <= found["page"]["width"], found["page"]
+    assert not found["wide"], f"scrolls sideways at 390 px: {found['wide']}"
+    assert found["machine_in_rows"] == 0, found
+    assert found["code_in_rows"] and not found["code_in_links"], found
+
+
+@browses(lambda: [("claims_index",)])
+def test_the_claims_index_filters_as_a_reader_types(browser: Browser) -> None:
+    found = browser.result("claims_index")
+    assert found["filter"], "no working filter box on the claims index"
+    some = found["filtered"]["to_thread"]
+    assert 0 < some["shown"] < found["rows"] and some["without"] == 0, some
+    assert some["count"] == f"{some['shown']} of {found['rows']} claims", some
+    none = found["filtered"]["no claim says this"]
+    assert none["shown"] == 0 and none["sections"] == 0, none
+
+
+@browses(lambda: [("visit", page_url(PROJECT.claims[UNMEASURED_CLAIM].page))])
+def test_a_claim_without_a_figure_is_neutral(browser: Browser) -> None:
+    """A build without the claim's figure (as `make serve` before `make test`) says
+    "not measured in this build" without the failure's cross or its red."""
+    url = page_url(PROJECT.claims[UNMEASURED_CLAIM].page)
+    box = browser.result("visit", url).claims.get(UNMEASURED_CLAIM)
+    assert box is not None, f"/{url}: no .claim#claim-{UNMEASURED_CLAIM}"
+    assert "claim--unmeasured" in box["classes"].split(), box
+    assert "not measured in this build" in box["text"], box
+    assert not any(cross in box["text"] for cross in CROSSES), box
+    assert not box["danger"], f"an unmeasured claim is coloured red: {box}"
