@@ -632,7 +632,8 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
                 runs = f'<small class="claims-index__runs">{runs_text(claim, figures)}{elsewhere}</small>'
             owner = pages.get(claim.page)
             title = nav_title.get(claim.page) or (owner.title if owner else None)
-            title = html.escape(title or claim.page)
+            # plain text: a link's underline would run through code set in it
+            title = html.escape((title or claim.page).replace("`", ""))
             lines.append(
                 f'<tr id="index-{claim.id}" data-claim="{claim.id}">'
                 f'<td data-label="Claim">{inline(claim.says)}</td>'
