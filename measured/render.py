@@ -555,8 +555,9 @@ INDEX_FILTER = (
     'spellcheck="false" placeholder="a word, a name, a page"></label> '
     '<span class="claims-filter__count" aria-live="polite"></span></p>'
 )
-"""The claims index's filter box: hidden until the page's script (in
-`overrides/main.html`) makes it work, so a reader without scripts sees no dead box."""
+"""The claims index's filter box: hidden until its script
+(`measured/assets/claims-index.js`, in the page) makes it work, so a reader without
+scripts sees no dead box."""
 
 
 def render_index(project: Project, measurements: Measurements, page: Page) -> list[str]:
@@ -595,7 +596,17 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
             + "; ".join(machines)
             + ": each row that was not measured on the first says where."
         )
-    lines = [where, "", INDEX_FILTER, ""]
+    assets = Path(__file__).parent / "assets"
+    lines = [
+        "<style>",
+        (assets / "claims-index.css").read_text().strip(),
+        "</style>",
+        "",
+        where,
+        "",
+        INDEX_FILTER,
+        "",
+    ]
     sections: dict[str, list[Claim]] = {}
     for claim in claims:
         sections.setdefault(section_of.get(claim.page, "Other pages"), []).append(claim)
@@ -643,7 +654,10 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
                 f'<td data-label="Bound">{bound_range(claim, low, high)}</td></tr>'
             )
         lines.extend(["</tbody></table>", "", "</div>", ""])
-    return lines
+    # after the rows it filters: it runs as the page loads, and again when instant
+    # navigation brings the page in
+    script = (assets / "claims-index.js").read_text().strip()
+    return [*lines, "<script>", script, "</script>"]
 
 
 API_PAGE = "docs/reference/asyncio.md"
