@@ -557,3 +557,39 @@ class Project:
                     where,
                     f"the same as {stem}.out, which covers every version; delete it",
                 )
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its `nav:` alone: any tag (`!ENV`, `!!python/name:`)
+    reads as None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
+
+
+def reading_order(root: Path) -> list[tuple[str, str, str | None]]:
+    """The pages of mkdocs.yml's `nav:`, in the order a reader meets them, each as
+    `(path, section, title)`: `("docs/core/tasks.md", "Core concepts", None)`. The
+    section is the top-level entry a page is under (a page at the top level is its
+    own section, by its nav title); the title is the nav's, where it gives one."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return []
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    found: list[tuple[str, str, str | None]] = []
+
+    def walk(entry: object, section: str | None, title: str | None = None) -> None:
+        if isinstance(entry, str):
+            found.append((f"docs/{entry}", section or title or entry, title))
+        elif isinstance(entry, dict):
+            for name, value in entry.items():
+                walk(value, section or str(name), str(name))
+        elif isinstance(entry, list):
+            for value in entry:
+                walk(value, section)
+
+    walk((data or {}).get("nav") or [], None)
+    return found

@@ -28,7 +28,7 @@ from measured.claims import KINDS, Claim
 from measured.errors import ContributorError
 from measured.interpreters import SUPPORTED, minor, version_key
 from measured.measurements import Measurements
-from measured.project import MARKER, Page, Project, read_markers
+from measured.project import MARKER, Page, Project, read_markers, reading_order
 from measured.pyodide import PYTHON as PYODIDE_PYTHON
 from measured.pyodide import VERSION as PYODIDE_VERSION
 from measured.pyodide import decide
@@ -277,6 +277,9 @@ def python_and_machine(figures: dict[str, Any]) -> str:
 
 
 PASSED, FAILED = "✓", "✗"
+UNMEASURED = "\N{EM DASH}"
+"""The mark of a claim without a figure in this build: neutral, since nothing failed
+(only a failed claim gets `FAILED`, in the danger colour)."""
 DASH = "\N{EN DASH}"
 
 NUMBER = re.compile(r"^(-?[\d,.]+)(.*)$")
@@ -413,8 +416,8 @@ def render_claim(
         low, high = claim.limits()
         bound = bound_range(claim, low, high)
         result = (
-            f'<span class="claim__mark" aria-hidden="true">{FAILED}</span> '
-            '<strong class="claim__status">not measured</strong> in this build'
+            f'<span class="claim__mark" aria-hidden="true">{UNMEASURED}</span> '
+            '<strong class="claim__status">not measured in this build</strong>'
             f"{sep}bound {bound}{sep}<code>make test</code> measures it"
         )
     else:
@@ -495,13 +498,16 @@ def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
     if max(repeats) > 1:
         upto = "" if len(repeats) == 1 else "up to "
         fastest = f", the fastest of {upto}{max(repeats)} runs of each"
+    # the title reads first, above the bars; what they measure, and where, under them
     return [
         f'<figure class="measured-figure measured-figure--chart" id="chart-{chart.id}">',
+        '<figcaption class="measured-figure__title">'
+        f"{html.escape(chart.title)}</figcaption>",
         draw_chart(chart, runs),  # type: ignore[arg-type]
-        f"<figcaption><strong>{html.escape(chart.title)}.</strong> "
+        f'<p class="measured-figure__note">'
         f"{MEASURES[chart.measure].axis.capitalize()} of each program, measured by the last "
         f"test run on {python_and_machine(figures)}{fastest}; drawn when the site "
-        "was built.</figcaption>",
+        "was built.</p>",
         "</figure>",
     ]
 
@@ -543,38 +549,115 @@ def render_timeline(snippet: str, measurements: Measurements, page: Page) -> lis
     ]
 
 
+INDEX_FILTER = (
+    '<p class="claims-filter" hidden><label>Filter the claims '
+    '<input type="search" class="claims-filter__input" autocomplete="off" '
+    'spellcheck="false" placeholder="a word, a name, a page"></label> '
+    '<span class="claims-filter__count" aria-live="polite"></span></p>'
+)
+"""The claims index's filter box: hidden until its script
+(`measured/assets/claims-index.js`, in the page) makes it work, so a reader without
+scripts sees no dead box."""
+
+
 def render_index(project: Project, measurements: Measurements, page: Page) -> list[str]:
-    """A table of every claim on the site, each linked to where it is stated, marked
-    as its page marks it: `✓` passed, `✗ failed`, `✗ not measured`."""
-    lines = [
-        "| Result | Claim | Bound | Measured on |",
-        "|---|---|---|---|",
-    ]
+    """Every claim on the site, under a heading for each section of the site in its
+    reading order (the nav's), then in the order of its page's declarations: the
+    sentence (identifiers as code), a link to the page that makes it, the result as
+    the page marks it (`✓` passed, `✗ failed`, a neutral dash where this build has no
+    figure), and the bound. Where the claims were measured is said once, above; a
+    filter box narrows the rows as a reader types."""
     here = posixpath.dirname(page.path)
-    for claim in project.claims.values():
-        link = posixpath.relpath(claim.page, here)
-        figures = measurements.claims.get(claim.id)
-        state = claim_state(figures)
-        if figures is None:
-            low, high = claim.limits()
-            result = f"{FAILED} not measured"
-            where = "not measured in this build"
-        else:
-            low, high = figures["low"], figures["high"]
-            figure = html.escape(figures["figure"])
-            result = (
-                f"{PASSED} {figure}"
-                if figures["passed"]
-                else f"{FAILED} failed: {figure}"
-            )
-            where = f"{python_and_machine(figures)}; {runs_text(claim, figures)}"
-        says = claim.says.replace("|", "\\|")
-        lines.append(
-            f'| <span class="claim-status claim-status--{state}">{result}</span> '
-            f"| [{says}]({link}#claim-{claim.id}) "
-            f"| {bound_range(claim, low, high)} | {where} |"
+    order = reading_order(project.root)
+    section_of = {path: section for path, section, _ in order}
+    nav_title = {path: title for path, _, title in order if title}
+    rank = {path: index for index, (path, _, _) in enumerate(order)}
+    pages = {p.path: p for p in project.pages}
+    claims = sorted(
+        project.claims.values(),
+        key=lambda claim: rank.get(claim.page, len(rank)),  # stable: declaration order
+    )
+    machines = sorted(
+        {python_and_machine(figures) for figures in measurements.claims.values()}
+    )
+    if not machines:
+        where = (
+            "This build has no figures: each row shows its bound, and `make test` "
+            "measures every claim."
         )
-    return lines
+    elif len(machines) == 1:
+        where = (
+            f"Every figure below is from the last test run, on {machines[0]}; the "
+            "runs it is the fastest of are in its row."
+        )
+    else:
+        where = (
+            "The figures below are from the last test run, on "
+            + "; ".join(machines)
+            + ": each row that was not measured on the first says where."
+        )
+    assets = Path(__file__).parent / "assets"
+    lines = [
+        "<style>",
+        (assets / "claims-index.css").read_text().strip(),
+        "</style>",
+        "",
+        where,
+        "",
+        INDEX_FILTER,
+        "",
+    ]
+    sections: dict[str, list[Claim]] = {}
+    for claim in claims:
+        sections.setdefault(section_of.get(claim.page, "Other pages"), []).append(claim)
+    for section, members in sections.items():
+        lines.extend(
+            [
+                '<div class="claims-section" markdown="1">',
+                "",
+                f"### {section}",
+                "",
+                '<table class="claims-index">',
+                "<thead><tr><th>Claim</th><th>Page</th><th>Result</th><th>Bound</th>"
+                "</tr></thead><tbody>",
+            ]
+        )
+        for claim in members:
+            link = posixpath.relpath(claim.page, here)
+            figures = measurements.claims.get(claim.id)
+            state = claim_state(figures)
+            if figures is None:
+                low, high = claim.limits()
+                result = f"{UNMEASURED} not measured in this build"
+                runs = ""
+            else:
+                low, high = figures["low"], figures["high"]
+                figure = html.escape(figures["figure"])
+                result = (
+                    f"{PASSED} {figure}"
+                    if figures["passed"]
+                    else f"{FAILED} failed: {figure}"
+                )
+                machine = python_and_machine(figures)
+                elsewhere = f", {machine}" if machine != machines[0] else ""
+                runs = f'<small class="claims-index__runs">{runs_text(claim, figures)}{elsewhere}</small>'
+            owner = pages.get(claim.page)
+            title = nav_title.get(claim.page) or (owner.title if owner else None)
+            # plain text: a link's underline would run through code set in it
+            title = html.escape((title or claim.page).replace("`", ""))
+            lines.append(
+                f'<tr id="index-{claim.id}" data-claim="{claim.id}">'
+                f'<td data-label="Claim">{inline(claim.says)}</td>'
+                f'<td data-label="Page"><a href="{link}#claim-{claim.id}">{title}</a></td>'
+                f'<td data-label="Result"><span class="claim-status '
+                f'claim-status--{state}">{result}</span>{" " + runs if runs else ""}</td>'
+                f'<td data-label="Bound">{bound_range(claim, low, high)}</td></tr>'
+            )
+        lines.extend(["</tbody></table>", "", "</div>", ""])
+    # after the rows it filters: it runs as the page loads, and again when instant
+    # navigation brings the page in
+    script = (assets / "claims-index.js").read_text().strip()
+    return [*lines, "<script>", script, "</script>"]
 
 
 API_PAGE = "docs/reference/asyncio.md"

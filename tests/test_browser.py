@@ -98,6 +98,8 @@ MIN_LABEL_PX = 11
 """The smallest text of a chart or timeline, as rendered on a phone."""
 FAILED_CLAIM = "overlap-takes-longest-wait"
 """The claim the build's measurements say failed."""
+UNMEASURED_CLAIM = "home-overlap-takes-longest-wait"
+"""A claim the build's measurements lack, as a build before `make test` lacks all."""
 TRACED = "core/many_taskgroup_fails.py"
 """A timeline traced for the build when the measurements lack it (0.1 s)."""
 RUNNABLE = "core/many_taskgroup_fails.py"
@@ -246,7 +248,8 @@ FIGURE_URLS = figure_urls()
 
 def stage(into: Path) -> Path:
     """A root to build from: the repository's files, linked, with its own copy of the
-    measurements, in which `FAILED_CLAIM` failed and `TRACED` has a timeline."""
+    measurements, in which `FAILED_CLAIM` failed, `UNMEASURED_CLAIM` has no figure and
+    `TRACED` has a timeline."""
     root = into / "root"
     root.mkdir()
     skipped = {"mkdocs.yml", DIRECTORY, ".git", ".venv", ".artifacts", "site"}
@@ -261,6 +264,7 @@ def stage(into: Path) -> Path:
             root / DIRECTORY,
             ignore=shutil.ignore_patterns(".*", "failures", "cache", "suite"),
         )
+    (root / DIRECTORY / "claims" / f"{UNMEASURED_CLAIM}.json").unlink(missing_ok=True)
     claim = PROJECT.claims[FAILED_CLAIM]
     slow = Run(
         snippet=claim.snippet,
@@ -1561,6 +1565,164 @@ async def edges(browser: Browser) -> Edges:
     return found
 
 
+# --- a reader's first minute: the home page's first screen --------------------------
+
+FIRST_SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": PHONE}
+"""The first screens a reader lands on: a laptop's, and a phone's."""
+START_PATHS = [
+    "basics/what-is-async/",
+    "debugging/mistakes-by-message/",
+    "compare/waiting/",
+]
+"""Where the home page's first ways in lead: new to async, an error message, threads,
+tasks or processes."""
+FIRST_SCREEN = """
+() => {
+  const seen = (el) => el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  const h1 = document.querySelector("article h1");
+  const lead = h1 && h1.nextElementSibling;
+  const program = document.querySelector(".highlight > .filename");
+  const output = document.querySelector(".highlight.output");
+  const claim = document.querySelector(".claim");
+  const top = (el) => (el ? el.getBoundingClientRect().top : null);
+  const name = document.querySelector(".md-header__topic:first-child .md-ellipsis");
+  return {
+    title: seen(h1) ? h1.textContent.replace("¶", "").trim() : null,
+    lead: seen(lead) ? lead.textContent.trim() : null,
+    program: program && program.textContent.trim(),
+    tops: { program: top(program), output: top(output), claim: top(claim) },
+    height: innerHeight,
+    name: name && { text: name.textContent.trim(), cut: name.scrollWidth > name.clientWidth
+      || name.scrollHeight > name.clientHeight + 1 },
+    paths: [...document.querySelectorAll(".home-paths a")].map((a) => a.pathname),
+  };
+}
+"""
+
+
+async def first_screen(browser: Browser, size: str) -> dict[str, Any]:
+    """What the home page shows on a reader's first screen of `size`."""
+    async with browser.tab(FIRST_SCREENS[size], touch=size == "phone") as page:
+        await page.goto(browser.site, wait_until="load")
+        shots = ARTIFACTS / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(shots / f"home-first-screen-{size}.png"))
+        return await page.evaluate(FIRST_SCREEN)
+
+
+# --- the sidebar's title and the Tab order after the search box ---------------------
+
+SIDEBAR_TITLE = """
+() => {
+  // scroll the menu so that a link sits right under the sticky site title, and say
+  // what covers the title's band and what shows under its edge
+  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  const title = document.querySelector(".md-sidebar--primary .md-nav--primary > .md-nav__title");
+  const links = [...wrap.querySelectorAll(".md-nav__link")].filter((a) => a.checkVisibility());
+  const band = () => title.getBoundingClientRect();
+  const link = links[Math.min(6, links.length - 1)];
+  wrap.scrollTop += link.getBoundingClientRect().top - band().bottom + 2;
+  const r = band();
+  const covered = [];
+  for (let y = r.top + 1; y < r.bottom; y += 2) {
+    const hit = document.elementFromPoint(r.left + 10, y);
+    if (!title.contains(hit)) covered.push(hit && hit.textContent.trim().slice(0, 30));
+  }
+  const style = getComputedStyle(title);
+  return {
+    covered,
+    background: style.backgroundColor,
+    glow: style.boxShadow,
+    link: link.textContent.trim(),
+  };
+}
+"""
+AFTER_SEARCH = """
+() => {
+  const el = document.activeElement;
+  const r = el.getBoundingClientRect();
+  return {
+    element: el.className || el.tagName,
+    text: el.textContent.trim().slice(0, 40),
+    visible: el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      && r.width > 0 && r.height > 0,
+  };
+}
+"""
+
+
+async def keyboard_and_sidebar(browser: Browser) -> dict[str, Any]:
+    """At 1280×800, on a long page: the sticky site title with a link scrolled under
+    it, and where Tab lands from the search box, twice."""
+    async with browser.tab(FIRST_SCREENS["desktop"]) as page:
+        await page.goto(browser.site + "core/tasks/", wait_until="load")
+        found = {"title": await page.evaluate(SIDEBAR_TITLE), "tabs": []}
+        await page.locator("input.md-search__input").focus()
+        for _ in range(2):
+            await page.keyboard.press("Tab")
+            found["tabs"].append(await page.evaluate(AFTER_SEARCH))
+        return found
+
+
+# --- the claims index: by section, filtered, on a phone ------------------------------
+
+INDEX_PAGE = """
+() => {
+  const table = document.querySelector("table.claims-index");
+  const rows = [...document.querySelectorAll("table.claims-index tbody tr")];
+  const shown = () => rows.filter((row) => row.checkVisibility());
+  const wide = [...document.querySelectorAll(".claims-section, .claims-section *")]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible")
+    .map((el) => el.tagName + "." + el.className);
+  return {
+    sections: [...document.querySelectorAll(".claims-section > h3")]
+      .map((h) => h.textContent.replace("¶", "").trim()),
+    rows: rows.length,
+    shown: shown().length,
+    page: { scroll: document.documentElement.scrollWidth, width: innerWidth },
+    wide,
+    machine_in_rows: rows.filter((row) => /CPUs?\b/.test(row.textContent)).length,
+    code_in_rows: document.querySelectorAll("table.claims-index td code").length,
+    code_in_links: document.querySelectorAll("table.claims-index a code").length,
+    filter: !!table && !!document.querySelector(".claims-filter:not([hidden]) input"),
+  };
+}
+"""
+FILTERED = """
+(word) => {
+  const rows = [...document.querySelectorAll("table.claims-index tbody tr")]
+    .filter((row) => row.checkVisibility());
+  return {
+    shown: rows.length,
+    without: rows.filter((row) => !(row.textContent + " " + row.dataset.claim)
+      .toLowerCase().includes(word)).length,
+    sections: [...document.querySelectorAll(".claims-section")]
+      .filter((section) => section.checkVisibility()).length,
+    count: document.querySelector(".claims-filter__count").textContent,
+  };
+}
+"""
+
+
+async def claims_index(browser: Browser) -> dict[str, Any]:
+    """The claims index on a phone: its sections, its width, and its filter."""
+    async with browser.tab(PHONE, touch=True) as page:
+        await page.goto(browser.site + "claims/", wait_until="load")
+        found = await page.evaluate(INDEX_PAGE)
+        box = page.locator(".claims-filter__input")
+        found["filtered"] = {}
+        for word in ("to_thread", "no claim says this"):
+            await box.fill(word)
+            found["filtered"][word] = await page.evaluate(FILTERED, word)
+        shots = ARTIFACTS / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        await box.fill("")
+        await page.screenshot(
+            path=str(shots / "claims-index-phone.png"), full_page=True
+        )
+        return found
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "edges": edges,
     "loading": loading,
@@ -1575,6 +1737,9 @@ JOBS: dict[str, Callable[..., Any]] = {
     "search": search,
     "dark": dark_mode,
     "instant": instant_navigation,
+    "first_screen": first_screen,
+    "keyboard": keyboard_and_sidebar,
+    "claims_index": claims_index,
 }
 
 
@@ -2409,3 +2574,102 @@ def test_the_focus_stays_on_a_button_that_can_act(browser: Browser) -> None:
     assert "run-here__stop" in focus["running"], focus
     assert "run-here__run" in focus["ended"], focus
     assert "run-here__edit" in focus["reset"], focus
+
+
+@browses(lambda size: [("first_screen", size)])
+@pytest.mark.parametrize("size", FIRST_SCREENS)
+def test_the_home_page_s_first_screen_explains_itself(
+    browser: Browser, size: str
+) -> None:
+    """On a laptop's 1280×800 and a phone's 390×844, without scrolling: a visible
+    title and a promise naming its readers; the program, its output and the top of
+    its measured claim; ways in for the three readers who arrive most; and the
+    site's name in the header in full."""
+    found = browser.result("first_screen", size)
+    assert found["title"] == "Async Python, Measured", found
+    assert found["lead"] and "Python developers" in found["lead"], found
+    assert found["program"] == "snippets/basics/overlap.py", found
+    for part, top in found["tops"].items():
+        assert top is not None and 0 <= top < found["height"], (
+            f"{size}: the {part} starts at y = {top}, below the first screen "
+            f"({found['height']} px): {found['tops']}"
+        )
+    assert found["name"] == {"text": "Async Python, Measured", "cut": False}, found
+    for path in START_PATHS:
+        assert any(link.endswith(f"/{path}") for link in found["paths"]), (
+            f"no way in to /{path} on the home page: {found['paths']}"
+        )
+
+
+@browses(lambda: [("keyboard",)])
+def test_the_sidebar_s_title_hides_what_scrolls_under_it(browser: Browser) -> None:
+    """With the menu scrolled, the sticky site title is an opaque band: no link shows
+    through it, and no translucent glow under it lays over the next label."""
+    title = browser.result("keyboard")["title"]
+    assert not title["covered"], title
+    alpha = re.findall(r"[\d.]+", title["background"])[3:4] or ["1"]
+    assert float(alpha[0]) == 1, f"the title's background is see-through: {title}"
+    assert title["glow"] == "none", (
+        f"a glow under the title covers {title['link']!r} only in part: {title}"
+    )
+
+
+@browses(lambda: [("keyboard",)])
+def test_tab_from_the_search_box_lands_on_something_visible(browser: Browser) -> None:
+    """Tab from the search box goes to something a reader sees, not to the closed
+    results' box ("Initializing search")."""
+    tabs = browser.result("keyboard")["tabs"]
+    unseen = [tab for tab in tabs if not tab["visible"]]
+    assert not unseen, f"Tab after the search box lands on unseen elements: {tabs}"
+
+
+def index_sections() -> list[str]:
+    """The sections of the nav that have claims, in the nav's order."""
+    from measured.project import reading_order
+
+    having = {claim.page for claim in PROJECT.claims.values()}
+    return list(
+        dict.fromkeys(
+            section for path, section, _ in reading_order(ROOT) if path in having
+        )
+    )
+
+
+@browses(lambda: [("claims_index",)])
+def test_the_claims_index_reads_in_the_site_s_order_and_fits_a_phone(
+    browser: Browser,
+) -> None:
+    """At 390 px: a heading for each section in the menu's order, every claim in a
+    row, nothing wider than the screen, the machine never repeated in a row, names
+    from code set as code outside any link's underline."""
+    found = browser.result("claims_index")
+    assert found["sections"] == index_sections(), found["sections"]
+    assert found["rows"] == len(PROJECT.claims) == found["shown"], found
+    assert found["page"]["scroll"] <= found["page"]["width"], found["page"]
+    assert not found["wide"], f"scrolls sideways at 390 px: {found['wide']}"
+    assert found["machine_in_rows"] == 0, found
+    assert found["code_in_rows"] and not found["code_in_links"], found
+
+
+@browses(lambda: [("claims_index",)])
+def test_the_claims_index_filters_as_a_reader_types(browser: Browser) -> None:
+    found = browser.result("claims_index")
+    assert found["filter"], "no working filter box on the claims index"
+    some = found["filtered"]["to_thread"]
+    assert 0 < some["shown"] < found["rows"] and some["without"] == 0, some
+    assert some["count"] == f"{some['shown']} of {found['rows']} claims", some
+    none = found["filtered"]["no claim says this"]
+    assert none["shown"] == 0 and none["sections"] == 0, none
+
+
+@browses(lambda: [("visit", page_url(PROJECT.claims[UNMEASURED_CLAIM].page))])
+def test_a_claim_without_a_figure_is_neutral(browser: Browser) -> None:
+    """A build without the claim's figure (as `make serve` before `make test`) says
+    "not measured in this build" without the failure's cross or its red."""
+    url = page_url(PROJECT.claims[UNMEASURED_CLAIM].page)
+    box = browser.result("visit", url).claims.get(UNMEASURED_CLAIM)
+    assert box is not None, f"/{url}: no .claim#claim-{UNMEASURED_CLAIM}"
+    assert "claim--unmeasured" in box["classes"].split(), box
+    assert "not measured in this build" in box["text"], box
+    assert not any(cross in box["text"] for cross in CROSSES), box
+    assert not box["danger"], f"an unmeasured claim is coloured red: {box}"

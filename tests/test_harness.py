@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import html
 import itertools
 import json
 import os
@@ -812,6 +813,41 @@ def test_a_build_without_measurements_shows_notes_instead_of_figures(
     assert render_timeline(snippet, empty, page_of)[0].startswith(
         '!!! note "Timeline not drawn in this build'
     )
+
+
+def test_a_chart_s_title_is_above_its_bars() -> None:
+    """A reader meets what a chart compares before its bars: the title opens the
+    figure, and the note on what was measured, and where, comes after the drawing."""
+    chart = next(iter(Project(ROOT).charts.values()))
+    runs = {
+        snippet: {
+            "snippet": snippet,
+            "python": "3.11.7",
+            "implementation": "CPython",
+            "system": "Linux",
+            "cpus": 2,
+            "seconds": 0.5 + index,
+            "peak_rss_kib": 20_000,
+            "cpu_seconds": 0.1,
+        }
+        for index, snippet in enumerate(chart.snippets)
+    }
+    shown = "\n".join(
+        render_chart(chart, Measurements(claims={}, runs=runs, checked={}))
+    )
+    title = shown.find(f">{html.escape(chart.title)}</figcaption>")
+    assert 0 <= title < shown.find("<svg"), shown
+    assert shown.find("measured by the last test run") > shown.find("</svg>"), shown
+
+
+def test_an_unmeasured_claim_is_neutral_not_failed() -> None:
+    """A build without figures (`make serve` on a fresh clone) says a claim was not
+    measured, without the failure's cross: only a failed claim gets it."""
+    claim = next(iter(Project(ROOT).claims.values()))
+    shown = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
+    assert 'class="claim claim--unmeasured"' in shown
+    assert "not measured in this build" in shown
+    assert not any(cross in shown for cross in "✗✘×✕✖❌"), shown
 
 
 def test_a_timeline_sees_overlap_and_its_absence(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -131,4 +132,30 @@ def test_the_asyncio_reference_lists_every_name_the_guide_uses() -> None:
     ]
     assert not unlinked, f"{API_PAGE}: no docs.python.org link under " + ", ".join(
         unlinked
+    )
+
+
+IDENTIFIER = re.compile(
+    r"(?<![\w`.])((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:\([^()\s]*\)|=\w+)"
+    r"|(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*|[A-Za-z]\w*_\w+)(?![\w`])"
+)
+"""A name from code in running text: dotted (`asyncio.sleep`), called (`wait()`),
+given a value (`return_exceptions=True`), or with an underscore (`to_thread`)."""
+
+
+def test_claims_set_identifiers_as_code() -> None:
+    """A claim's sentence, on its page and in the claims index, sets every name from
+    code as code: read as prose, `to_thread` loses its underscore under a link's
+    underline, and `gather` reads as a word."""
+    bare = {
+        claim.id: found
+        for claim in PROJECT.claims.values()
+        if (found := IDENTIFIER.findall(re.sub(r"`[^`]*`", "", claim.says)))
+    }
+    assert not bare, (
+        "claims whose sentence names code outside backticks:\n"
+        + "\n".join(
+            f"  {PROJECT.claims[ident].page}: {ident}: {', '.join(names)}"
+            for ident, names in bare.items()
+        )
     )
