@@ -2459,12 +2459,8 @@ def test_a_run_failure_is_reported_once_with_every_python_it_happened_on(
         ) in done.stdout, done.stdout
 
 
-def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
-    tmp_path: Path,
-) -> None:
-    """`pytest --update-examples snippets/<name>.py` records that snippet and
-    nothing else, and names what it wrote; the session's summaries, with the runs
-    it reused, print under pytest-xdist too, in words that agree with their count."""
+def hello_project(tmp_path: Path) -> Path:
+    """A sample project whose home page shows `demo/hello.py` and a claim on it."""
     root = copy_project(tmp_path)
     claim = (
         "claims:\n  - id: quick\n    snippet: demo/hello.py\n    says: Quick.\n"
@@ -2476,6 +2472,16 @@ def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
         page(claim, TINY_PAGE + '\n{{ run("demo/hello.py") }}\n{{ claim("quick") }}\n'),
     )
     write(root, "snippets/demo/hello.py", 'print("hello")\n')
+    return root
+
+
+def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
+    tmp_path: Path,
+) -> None:
+    """`pytest --update-examples snippets/<name>.py` records that snippet and
+    nothing else, and names what it wrote; the session's summaries, with the runs
+    it reused, print under pytest-xdist too, in words that agree with their count."""
+    root = hello_project(tmp_path)
     env = {"CI": ""}  # runs reused from an earlier session, as on a laptop
     for workers in ("0", "2"):
         (root / "snippets/demo/hello.out").unlink(missing_ok=True)
@@ -2508,17 +2514,7 @@ def test_a_page_check_spread_over_workers_builds_once_after_measuring(
 ) -> None:
     """`pytest -n 2 docs/<page>.md`: the site's tests keep their group (one build),
     and the page's claims join it, measured before the build that shows them."""
-    root = copy_project(tmp_path)
-    claim = (
-        "claims:\n  - id: quick\n    snippet: demo/hello.py\n    says: Quick.\n"
-        "    seconds: [0.0, 30.0]\n    because: It prints.\n"
-    )
-    write(
-        root,
-        "docs/index.md",
-        page(claim, TINY_PAGE + '\n{{ run("demo/hello.py") }}\n{{ claim("quick") }}\n'),
-    )
-    write(root, "snippets/demo/hello.py", 'print("hello")\n')
+    root = hello_project(tmp_path)
     write(root, "snippets/demo/hello.out", "hello\n")
     done = run_pytest(
         root,
