@@ -30,6 +30,7 @@ help:
 	@echo "make test    run every snippet, check every claim, lint, and build the site:"
 	@echo "             the targets below, measuring first (CI runs each as a job of its own)"
 	@echo "  make test-measure      the claims, timelines and timing-sensitive outputs, alone"
+	@echo "  make test-measure-1    the first of its shares, whole pages (CI: one runner each)"
 	@echo "  make test-python-3.12  every other snippet's output on CPython 3.12 (3.11 to 3.15)"
 	@echo "  make test-site         the strict site build and the browser tests"
 	@echo "  make test-lint         ruff, the project's agreement, the workflow, inline examples,"
@@ -102,8 +103,15 @@ PARALLEL = -n $(WORKERS) --dist loadgroup
 define MEASURE
 	rm -rf .measurements/runs .measurements/claims .measurements/checked \
 		.measurements/timelines .measurements/failures .measurements/suite .artifacts
-	$(BIN)/pytest -n 0 -m measure $(PYTEST_ARGS)
+	$(BIN)/pytest -n 0 -m measure $(1) $(PYTEST_ARGS)
 endef
+
+# CI splits the measuring over runners, each alone on its machine: `make
+# test-measure-2` measures the second of MEASURE_SHARDS shares, whole pages each
+# (the workflow's measure matrix lists 1 to MEASURE_SHARDS)
+MEASURE_SHARDS := 2
+SHARDS := $(shell seq 1 $(MEASURE_SHARDS))
+.PHONY: $(SHARDS:%=test-measure-%)
 
 # everything installed first: nothing is built beside the measuring
 test: $(STAMP) $(PYTHONS) $(EDITOR)
@@ -112,6 +120,9 @@ test: $(STAMP) $(PYTHONS) $(EDITOR)
 
 test-measure: $(STAMP) $(PYTHONS)
 	$(MEASURE)
+
+$(SHARDS:%=test-measure-%): test-measure-%: $(STAMP) $(PYTHONS)
+	$(call MEASURE,--shard $*/$(MEASURE_SHARDS))
 
 $(VERSIONS:%=test-python-%): test-python-%: $(STAMP) $(PYTHONS)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) --python $* $(SNIPPET_TESTS) $(PYTEST_ARGS)

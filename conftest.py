@@ -19,6 +19,11 @@ reported once, with every Python it happened on.
 `--python 3.12` (repeatable) keeps, of the tests run once per Python (those with a
 `python` parameter), only that version's; every other test stays. CI's
 `make test-python-3.12` job is built on it.
+
+`--shard 2/3` keeps the second of three shares of the selected tests, so that three
+runners can share one job (CI's measuring job is split this way: `make
+test-measure-2`). A page's tests stay together, and pages are dealt out by how many
+tests they have, largest first, each to the share with the fewest so far.
 """
 
 from __future__ import annotations
@@ -63,6 +68,50 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="of the tests run once per Python, run only this version's (repeat "
         f"for more; one of {', '.join(SUPPORTED)}); other tests are unaffected",
     )
+    parser.addoption(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        dest="measured_shard",
+        type=shard_option,
+        help="run only the Kth of N shares of the selected tests, a page's tests "
+        "together (N runners share one job this way)",
+    )
+
+
+def shard_option(text: str) -> tuple[int, int]:
+    """`2/3` as (2, 3); anything else is a usage error naming the option."""
+    match = re.fullmatch(r"(\d+)/(\d+)", text)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise pytest.UsageError(f"--shard {text}: write K/N with 1 <= K <= N, as 2/3")
+    return int(match[1]), int(match[2])
+
+
+SHARD_WEIGHT = {"tests/test_claims.py": 3, "tests/test_timelines.py": 3}
+"""How much a test weighs in dealing out shards, by file (others weigh 1): a claim
+runs its programs several times, and a timeline traces one."""
+
+
+def shares(items: list[pytest.Item], count: int) -> list[list[pytest.Item]]:
+    """`items` dealt out into `count` shares of about equal weight, each page's tests
+    (or, for a test of no page, its file's) in one share; the same for every runner
+    that collects the same tests."""
+    groups: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        marked = sorted(str(m.args[0]) for m in item.iter_markers("page"))
+        key = marked[0] if marked else item.nodeid.split("::")[0]
+        groups.setdefault(key, []).append(item)
+
+    def weight(group: list[pytest.Item]) -> int:
+        return sum(SHARD_WEIGHT.get(i.nodeid.split("::")[0], 1) for i in group)
+
+    dealt: list[list[pytest.Item]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for key in sorted(groups, key=lambda k: (-weight(groups[k]), k)):
+        least = loads.index(min(loads))
+        dealt[least] += groups[key]
+        loads[least] += weight(groups[key])
+    return dealt
 
 
 def a_snippets_own_tests(config: pytest.Config) -> bool:
@@ -142,6 +191,17 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
+    _choose(config, items)
+    shard = config.getoption("measured_shard", None)
+    if shard is not None:
+        number, count = shard
+        mine = {id(item) for item in shares(items, count)[number - 1]}
+        config.hook.pytest_deselected(items=[i for i in items if id(i) not in mine])
+        items[:] = [item for item in items if id(item) in mine]
+
+
+def _choose(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the tests of the pages, snippets and Pythons named on the command line."""
     pages, snippets = config.option.measured_pages, config.option.measured_snippets
     versions = set(config.option.measured_python)
     if not pages and not snippets and not versions:
