@@ -1,9 +1,9 @@
 """`make stress`: run the whole suite many times, quiet and under load, and list every
 failure with its claim and figure.
 
-A suite that fails now and then teaches contributors to ignore it. This runs the same
-two phases as `make test` ten times in a row, then three more times while two
-processes burn a CPU each, and reports every failing test of every round. The target
+A suite that fails now and then teaches contributors to ignore it. This runs `make
+test` ten times in a row, then three more times while two processes burn a CPU each,
+and reports every failing test of every round. The target
 is zero. A claim that fails here is redesigned (run alone, compared as a ratio, given
 a bound derived from the physics), never loosened.
 
@@ -24,14 +24,10 @@ import time
 from pathlib import Path
 
 from measured.measurements import DIRECTORY
-from measured.processes import SUITE
 
 ROOT = Path(__file__).resolve().parent.parent
-PHASES = (
-    ["-n", "0", "-m", "measure"],
-    ["-n", "8", "--dist", "loadgroup", "-m", "not measure"],
-)
-"""The two phases of `make test`: the measuring, then every other check in parallel."""
+BROWSER = "tests/test_browser.py"
+"""Left out by `--skip-browser` (`--deselect`, by node id prefix)."""
 
 
 def burn() -> None:
@@ -41,21 +37,23 @@ def burn() -> None:
 
 
 def run_round(number: int, condition: str, skip_browser: bool) -> list[dict[str, str]]:
-    """Run both phases once; return the failures the suite recorded."""
+    """Run `make test` once (its phases are defined there, once); return the
+    failures the suite recorded."""
     shutil.rmtree(ROOT / DIRECTORY, ignore_errors=True)
     start = time.perf_counter()
-    for phase in PHASES:
-        if skip_browser:
-            phase = [*phase[:-1], f"({phase[-1]}) and not browser"]
-        subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *phase],
-            cwd=ROOT,
-            # CI set: every round measures afresh, as CI does, reusing nothing
-            env={**os.environ, SUITE: f"stress-{os.getpid()}-{number}", "CI": "1"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=False,
-        )
+    subprocess.run(
+        ["make", "--no-print-directory", "test"],
+        cwd=ROOT,
+        # CI set: every round measures afresh, as CI does, reusing nothing
+        env={
+            **os.environ,
+            "CI": "1",
+            "PYTEST_ARGS": f"-q --deselect {BROWSER}" if skip_browser else "-q",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     failures = [
         json.loads(path.read_text())
         for path in sorted((ROOT / DIRECTORY / "failures").glob("*.json"))
