@@ -12,6 +12,7 @@ test`, which runs all of them on one machine, is held to the same.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import os
@@ -266,3 +267,49 @@ def test_make_test_runs_every_test_once() -> None:
         (f"make test, pytest {i + 1}", a) for i, a in enumerate(pytest_commands("test"))
     ]
     runs_every_test_once(plan, "the pytest runs of `make test`")
+
+
+# --- the measuring's shares --------------------------------------------------------
+
+
+class FakeItem:
+    """What `shares` reads of a test: its id and its `page` marks."""
+
+    def __init__(self, nodeid: str, *pages: str) -> None:
+        self.nodeid = nodeid
+        self.pages = pages
+
+    def iter_markers(self, name: str) -> list[pytest.Mark]:
+        assert name == "page"
+        return [pytest.mark.page(page).mark for page in self.pages]
+
+
+def test_shares_keep_each_page_whole_and_weigh_about_the_same() -> None:
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    root_conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root_conftest)
+    shares = root_conftest.shares
+    claims = [
+        FakeItem(f"tests/test_claims.py::c[{i}]", f"docs/{i % 5}.md") for i in range(20)
+    ]
+    outputs = [
+        FakeItem(f"tests/test_snippets.py::s[{i}]", f"docs/{i % 7}.md")
+        for i in range(35)
+    ]
+    lone = [
+        FakeItem("tests/test_harness.py::test_x"),
+        FakeItem("tests/test_harness.py::test_y"),
+    ]
+    items = [*claims, *outputs, *lone]
+    first, second = shares(items, 2)  # type: ignore[arg-type]
+    assert sorted(map(id, first + second)) == sorted(map(id, items))
+    for share, other in ((first, second), (second, first)):
+        pages = {page for item in share for page in item.pages}
+        assert not pages & {page for item in other for page in item.pages}
+    weigh = lambda share: sum(3 if "claims" in i.nodeid else 1 for i in share)  # noqa: E731
+    assert abs(weigh(first) - weigh(second)) <= 21  # at most the heaviest page's weight
+    assert lone[0] in first + second and (lone[0] in first) == (lone[1] in first)
+    # the same tests in another order: the same shares (every runner agrees)
+    again = shares(list(reversed(items)), 2)
+    assert {id(i) for i in again[0]} == {id(i) for i in first}
