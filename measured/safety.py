@@ -33,9 +33,10 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ASYNCIO_SERVERS_AND_CLIENTS = {"start_server": 1, "open_connection": 0}
 """asyncio's functions that take a host, with its positional index (after the
 callback, if any): `asyncio.start_server(...)`, or the name imported from asyncio."""
-LOOP_SERVERS_AND_CLIENTS = {"create_server": 2, "create_connection": 2}
-"""The event loop's methods that take a host: `loop.create_server(...)` on a name
-ending in `loop`, or on `asyncio.get_running_loop()` and the like."""
+LOOP_SERVERS_AND_CLIENTS = {"create_server": 1, "create_connection": 1}
+"""The event loop's methods that take a host, after the protocol factory:
+`loop.create_server(...)` on a name ending in `loop`, or on
+`asyncio.get_running_loop()` and the like."""
 LOOP_GETTERS = {"get_running_loop", "get_event_loop", "new_event_loop", "get_loop"}
 NETWORK_WAITS = {"open_connection", "readline", "readexactly", "readuntil"}
 """Awaited calls that wait on the network; `x.read()` counts when `x` is a reader."""

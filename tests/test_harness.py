@@ -1051,7 +1051,8 @@ def test_each_network_wait_needs_its_own_timeout_and_only_asyncio_serves(
         "    await asyncio.get_running_loop().create_server(asyncio.Protocol)\n"
         "    await serve(print, 'localhost', 0)\n"
         "    await serve(print, '', 0)\n"
-        "    socket.create_server(('127.0.0.1', 0)).close()\n",
+        "    socket.create_server(('127.0.0.1', 0)).close()\n"
+        "    await loop.create_server(asyncio.Protocol, '127.0.0.1', 0)\n",
     )
     problems = [str(problem) for problem in check_snippets(tmp_path)]
     assert [problem.split(": `")[0] for problem in problems] == [
