@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed-from-lock
 PYTHONS := .pythons/.installed-from-lock
 # the Run buttons' code editor (CodeMirror), bundled from package-lock.json's versions
 EDITOR := node_modules/.run-here/editor.mjs
+# PostgreSQL's server, for the snippets that need a database (see measured/postgres.py)
+POSTGRES := $(VENV)/.postgres-checked
 # Snippets mostly wait, so more workers than cores keeps the suite near its longest snippet.
 WORKERS ?= 8
 # mkdocs-material prints an end-of-life banner on every build; the build log stays readable without it.
@@ -40,7 +42,7 @@ help:
 	@echo "make stress  run the suite 10 times, then 3 more under CPU load; list every failure"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
-install: $(STAMP) $(PYTHONS) $(EDITOR)
+install: $(STAMP) $(PYTHONS) $(EDITOR) $(POSTGRES)
 
 $(STAMP): requirements.lock package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make with PYTHON=python3.12 (for example)")'
@@ -69,6 +71,13 @@ $(EDITOR): $(STAMP) editor/editor.mjs package-lock.json
 # environment from requirements.lock and a launcher, .pythons/python3.X.
 $(PYTHONS): $(STAMP) requirements.lock measured/pythons.py
 	$(BIN)/python -m measured.pythons
+	@touch $@
+
+# Finds PostgreSQL's initdb and pg_ctl; where they are missing, installs Debian's
+# `postgresql` as root with apt-get, or says how to install it (its snippets are
+# skipped until then). The suite starts a throwaway cluster of its own per run.
+$(POSTGRES): $(STAMP) measured/postgres.py
+	$(BIN)/python -m measured.postgres
 	@touch $@
 
 serve: $(STAMP) $(EDITOR)
@@ -114,17 +123,17 @@ SHARDS := $(shell seq 1 $(MEASURE_SHARDS))
 .PHONY: $(SHARDS:%=test-measure-%)
 
 # everything installed first: nothing is built beside the measuring
-test: $(STAMP) $(PYTHONS) $(EDITOR)
+test: $(STAMP) $(PYTHONS) $(EDITOR) $(POSTGRES)
 	$(MEASURE)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(SNIPPET_TESTS) $(SITE_TESTS) $(LINT_TESTS) $(PYTEST_ARGS)
 
-test-measure: $(STAMP) $(PYTHONS)
+test-measure: $(STAMP) $(PYTHONS) $(POSTGRES)
 	$(MEASURE)
 
-$(SHARDS:%=test-measure-%): test-measure-%: $(STAMP) $(PYTHONS)
+$(SHARDS:%=test-measure-%): test-measure-%: $(STAMP) $(PYTHONS) $(POSTGRES)
 	$(call MEASURE,--shard $*/$(MEASURE_SHARDS))
 
-$(VERSIONS:%=test-python-%): test-python-%: $(STAMP) $(PYTHONS)
+$(VERSIONS:%=test-python-%): test-python-%: $(STAMP) $(PYTHONS) $(POSTGRES)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) --python $* $(SNIPPET_TESTS) $(PYTEST_ARGS)
 
 test-site: $(STAMP) $(EDITOR)

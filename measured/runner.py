@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from measured import postgres
 from measured.errors import ContributorError
 from measured.processes import (
     LAUNCHER,
@@ -161,6 +162,8 @@ def run_snippet(
     Raises:
         SnippetTimeout: It ran past `settings.timeout`. Its process tree is killed
             before this is raised, so nothing is left running.
+        ContributorError: It needs PostgreSQL (`needs: ["postgres"]`), and no
+            server could start.
     """
     settings = settings or RunSettings()
     path = f"snippets/{snippet}"
@@ -176,6 +179,12 @@ def run_snippet(
         tracer = ["-m", "measured.timeline", str(trace.resolve())]
         argv = [python, *settings.flags, *tracer, path]
     token = f"{suite_id()}/{snippet}#{uuid.uuid4().hex[:12]}"
+    services: dict[str, str] = {}
+    if "postgres" in settings.needs:  # started before the clock, once per process
+        try:
+            services[postgres.VARIABLE] = postgres.url()
+        except postgres.Unavailable as error:
+            raise ContributorError(path, f"needs PostgreSQL: {error}") from None
     # started from a small launcher, so that its peak memory is its own (see
     # measured.launch); the launcher reports the program's figures on this pipe
     report, report_w = os.pipe()
@@ -185,6 +194,7 @@ def run_snippet(
     # where it was, should it hang (see measured/on_hang/sitecustomize.py)
     hang_report = Path(tempfile.mkdtemp(prefix="measured-hang-")) / "report"
     environment = reader_environment(settings, token)
+    environment.update(services)
     environment.setdefault("PYTHONPATH", str(ON_HANG))
     environment["MEASURED_HANG_REPORT"] = str(hang_report)
     start = time.perf_counter()

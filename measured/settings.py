@@ -134,12 +134,17 @@ SETTING_TYPES: dict[str, tuple[str, Any]] = {
     ),
     "normalize": ("a list of [regex, replacement] pairs", lambda v: True),
     "requires": ('a list of module names, such as ["httpx"]', _strings),
+    "needs": ('a list of services the suite starts, such as ["postgres"]', _strings),
     "unsafe": ("a sentence saying why", lambda v: isinstance(v, str)),
     "tolerance": ("a number of seconds, such as 1.0", _number),
     "browser": ("a sentence saying why", lambda v: isinstance(v, str)),
 }
 """What each setting holds, as a contributor is told it, and the check of it
 (`normalize` is checked on its own, with its regexes)."""
+
+SERVICES = {"postgres": "a throwaway PostgreSQL server, its URL in `DATABASE_URL`"}
+"""What `needs:` can name: servers the suite starts for the snippets that need them
+(see `measured/postgres.py`)."""
 
 
 def _wrong_type(key: str, value: Any) -> str | None:
@@ -193,6 +198,11 @@ class RunSettings:
         requires: Modules from outside the standard library that the snippet
             imports, such as `["httpx"]`. On a Python where one of them is not
             installed, the snippet is skipped with that reason.
+        needs: Servers the suite starts for the snippet, from
+            [`SERVICES`][measured.settings.SERVICES]: `["postgres"]` gives it the
+            URL of a throwaway PostgreSQL server, shared by the session's snippets,
+            in `DATABASE_URL`. Where none can start, the snippet is skipped with
+            the reason.
         browser: Why the program, though it only waits, prints something else in a
             reader's browser (on Pyodide's event loop), such as "prints what the
             event loop reports when a task is garbage-collected". Its page then shows
@@ -216,6 +226,7 @@ class RunSettings:
     signal_ready: str | None = None
     normalize: tuple[tuple[str, str], ...] = ()
     requires: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
     unsafe: str | None = None
     tolerance: float = DEFAULT_TOLERANCE
     browser: str | None = None
@@ -251,6 +262,17 @@ class RunSettings:
             values["flags"] = tuple(str(flag) for flag in values["flags"])
         if "requires" in values:
             values["requires"] = tuple(str(module) for module in values["requires"])
+        if "needs" in values:
+            unknown = [name for name in values["needs"] if name not in SERVICES]
+            if unknown:
+                raise ContributorError(
+                    where,
+                    f"`needs` names {', '.join(map(repr, unknown))}"
+                    f"{did_you_mean(unknown, SERVICES)}, which the suite cannot "
+                    f"start; it starts {', '.join(map(repr, SERVICES))}",
+                    key_line(data, "needs", line),
+                )
+            values["needs"] = tuple(values["needs"])
         if isinstance(values.get("exit_code"), Mapping):
             codes = {str(k): int(c) for k, c in values["exit_code"].items()}
             if not all(re.fullmatch(r"3\.\d+", k) for k in codes):

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import measured.site
+from measured import postgres
 from measured.claims import Claim, Verdict
 from measured.errors import ContributorError
 from measured.interpreters import (
@@ -56,7 +57,8 @@ def unreadable(snippet: str, broken: ContributorError) -> str:
 
 
 def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
-    """Skip, with the reason, a snippet that needs a newer Python or a missing module."""
+    """Skip, with the reason, a snippet that needs a newer Python, a missing module or
+    a server that cannot start here."""
     broken = PROJECT.broken(snippet)
     if broken is not None:
         pytest.skip(unreadable(snippet, broken))
@@ -72,12 +74,20 @@ def skip_if_unrunnable(snippet: str, python: Interpreter) -> None:
         pytest.fail(installed_nowhere(snippet, nowhere, ci=True), pytrace=False)
     if nowhere:
         warnings.warn(installed_nowhere(snippet, nowhere), stacklevel=1)
+    if "postgres" in settings.needs and (why := postgres.unavailable()):
+        pytest.skip(f"snippets/{snippet} needs PostgreSQL: {why}")
     if missing:
         why = "; ".join(missing_packages(python.minor, ROOT).values())
         pytest.skip(
             f"snippets/{snippet} needs {', '.join(missing)}, not installed for "
             f"Python {python.version} ({python.path})" + (f": {why}" if why else "")
         )
+
+
+@pytest.hookimpl(tryfirst=True)  # before the check for processes left running
+def pytest_sessionfinish() -> None:
+    """Stop the PostgreSQL server this process started for its snippets, if any."""
+    postgres.stop()
 
 
 @pytest.fixture(scope="session")

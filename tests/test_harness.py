@@ -27,6 +27,7 @@ import psutil
 import pytest
 from conftest import INTERPRETERS, PRIMARY, PROJECT, ROOT
 
+from measured import postgres
 from measured.claims import KINDS, Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements
@@ -1981,6 +1982,10 @@ def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -
             "snippet setting `requires` must be a list of module names",
         ),
         ("tolerance: [1]", "snippet setting `tolerance` must be a number of seconds"),
+        (
+            "needs: postgres",
+            "snippet setting `needs` must be a list of services the suite starts",
+        ),
     ],
 )
 def test_a_setting_of_the_wrong_type_names_its_page_and_line(
@@ -2571,3 +2576,118 @@ def test_a_version_recording_without_the_shared_one_is_named(tmp_path: Path) -> 
         "leaky.out, the recording every other version is compared with; record the "
         "snippet: `.venv/bin/pytest --update-examples snippets/demo/leaky.py`"
     ]
+
+
+# --- issue 32: a throwaway PostgreSQL server for the snippets that need one ---------
+
+DATABASE_SNIPPET = """\
+import asyncio
+import os
+
+import asyncpg
+
+
+async def main() -> None:
+    connection = await asyncpg.connect(os.environ["DATABASE_URL"], timeout=10)
+    print(await connection.fetchval("SELECT 1 + 1"), os.environ["DATABASE_URL"])
+    await connection.close()
+
+
+asyncio.run(main())
+"""
+
+
+def needs_postgres() -> None:
+    why = postgres.unavailable()
+    if why:
+        pytest.skip(f"no PostgreSQL here: {why}")
+
+
+def test_a_snippet_that_needs_postgres_gets_one_shared_server(tmp_path: Path) -> None:
+    needs_postgres()
+    write(tmp_path, "snippets/demo/db.py", DATABASE_SNIPPET)
+    settings = RunSettings(needs=("postgres",))
+    runs = [run_snippet(tmp_path, "demo/db.py", settings) for _ in range(2)]
+    for run in runs:
+        check_run(run, settings)
+    # the session's one server, on a socket in its own directory, for both runs
+    assert {run.output for run in runs} == {f"2 {postgres.url()}\n"}
+    assert "?host=/" in postgres.url()
+    assert Path(postgres.url().split("host=")[1], "data").is_dir()
+
+
+def test_needs_names_a_service_the_suite_can_start(tmp_path: Path) -> None:
+    front = "snippets:\n  demo/a.py:\n    timeout: 5\n    needs: [postgress]\n"
+    write(tmp_path, "docs/a.md", page(front))
+    with pytest.raises(ContributorError) as caught:
+        Project(tmp_path)
+    assert str(caught.value) == (
+        "docs/a.md:5: `needs` names 'postgress' (did you mean 'postgres'?), which "
+        "the suite cannot start; it starts 'postgres'"
+    )
+
+
+def postgres_processes(suite: str) -> list[str]:
+    return [line for line in left_running(suite) if "postgres" in line]
+
+
+def start_in_a_child(suite: str) -> tuple[subprocess.Popen[str], Path]:
+    """A process that starts a cluster, says where, and waits."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time\nfrom measured import postgres\n"
+            "print(postgres.url(), flush=True)\ntime.sleep(120)\n",
+        ],
+        cwd=ROOT,
+        env={**os.environ, SUITE: suite, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    directory = Path(child.stdout.readline().strip().split("host=")[1])
+    assert directory.is_dir() and postgres_processes(suite)
+    return child, directory
+
+
+def test_a_cluster_is_gone_after_ctrl_c_and_swept_after_a_kill() -> None:
+    """Ctrl-C stops the server and removes its directory; a process killed outright
+    cannot, and the next start (any process's) stops and removes what it left."""
+    needs_postgres()
+    suite = f"{suite_id()}-postgres-{os.getpid()}"
+    child, directory = start_in_a_child(suite)
+    child.send_signal(signal.SIGINT)
+    child.wait(timeout=60)
+    assert not directory.exists()
+    assert postgres_processes(suite) == []
+    child, directory = start_in_a_child(suite)
+    child.kill()
+    child.wait(timeout=10)
+    assert directory.exists() and postgres_processes(suite), "left by the kill"
+    assert directory in postgres.sweep()
+    assert not directory.exists()
+    assert postgres_processes(suite) == []
+
+
+def test_without_postgres_its_snippets_are_skipped_and_the_others_run(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path)
+    front = "snippets:\n  demo/db.py:\n    needs: [postgres]\n"
+    body = '{{ run("demo/db.py") }}\n\n{{ run("demo/plain.py") }}\n'
+    write(root, "docs/index.md", page(front, body))
+    write(root, "snippets/demo/db.py", DATABASE_SNIPPET)
+    write(root, "snippets/demo/db.out", "2\n")
+    write(root, "snippets/demo/plain.py", 'print("plain")\n')
+    write(root, "snippets/demo/plain.out", "plain\n")
+    nowhere = tmp_path / "no-postgres-here"
+    nowhere.mkdir()
+    args = ("-n", "0", "tests/test_snippets.py", "-k", "demo")
+    done = run_pytest(root, *args, env={postgres.PROGRAMS: str(nowhere)})
+    assert done.returncode == 0, done.stdout
+    assert "1 passed, 1 skipped" in done.stdout, done.stdout
+    assert (
+        "snippets/demo/db.py needs PostgreSQL: PostgreSQL's `initdb` and `pg_ctl` "
+        f"are not found in {postgres.PROGRAMS}: install PostgreSQL's server"
+    ) in " ".join(done.stdout.split()), done.stdout
