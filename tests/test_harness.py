@@ -2691,3 +2691,15 @@ def test_without_postgres_its_snippets_are_skipped_and_the_others_run(
         "snippets/demo/db.py needs PostgreSQL: PostgreSQL's `initdb` and `pg_ctl` "
         f"are not found in {postgres.PROGRAMS}: install PostgreSQL's server"
     ) in " ".join(done.stdout.split()), done.stdout
+
+
+def test_the_guides_message_for_a_missing_postgres_is_real(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(postgres.PROGRAMS, raising=False)
+    monkeypatch.setattr(postgres, "programs", lambda: None)
+    shown = contributing_example("snippets/network/db_pool_waves.py needs PostgreSQL")
+    assert (
+        shown
+        == f"snippets/network/db_pool_waves.py needs PostgreSQL: {postgres.unavailable()}"
+    )
