@@ -329,7 +329,8 @@ def install() -> int:
     """`make install`'s step: say which PostgreSQL the suite uses, install Debian's
     where none is found and apt-get can as root, or say how."""
     found = programs()
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+    named = os.environ.get(PROGRAMS)  # a directory of your choice: nothing to install
+    if found is None and not named and os.geteuid() == 0 and shutil.which("apt-get"):
         print("postgres: installing Debian's postgresql (for the database snippets)")
         environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         for command in (
