@@ -2537,6 +2537,80 @@ def test_a_page_check_spread_over_workers_builds_once_after_measuring(
     assert "PASSED tests/test_claims.py::test_claim_holds[quick]@site" in done.stdout
 
 
+def test_a_mypy_snippet_records_the_type_checkers_report(tmp_path: Path) -> None:
+    """`mypy: true` runs `python -m mypy --strict` on the snippet instead of the
+    program: mypy's report is the output compared with the recording, and its exit
+    code the one checked. The page shows that command, a Python without mypy skips
+    the snippet, and no cache is left in the checkout."""
+    mistake = (
+        "async def size() -> int:\n"
+        "    return 1\n\n\n"
+        "async def main() -> None:\n"
+        "    total: int = size()\n"
+    )
+    write(tmp_path, "snippets/demo/typed.py", mistake)
+    settings = RunSettings.from_mapping({"mypy": True, "exit_code": 1}, "docs/a.md", 3)
+    assert settings.requires == ("mypy",)
+    assert (
+        settings.command("demo/typed.py")
+        == "python -m mypy --strict snippets/demo/typed.py"
+    )
+    run = run_snippet(tmp_path, "demo/typed.py", settings)
+    check_run(run, settings)
+    report = run.output.splitlines()
+    assert report[0].startswith(
+        "snippets/demo/typed.py:6: error: Incompatible types in assignment"
+    )
+    assert '"Coroutine[Any, Any, int]"' in report[0]
+    assert report[-1] == "Found 1 error in 1 file (checked 1 source file)"
+    assert not (tmp_path / ".mypy_cache").exists()
+    write(tmp_path, "snippets/demo/typed.out", run.output)
+    compare_output(tmp_path, run)
+    # the await added: mypy passes it, and the recording of the mistake no longer holds
+    write(tmp_path, "snippets/demo/typed.py", mistake.replace("= size", "= await size"))
+    fixed = run_snippet(tmp_path, "demo/typed.py", settings)
+    assert fixed.output == "Success: no issues found in 1 source file\n"
+    with pytest.raises(SnippetFailed, match="exited with code 0, expected 1"):
+        check_run(fixed, settings)
+    with pytest.raises(OutputChanged):
+        compare_output(tmp_path, fixed)
+    with pytest.raises(ContributorError, match=r"^docs/a\.md:3: .*pytest or mypy"):
+        RunSettings.from_mapping({"mypy": True, "pytest": True}, "docs/a.md", 3)
+
+
+def programs_beside_a_mypy_report() -> list[Any]:
+    """Each snippet run as a program on a page that also shows mypy's report of
+    another: such a page teaches types, so its programs pass `mypy --strict` too."""
+    pages = PROJECT.pages_showing()
+    typing_pages = {
+        page
+        for snippet, shown in pages.items()
+        if PROJECT.settings(snippet).mypy
+        for page in shown
+    }
+    return [
+        pytest.param(
+            snippet,
+            id=snippet,
+            marks=[pytest.mark.page(page) for page in beside],
+        )
+        for snippet, shown in sorted(pages.items())
+        if (beside := sorted(typing_pages.intersection(shown)))
+        and not PROJECT.settings(snippet).mypy
+    ]
+
+
+@pytest.mark.parametrize("snippet", programs_beside_a_mypy_report())
+def test_a_program_beside_a_mypy_report_passes_mypy_strict(snippet: str) -> None:
+    settings = dataclasses.replace(PROJECT.settings(snippet), mypy=True, exit_code=0)
+    run = run_snippet(ROOT, snippet, settings, PRIMARY.path)
+    assert run.output == "Success: no issues found in 1 source file\n", (
+        f"snippets/{snippet}: its page shows what mypy reports, so the programs it "
+        f"runs must pass `python -m mypy --strict snippets/{snippet}`, which said:\n"
+        f"{run.output}{run.stderr}"
+    )
+
+
 def test_a_pytest_snippet_run_as_its_page_says_is_a_session_of_its_own() -> None:
     """`python -m pytest -q snippets/debugging/test_x.py`, from the repository root
     as its page says, runs that file's tests only: the suite's root conftest does
