@@ -114,7 +114,9 @@ def test_the_asyncio_reference_lists_every_name_the_guide_uses() -> None:
         for name in re.findall(r"`(asyncio\.[A-Za-z_]\w*)", path.read_text()):
             used.setdefault(name, path.relative_to(ROOT).as_posix())
     for path in (ROOT / "snippets").rglob("*.py"):
-        for name in re.findall(r"\b(asyncio\.[A-Za-z_]\w*)\b", path.read_text()):
+        for name in re.findall(
+            r"(?<![\w.])(asyncio\.[A-Za-z_]\w*)\b", path.read_text()
+        ):
             used.setdefault(name, path.relative_to(ROOT).as_posix())
     missing = [
         f"{name} (used in {where})"
