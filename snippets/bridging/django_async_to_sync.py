@@ -50,8 +50,8 @@ async def main() -> None:
             while not server.started:  # noqa: ASYNC110
                 await asyncio.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
-        start = time.perf_counter()
         async with httpx.AsyncClient(timeout=10) as client:
+            start = time.perf_counter()
             answer = await client.get(f"http://127.0.0.1:{port}/basket")
         print(f"basket: {answer.text}, in {time.perf_counter() - start:.1f} s")
     finally:
