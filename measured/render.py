@@ -3,6 +3,7 @@
 | marker | becomes |
 |---|---|
 | `{{ run("basics/a.py") }}` | the snippet, titled with its path; the command in a block of its own, whose copy button copies it without the `$ `; the recorded output, labelled Output, without a copy button |
+| `{{ run("basics/b.py", variant_of="basics/a.py") }}` | the same, with the lines of `b.py` that differ from `a.py` highlighted, and a line under the code that says so |
 | `{{ claim("id") }}` | the claim's sentence, one line with its mark, figure, bound, runs and Python, and its reasoning folded away |
 | `{{ claims_index() }}` | a table of every claim on the site, marked as its page marks it |
 
@@ -13,6 +14,7 @@ sees is the file the suite ran, byte for byte.
 
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
@@ -45,9 +47,11 @@ def render_run(
     measurements: Measurements,
     run_here: RunHere | None = None,
     about: bool = True,
+    variant_of: str | None = None,
 ) -> list[str]:
     """The snippet's code block, its console block, and the Pythons that checked it;
-    with `run_here`, and where the snippet can run in a browser, its Run button
+    with `variant_of`, the lines that differ from that snippet highlighted; with
+    `run_here`, and where the snippet can run in a browser, its Run button
     (with `about`, the page's one explanation of running in the browser), and where it
     cannot, one line under its command that says why.
 
@@ -95,10 +99,27 @@ def render_run(
 
     # The command has a block of its own, and copying it copies the bare command
     # (`data-copy`), without the `$ ` prompt; the output has no copy button.
+    highlight, note = "", []
+    if variant_of is not None:
+        base = project.root / "snippets" / variant_of
+        if not base.is_file():
+            raise ContributorError(
+                page.path,
+                f"shows snippets/{snippet} as a variant of snippets/{variant_of}, "
+                "which does not exist",
+                line,
+            )
+        changed, gone = difference(
+            base.read_text(), (project.root / "snippets" / snippet).read_text()
+        )
+        if changed:
+            highlight = f' hl_lines="{line_ranges(changed)}"'
+        note = ["", variant_note(variant_of, len(changed), gone), "{: .variant-note }"]
     lines = [
-        f'```python title="snippets/{snippet}"',
+        f'```python title="snippets/{snippet}"{highlight}',
         f'--8<-- "snippets/{snippet}"',
         "```",
+        *note,
         "",
         f'``` {{ .console .command data-copy="{html.escape(command, quote=True)}" }}',
         f"$ {command}",
@@ -141,6 +162,59 @@ def render_run(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
         )
     return lines
+
+
+def difference(base: str, variant: str) -> tuple[list[int], int]:
+    """The lines of `variant` that differ from `base` (1-based, as `hl_lines` counts
+    them), and how many lines of `base` it drops without a line in their place, as
+    `difflib` matches the two files line by line.
+
+    >>> difference("a\\nb\\nc\\nd\\n", "a\\nB\\nc\\nnew\\n")
+    ([2, 4], 0)
+    >>> difference("a\\nb\\nc\\n", "a\\nc\\n")
+    ([], 1)
+    """
+    old, new = base.splitlines(), variant.splitlines()
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    changed: list[int] = []
+    gone = 0
+    for tag, first, last, start, end in matcher.get_opcodes():
+        if tag != "equal":
+            changed.extend(range(start + 1, end + 1))
+            # base lines that no line of the variant stands in for
+            gone += max(0, (last - first) - (end - start))
+    return changed, gone
+
+
+def line_ranges(numbers: list[int]) -> str:
+    """Line numbers as `hl_lines` takes them: runs of consecutive lines as ranges.
+
+    >>> line_ranges([2, 3, 4, 7, 9, 10])
+    '2-4 7 9-10'
+    """
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return " ".join(
+        str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs
+    )
+
+
+def variant_note(base: str, changed: int, gone: int) -> str:
+    """The line under a variant's code: what its highlight shows, in words, so that
+    the difference does not rest on a colour alone."""
+    lines = f"{changed} line{'s' if changed != 1 else ''}"
+    text = (
+        f"Highlighted: the {lines} that differ from `snippets/{base}`"
+        if changed
+        else f"No line differs from `snippets/{base}`"
+    )
+    if gone:
+        text += f"; {gone} of its lines {'are' if gone != 1 else 'is'} gone"
+    return text + "."
 
 
 def version_ranges(versions: list[str]) -> str:
@@ -751,6 +825,7 @@ def render_page(
                 measurements,
                 run_here,
                 about,
+                marker.variant_of,
             )
         elif marker.name == "chart":
             if marker.argument not in charts:

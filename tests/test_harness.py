@@ -929,6 +929,90 @@ def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(
     assert f"shows snippets/{GATHER_EXAMPLE}, which does not exist" in done.stderr
 
 
+HIGHLIGHTED = re.compile(r'<span class="hll">')
+
+
+def highlighted_lines(built_page: str, snippet: str) -> list[int]:
+    """The 1-based lines of the code block titled `snippets/<snippet>` in a built
+    page that the reader sees highlighted."""
+    after = built_page.split(f'<span class="filename">snippets/{snippet}</span>', 1)[1]
+    code = after.split("<code>", 1)[1].split("</code>", 1)[0]
+    return [
+        number
+        for number, text in enumerate(code.split("\n"), start=1)
+        if HIGHLIGHTED.search(text)
+    ]
+
+
+def test_a_variant_highlights_exactly_the_lines_that_differ_from_its_base(
+    tmp_path: Path,
+) -> None:
+    """A snippet shown with `variant_of=` has the lines it changed or added
+    highlighted in the built page, and no other; a line under it says how many, and
+    how many of the base's lines it drops."""
+    root = copy_project(tmp_path)
+    base = (root / "snippets" / GATHER_EXAMPLE).read_text().splitlines(keepends=True)
+    variant = [
+        '"""The same waits, with one line changed, one added, one gone."""\n',  # 1
+        *base[1:8],  # 2-8: the same
+        '    print(f"{name} finished after {seconds} s")\n',  # 9: changed
+        # base line 10, `return name`, is gone
+        *base[10:14],  # 10-13: the same
+        '    print("starting")\n',  # 14: added
+        *base[14:],  # the same to the end
+    ]
+    name = GATHER_EXAMPLE.replace(".py", "_variant.py")
+    write(root, f"snippets/{name}", "".join(variant))
+    write(
+        root,
+        f"snippets/{name.replace('.py', '.out')}",
+        (root / "snippets" / GATHER_EXAMPLE.replace(".py", ".out")).read_text(),
+    )
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write(f'\n{{{{ run("{name}", variant_of="{GATHER_EXAMPLE}") }}}}\n')
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    built = (root / "site" / "index.html").read_text()
+    assert highlighted_lines(built, name) == [1, 9, 14]
+    assert highlighted_lines(built, GATHER_EXAMPLE) == []  # the base stays plain
+    note = re.search(r'<p class="variant-note">(.*?)</p>', built)
+    assert note is not None
+    assert html.unescape(re.sub(r"<[^>]+>", "", note[1])) == (
+        f"Highlighted: the 3 lines that differ from snippets/{GATHER_EXAMPLE}; "
+        "1 of its lines is gone."
+    )
+
+
+def test_a_variant_of_a_missing_snippet_is_named(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(
+            "title: A",
+            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
+            '{{ run("demo/mistake.py", colour="red") }}\n',
+        ),
+    )
+    write(tmp_path, "snippets/demo/fix.py", "print('hi')\n")
+    write(tmp_path, "snippets/demo/mistake.py", "print('hello')\n")
+    with pytest.raises(ContributorError, match="takes no argument 'colour'"):
+        Project(tmp_path)
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(
+            "title: A",
+            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
+            '{{ run("demo/mistake.py") }}\n',
+        ),
+    )
+    assert problems_of(tmp_path) == [
+        "docs/a.md:7: shows snippets/demo/fix.py as a variant of "
+        "snippets/demo/mistkae.py, which does not exist "
+        "(did you mean snippets/demo/mistake.py?)"
+    ]
+
+
 def test_a_snippet_named_after_a_standard_module_is_named(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/queue.py") }}\n'))
     write(tmp_path, "snippets/demo/queue.py", "print('hi')\n")
