@@ -18,6 +18,7 @@ import difflib
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from measured.project import MARKER, Page, Project, read_markers, reading_order
 from measured.pyodide import PYTHON as PYODIDE_PYTHON
 from measured.pyodide import VERSION as PYODIDE_VERSION
 from measured.pyodide import decide
+from measured.python_docs import address as docs_address
 from measured.recordings import oldest_version, recording_path
 from measured.settings import RunSettings
 from measured.timeline import draw as draw_timeline
@@ -743,24 +745,38 @@ API_ENTRY = re.compile(
 """An entry of the reference page: `::: asyncio.gather`, rendered from the source of
 the Python that builds the site, or, for a name that Python lacks (newer), a heading
 with the name as its anchor, `## asyncio.capture_call_graph { #asyncio.capture_call_graph }`."""
-INLINE_NAME = re.compile(r"(?<![\[`])`(asyncio(?:\.\w+)+)`(?![\]`(])")
+
+INLINE_NAME = re.compile(
+    r"(?<![\[`\w])`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?)`(?![\]`(])"
+)
+"""Inline code that is a dotted name, `asyncio.gather` or `asyncio.all_tasks()`, and
+not already a link's text."""
+LINK_TEXT = re.compile(r"\[[^\[\]]*\]")
+"""The text of a link, `[the docs]`, in which code stays as it is."""
 
 
-def api_names(project: Project) -> set[str]:
-    """The `asyncio` names with an entry on the reference page."""
-    page = project.root / API_PAGE
-    return set(API_ENTRY.findall(page.read_text())) if page.exists() else set()
+def link_api_names(
+    line: str, address: Callable[[str], str | None] = docs_address
+) -> str:
+    """Link each inline-code mention of a standard-library name to its entry on
+    docs.python.org.
 
-
-def link_api_names(line: str, names: set[str]) -> str:
-    """Turn each inline-code mention of a referenced name into an autorefs link.
-
-    `` `asyncio.gather` `` becomes `` [`asyncio.gather`][asyncio.gather] ``; a name
-    the reference does not cover is left alone.
+    `` `asyncio.gather` `` becomes
+    `` [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather) ``;
+    `` `loop.run_in_executor` `` links to `asyncio.loop.run_in_executor`'s entry. A
+    name the map (`measured/python_docs.py`) does not hold is left alone, and so is
+    one that is already a link.
     """
-    return INLINE_NAME.sub(
-        lambda m: f"[`{m[1]}`][{m[1]}]" if m[1] in names else m[0], line
-    )
+
+    inside = [m.span() for m in LINK_TEXT.finditer(line)]
+
+    def link(match: re.Match[str]) -> str:
+        if any(start < match.start() < end for start, end in inside):
+            return match[0]  # a link's text already
+        target = address(match[1])
+        return f"[`{match[1]}`]({target})" if target else match[0]
+
+    return INLINE_NAME.sub(link, line)
 
 
 EXAMPLE_SETTING = re.compile(
@@ -800,7 +816,8 @@ def render_page(
     claims = {claim.id: claim for claim in page.claims}
     charts = {chart.id: chart for chart in page.charts}
     markers = {m.line: m for m in read_markers(page.path, markdown)}
-    names = api_names(project) if page.path != API_PAGE else set()
+    # the reference page links each of its entries itself
+    names = page.path != API_PAGE
     out: list[str] = []
     in_fence = False
     for number, line in enumerate(markdown.splitlines(), start=1):
@@ -810,7 +827,7 @@ def render_page(
         marker = markers.get(number)
         if marker is None or not MARKER.match(line.strip()):
             linkable = not in_fence and not line.lstrip().startswith("#")
-            out.append(link_api_names(line, names) if linkable and names else line)
+            out.append(link_api_names(line) if linkable and names else line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
         file_line = number + page.body_offset

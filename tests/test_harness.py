@@ -1338,19 +1338,29 @@ def test_a_broken_links_suggestion_is_the_link_to_write_from_its_page() -> None:
     ]
 
 
-def test_inline_mentions_of_referenced_names_become_links() -> None:
-    names = {"asyncio.gather", "asyncio.run", "asyncio.TaskGroup.cancel"}
+def test_inline_mentions_of_standard_names_link_to_docs_python_org() -> None:
+    task = "https://docs.python.org/3/library/asyncio-task.html"
     line = "Use `asyncio.gather`, not `asyncio.wait_forever`, then [`asyncio.run`][]."
-    assert link_api_names(line, names) == (
-        "Use [`asyncio.gather`][asyncio.gather], not `asyncio.wait_forever`, "
+    assert link_api_names(line) == (
+        f"Use [`asyncio.gather`]({task}#asyncio.gather), not `asyncio.wait_forever`, "
         "then [`asyncio.run`][]."
     )
-    # a method's entry, and a name newer than the Python that builds the site,
-    # which the reference gives as a heading with the name as its anchor
-    line = "End it with `asyncio.TaskGroup.cancel`."
-    assert link_api_names(line, names) == (
-        "End it with [`asyncio.TaskGroup.cancel`][asyncio.TaskGroup.cancel]."
+    # a method, a call, the event loop's methods as the Python docs name them, and
+    # a name of another module the map covers
+    line = (
+        "End it with `asyncio.TaskGroup.cancel`, list `asyncio.all_tasks()`, "
+        "hand `time.sleep` to `loop.run_in_executor`."
     )
+    assert link_api_names(line) == (
+        f"End it with [`asyncio.TaskGroup.cancel`]({task}#asyncio.TaskGroup.cancel), "
+        f"list [`asyncio.all_tasks()`]({task}#asyncio.all_tasks), hand "
+        "[`time.sleep`](https://docs.python.org/3/library/time.html#time.sleep) to "
+        "[`loop.run_in_executor`](https://docs.python.org/3/library/"
+        "asyncio-eventloop.html#asyncio.loop.run_in_executor)."
+    )
+    # a file name, a variable's method, and code already in a link stay as they are
+    line = "Run `overlap.py`; `task.cancel()`; [the `asyncio.run` docs](x)."
+    assert link_api_names(line) == line
     page = "::: asyncio.run\n\n## asyncio.capture_call_graph { #asyncio.capture_call_graph }\n"
     assert API_ENTRY.findall(page) == ["asyncio.run", "asyncio.capture_call_graph"]
 

@@ -135,6 +135,35 @@ def test_the_asyncio_reference_lists_every_name_the_guide_uses() -> None:
     )
 
 
+def test_the_docs_python_org_map_is_the_python_inventorys() -> None:
+    """The map that links inline names to docs.python.org
+    (`measured/assets/python-docs.txt`) is exactly what `python -m
+    measured.python_docs` makes from Python's own Sphinx inventory, kept beside it:
+    no entry typed by hand, and every address one the Python docs define. Each
+    address a page writes by hand to a name of a module the map covers is the
+    map's address for that name."""
+    from measured.python_docs import DOCS, MAP, SOURCE, addresses, covered, make_map
+
+    assert MAP.read_text() == make_map(SOURCE.read_bytes()), (
+        f"{MAP.relative_to(ROOT)} differs from what {SOURCE.relative_to(ROOT)} gives; "
+        "run `python -m measured.python_docs`"
+    )
+    known = set(addresses().values())
+    assert f"{DOCS}library/asyncio-task.html#asyncio.TaskGroup" in known
+    assert f"{DOCS}library/asyncio-eventloop.html#asyncio.loop.run_in_executor" in known
+    written = re.compile(
+        r"https://docs\.python\.org/3(?:\.\d+)?/(library/[\w.-]+\.html)#([\w.]+)"
+    )
+    wrong = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in written.finditer(line):
+                if covered(match[2]) and f"{DOCS}{match[1]}#{match[2]}" not in known:
+                    where = f"{path.relative_to(ROOT)}:{number}"
+                    wrong.append(f"{where}: {match[0]} is no entry of the Python docs")
+    assert not wrong, "\n".join(wrong)
+
+
 IDENTIFIER = re.compile(
     r"(?<![\w`.])((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:\([^()\s]*\)|=\w+)"
     r"|(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*|[A-Za-z]\w*_\w+)(?![\w`])"
