@@ -46,7 +46,7 @@ from measured.pyodide import (
     VERSION,
     core_files,
 )
-from measured.render import RunHere, render_page
+from measured.render import RunHere, label_table_cells, render_page
 
 _state: dict[str, Any] = {}
 
@@ -189,6 +189,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         )
     except ContributorError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Label each table cell with its column's header, for the stacked tables of
+    a phone's screen."""
+    return label_table_cells(html)
 
 
 KEEP = re.compile(

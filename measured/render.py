@@ -866,3 +866,46 @@ def render_page(
             block = render_index(project, measurements, page)
         out.extend(f"{indent}{text}" if text else "" for text in block)
     return "\n".join(out) + "\n"
+
+
+TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+CELL = re.compile(r"<td\b")
+
+
+def label_table_cells(page_html: str) -> str:
+    """Give each body cell of a page's tables the header of its column, as
+    `data-label`, so that on a phone, where a table of three columns or more is
+    stacked into one card per row (`extra.css`), each cell still says which
+    column it belongs to. Tables with a class of their own (the claims index) are
+    left as they are."""
+
+    def label(table: re.Match[str]) -> str:
+        body = table[1]
+        head, _, rows = body.partition("</thead>")
+        headers = [
+            html.escape(html.unescape(re.sub(r"<[^>]+>", "", cell)).strip(), quote=True)
+            for cell in HEADER_CELL.findall(head)
+        ]
+        if not headers or not rows:
+            return table[0]
+
+        def label_row(row: re.Match[str]) -> str:
+            count = iter(range(len(headers) * 2))
+            return (
+                "<tr>"
+                + CELL.sub(
+                    lambda cell: (
+                        f'<td data-label="{headers[i]}"'
+                        if (i := next(count)) < len(headers)
+                        else cell[0]
+                    ),
+                    row[1],
+                )
+                + "</tr>"
+            )
+
+        return f"<table>{head}</thead>{ROW.sub(label_row, rows)}</table>"
+
+    return TABLE.sub(label, page_html)
