@@ -46,7 +46,12 @@ from measured.pyodide import (
     VERSION,
     core_files,
 )
-from measured.render import RunHere, label_table_cells, render_page
+from measured.render import (
+    RunHere,
+    keep_out_of_search,
+    label_table_cells,
+    render_page,
+)
 
 _state: dict[str, Any] = {}
 
@@ -193,8 +198,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Label each table cell with its column's header, for the stacked tables of
-    a phone's screen."""
-    return label_table_cells(html)
+    a phone's screen, and keep code, figures and notes out of the search index."""
+    return keep_out_of_search(label_table_cells(html), f"docs/{page.file.src_uri}")
 
 
 KEEP = re.compile(

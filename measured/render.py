@@ -909,3 +909,29 @@ def label_table_cells(page_html: str) -> str:
         return f"<table>{head}</thead>{ROW.sub(label_row, rows)}</table>"
 
     return TABLE.sub(label, page_html)
+
+
+SEARCH_SKIPS = re.compile(
+    r'<(div|p|details|figure|small) class="((?:[^"]*\s)?(?:highlight|tabbed-labels|'
+    r"run-here|run-note|variant-note|measured-figure|figure-how|claim__result|"
+    r'claim__why)(?:\s[^"]*)?)"'
+)
+"""The opening tags of what a search result's preview should not quote: code
+blocks (programs, commands, outputs), tab labels, Run buttons, the notes under a
+block, figures, and a claim's result line and reasoning."""
+
+MEMBER_HEADING = re.compile(r'<(h[2-6]) id="(asyncio(?:\.\w+){2,})"')
+"""A heading of the reference page for a member of a class (`asyncio.Task.cancel`)."""
+
+
+def keep_out_of_search(page_html: str, path: str) -> str:
+    """Mark what the site's search leaves out of its index (`data-search-exclude`,
+    which the theme's search plugin skips): on every page, the blocks a result's
+    preview would otherwise quote instead of the page's prose, so that a preview
+    reads as sentences; on the asyncio reference, the entries for members of a
+    class, so that a reader's search lands on the teaching pages first (the class
+    and function entries stay, lowered by the page's `search: boost`)."""
+    marked = SEARCH_SKIPS.sub(r'<\1 class="\2" data-search-exclude', page_html)
+    if path == API_PAGE:
+        marked = MEMBER_HEADING.sub(r'<\1 id="\2" data-search-exclude', marked)
+    return marked

@@ -41,6 +41,9 @@ from measured.recordings import (
 )
 from measured.render import (
     API_ENTRY,
+    API_PAGE,
+    keep_out_of_search,
+    label_table_cells,
     link_api_names,
     render_chart,
     render_claim,
@@ -975,7 +978,7 @@ def test_a_variant_highlights_exactly_the_lines_that_differ_from_its_base(
     built = (root / "site" / "index.html").read_text()
     assert highlighted_lines(built, name) == [1, 9, 14]
     assert highlighted_lines(built, GATHER_EXAMPLE) == []  # the base stays plain
-    note = re.search(r'<p class="variant-note">(.*?)</p>', built)
+    note = re.search(r'<p class="variant-note"[^>]*>(.*?)</p>', built)
     assert note is not None
     assert html.unescape(re.sub(r"<[^>]+>", "", note[1])) == (
         f"Highlighted: the 3 lines that differ from snippets/{GATHER_EXAMPLE}; "
@@ -1363,6 +1366,43 @@ def test_inline_mentions_of_standard_names_link_to_docs_python_org() -> None:
     assert link_api_names(line) == line
     page = "::: asyncio.run\n\n## asyncio.capture_call_graph { #asyncio.capture_call_graph }\n"
     assert API_ENTRY.findall(page) == ["asyncio.run", "asyncio.capture_call_graph"]
+
+
+def test_search_previews_quote_prose_and_the_reference_keeps_its_members_out() -> None:
+    page = (
+        '<h2 id="a">A</h2><p>Prose.</p><div class="tabbed-labels"><label>Mistake'
+        '</label></div><div class="language-python highlight"><pre><code>x = 1'
+        '</code></pre></div><p class="variant-note">Highlighted</p>'
+        '<p class="claim__says">A claim.</p><p class="claim__result">bound</p>'
+    )
+    marked = keep_out_of_search(page, "docs/core/tasks.md")
+    assert marked.count("data-search-exclude") == 4
+    assert '<p class="claim__says">A claim.</p>' in marked
+    assert "<p>Prose.</p>" in marked
+    reference = (
+        '<h2 id="asyncio.Task" class="d"></h2><h3 id="asyncio.Task.cancel" class="d">'
+    )
+    assert keep_out_of_search(reference, API_PAGE) == (
+        '<h2 id="asyncio.Task" class="d"></h2>'
+        '<h3 id="asyncio.Task.cancel" data-search-exclude class="d">'
+    )
+
+
+def test_table_cells_carry_their_columns_header() -> None:
+    table = (
+        "<table>\n<thead>\n<tr>\n<th></th>\n<th>threads</th>\n<th><code>tasks</code></th>"
+        "\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>runs on</td>\n<td>a thread</td>\n"
+        '<td style="text-align: left">the loop</td>\n</tr>\n</tbody>\n</table>'
+    )
+    labelled = label_table_cells(table)
+    assert re.findall(r"<td[^>]*>", labelled) == [
+        '<td data-label="">',
+        '<td data-label="threads">',
+        '<td data-label="tasks" style="text-align: left">',
+    ]
+    assert label_table_cells('<table class="claims-index"><td>') == (
+        '<table class="claims-index"><td>'
+    )
 
 
 def test_example_settings_leave_the_fence_a_code_block() -> None:

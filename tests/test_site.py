@@ -35,7 +35,10 @@ def code_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
-RUN_NOTE = re.compile(r'^\s*(?:</div>\s*)?<p class="run-note">.*?</p>', re.DOTALL)
+VARIANT_NOTE = re.compile(
+    r'^\s*(?:</div>\s*)?<p class="variant-note"[^>]*>.*?</p>', re.DOTALL
+)
+RUN_NOTE = re.compile(r'^\s*(?:</div>\s*)?<p class="run-note"[^>]*>.*?</p>', re.DOTALL)
 
 
 def test_a_reader_copies_exactly_the_snippet_and_its_output(
@@ -58,7 +61,8 @@ def test_a_reader_copies_exactly_the_snippet_and_its_output(
                     f"{page.path}: the code shown for snippets/{snippet} differs"
                 )
             command = PROJECT.settings(snippet).command(snippet)
-            block = after.split("</pre>", 1)[1]
+            # a variant's line under its code, which says which lines are highlighted
+            block = VARIANT_NOTE.sub("", after.split("</pre>", 1)[1], count=1)
             opening = re.search(r"<div ([^>]*)>", block)
             shown = code_text(block.split("<code>", 1)[1].split("</code>", 1)[0])
             if (
