@@ -62,7 +62,12 @@ from measured.pyodide import (
     VERSION,
     core_files,
 )
-from measured.render import RunHere, render_page
+from measured.render import (
+    RunHere,
+    keep_out_of_search,
+    label_table_cells,
+    render_page,
+)
 
 _state: dict[str, Any] = {}
 
@@ -244,6 +249,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         )
     except ContributorError as error:
         raise PluginError(str(error)) from None
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Label each table cell with its column's header, for the stacked tables of
+    a phone's screen, and keep code, figures and notes out of the search index."""
+    return keep_out_of_search(label_table_cells(html), f"docs/{page.file.src_uri}")
 
 
 KEEP = re.compile(

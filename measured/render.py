@@ -3,6 +3,7 @@
 | marker | becomes |
 |---|---|
 | `{{ run("basics/a.py") }}` | the snippet, titled with its path; the command in a block of its own, whose copy button copies it without the `$ `; the recorded output, labelled Output, without a copy button |
+| `{{ run("basics/b.py", variant_of="basics/a.py") }}` | the same, with the lines of `b.py` that differ from `a.py` highlighted, and a line under the code that says so |
 | `{{ claim("id") }}` | the claim's sentence, one line with its mark, figure, bound, runs and Python, and its reasoning folded away |
 | `{{ claims_index() }}` | a table of every claim on the site, marked as its page marks it |
 
@@ -13,10 +14,12 @@ sees is the file the suite ran, byte for byte.
 
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,7 @@ from measured.project import MARKER, Page, Project, read_markers, reading_order
 from measured.pyodide import PYTHON as PYODIDE_PYTHON
 from measured.pyodide import VERSION as PYODIDE_VERSION
 from measured.pyodide import decide
+from measured.python_docs import address as docs_address
 from measured.recordings import oldest_version, recording_path
 from measured.settings import RunSettings
 from measured.timeline import draw as draw_timeline
@@ -46,9 +50,11 @@ def render_run(
     measurements: Measurements,
     run_here: RunHere | None = None,
     about: bool = True,
+    variant_of: str | None = None,
 ) -> list[str]:
     """The snippet's code block, its console block, and the Pythons that checked it;
-    with `run_here`, and where the snippet can run in a browser, its Run button
+    with `variant_of`, the lines that differ from that snippet highlighted; with
+    `run_here`, and where the snippet can run in a browser, its Run button
     (with `about`, the page's one explanation of running in the browser), and where it
     cannot, one line under its command that says why.
 
@@ -96,10 +102,27 @@ def render_run(
 
     # The command has a block of its own, and copying it copies the bare command
     # (`data-copy`), without the `$ ` prompt; the output has no copy button.
+    highlight, note = "", []
+    if variant_of is not None:
+        base = project.root / "snippets" / variant_of
+        if not base.is_file():
+            raise ContributorError(
+                page.path,
+                f"shows snippets/{snippet} as a variant of snippets/{variant_of}, "
+                "which does not exist",
+                line,
+            )
+        changed, gone = difference(
+            base.read_text(), (project.root / "snippets" / snippet).read_text()
+        )
+        if changed:
+            highlight = f' hl_lines="{line_ranges(changed)}"'
+        note = ["", variant_note(variant_of, len(changed), gone), "{: .variant-note }"]
     lines = [
-        f'```python title="snippets/{snippet}"',
+        f'```python title="snippets/{snippet}"{highlight}',
         f'--8<-- "snippets/{snippet}"',
         "```",
+        *note,
         "",
         f'``` {{ .console .command data-copy="{html.escape(command, quote=True)}" }}',
         f"$ {command}",
@@ -142,6 +165,59 @@ def render_run(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
         )
     return lines
+
+
+def difference(base: str, variant: str) -> tuple[list[int], int]:
+    """The lines of `variant` that differ from `base` (1-based, as `hl_lines` counts
+    them), and how many lines of `base` it drops without a line in their place, as
+    `difflib` matches the two files line by line.
+
+    >>> difference("a\\nb\\nc\\nd\\n", "a\\nB\\nc\\nnew\\n")
+    ([2, 4], 0)
+    >>> difference("a\\nb\\nc\\n", "a\\nc\\n")
+    ([], 1)
+    """
+    old, new = base.splitlines(), variant.splitlines()
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    changed: list[int] = []
+    gone = 0
+    for tag, first, last, start, end in matcher.get_opcodes():
+        if tag != "equal":
+            changed.extend(range(start + 1, end + 1))
+            # base lines that no line of the variant stands in for
+            gone += max(0, (last - first) - (end - start))
+    return changed, gone
+
+
+def line_ranges(numbers: list[int]) -> str:
+    """Line numbers as `hl_lines` takes them: runs of consecutive lines as ranges.
+
+    >>> line_ranges([2, 3, 4, 7, 9, 10])
+    '2-4 7 9-10'
+    """
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return " ".join(
+        str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs
+    )
+
+
+def variant_note(base: str, changed: int, gone: int) -> str:
+    """The line under a variant's code: what its highlight shows, in words, so that
+    the difference does not rest on a colour alone."""
+    lines = f"{changed} line{'s' if changed != 1 else ''}"
+    text = (
+        f"Highlighted: the {lines} that differ from `snippets/{base}`"
+        if changed
+        else f"No line differs from `snippets/{base}`"
+    )
+    if gone:
+        text += f"; {gone} of its lines {'are' if gone != 1 else 'is'} gone"
+    return text + "."
 
 
 def version_ranges(versions: list[str]) -> str:
@@ -933,24 +1009,38 @@ API_ENTRY = re.compile(
 """An entry of the reference page: `::: asyncio.gather`, rendered from the source of
 the Python that builds the site, or, for a name that Python lacks (newer), a heading
 with the name as its anchor, `## asyncio.capture_call_graph { #asyncio.capture_call_graph }`."""
-INLINE_NAME = re.compile(r"(?<![\[`])`(asyncio(?:\.\w+)+)`(?![\]`(])")
+
+INLINE_NAME = re.compile(
+    r"(?<![\[`\w])`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?)`(?![\]`(])"
+)
+"""Inline code that is a dotted name, `asyncio.gather` or `asyncio.all_tasks()`, and
+not already a link's text."""
+LINK_TEXT = re.compile(r"\[[^\[\]]*\]")
+"""The text of a link, `[the docs]`, in which code stays as it is."""
 
 
-def api_names(project: Project) -> set[str]:
-    """The `asyncio` names with an entry on the reference page."""
-    page = project.root / API_PAGE
-    return set(API_ENTRY.findall(page.read_text())) if page.exists() else set()
+def link_api_names(
+    line: str, address: Callable[[str], str | None] = docs_address
+) -> str:
+    """Link each inline-code mention of a standard-library name to its entry on
+    docs.python.org.
 
-
-def link_api_names(line: str, names: set[str]) -> str:
-    """Turn each inline-code mention of a referenced name into an autorefs link.
-
-    `` `asyncio.gather` `` becomes `` [`asyncio.gather`][asyncio.gather] ``; a name
-    the reference does not cover is left alone.
+    `` `asyncio.gather` `` becomes
+    `` [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather) ``;
+    `` `loop.run_in_executor` `` links to `asyncio.loop.run_in_executor`'s entry. A
+    name the map (`measured/python_docs.py`) does not hold is left alone, and so is
+    one that is already a link.
     """
-    return INLINE_NAME.sub(
-        lambda m: f"[`{m[1]}`][{m[1]}]" if m[1] in names else m[0], line
-    )
+
+    inside = [m.span() for m in LINK_TEXT.finditer(line)]
+
+    def link(match: re.Match[str]) -> str:
+        if any(start < match.start() < end for start, end in inside):
+            return match[0]  # a link's text already
+        target = address(match[1])
+        return f"[`{match[1]}`]({target})" if target else match[0]
+
+    return INLINE_NAME.sub(link, line)
 
 
 EXAMPLE_SETTING = re.compile(
@@ -990,7 +1080,8 @@ def render_page(
     claims = {claim.id: claim for claim in page.claims}
     charts = {chart.id: chart for chart in page.charts}
     markers = {m.line: m for m in read_markers(page.path, markdown)}
-    names = api_names(project) if page.path != API_PAGE else set()
+    # the reference page links each of its entries itself
+    names = page.path != API_PAGE
     out: list[str] = []
     in_fence = False
     for number, line in enumerate(markdown.splitlines(), start=1):
@@ -1000,7 +1091,7 @@ def render_page(
         marker = markers.get(number)
         if marker is None or not MARKER.match(line.strip()):
             linkable = not in_fence and not line.lstrip().startswith("#")
-            out.append(link_api_names(line, names) if linkable and names else line)
+            out.append(link_api_names(line) if linkable and names else line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
         file_line = number + page.body_offset
@@ -1015,6 +1106,7 @@ def render_page(
                 measurements,
                 run_here,
                 about,
+                marker.variant_of,
             )
         elif marker.name == "chart":
             if marker.argument not in charts:
@@ -1040,3 +1132,72 @@ def render_page(
             block = render_index(project, measurements, page)
         out.extend(f"{indent}{text}" if text else "" for text in block)
     return "\n".join(out) + "\n"
+
+
+TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+CELL = re.compile(r"<td\b")
+
+
+def label_table_cells(page_html: str) -> str:
+    """Give each body cell of a page's tables the header of its column, as
+    `data-label`, so that on a phone, where a table of three columns or more is
+    stacked into one card per row (`extra.css`), each cell still says which
+    column it belongs to. Tables with a class of their own (the claims index) are
+    left as they are."""
+
+    def label(table: re.Match[str]) -> str:
+        body = table[1]
+        head, _, rows = body.partition("</thead>")
+        headers = [
+            html.escape(html.unescape(re.sub(r"<[^>]+>", "", cell)).strip(), quote=True)
+            for cell in HEADER_CELL.findall(head)
+        ]
+        if not headers or not rows:
+            return table[0]
+
+        def label_row(row: re.Match[str]) -> str:
+            count = iter(range(len(headers) * 2))
+            return (
+                "<tr>"
+                + CELL.sub(
+                    lambda cell: (
+                        f'<td data-label="{headers[i]}"'
+                        if (i := next(count)) < len(headers)
+                        else cell[0]
+                    ),
+                    row[1],
+                )
+                + "</tr>"
+            )
+
+        return f"<table>{head}</thead>{ROW.sub(label_row, rows)}</table>"
+
+    return TABLE.sub(label, page_html)
+
+
+SEARCH_SKIPS = re.compile(
+    r'<(div|p|details|figure|small) class="((?:[^"]*\s)?(?:highlight|tabbed-labels|'
+    r"run-here|run-note|variant-note|measured-figure|figure-how|claim__result|"
+    r'claim__why)(?:\s[^"]*)?)"'
+)
+"""The opening tags of what a search result's preview should not quote: code
+blocks (programs, commands, outputs), tab labels, Run buttons, the notes under a
+block, figures, and a claim's result line and reasoning."""
+
+MEMBER_HEADING = re.compile(r'<(h[2-6]) id="(asyncio(?:\.\w+){2,})"')
+"""A heading of the reference page for a member of a class (`asyncio.Task.cancel`)."""
+
+
+def keep_out_of_search(page_html: str, path: str) -> str:
+    """Mark what the site's search leaves out of its index (`data-search-exclude`,
+    which the theme's search plugin skips): on every page, the blocks a result's
+    preview would otherwise quote instead of the page's prose, so that a preview
+    reads as sentences; on the asyncio reference, the entries for members of a
+    class, so that a reader's search lands on the teaching pages first (the class
+    and function entries stay, lowered by the page's `search: boost`)."""
+    marked = SEARCH_SKIPS.sub(r'<\1 class="\2" data-search-exclude', page_html)
+    if path == API_PAGE:
+        marked = MEMBER_HEADING.sub(r'<\1 id="\2" data-search-exclude', marked)
+    return marked

@@ -51,7 +51,10 @@ from measured.recordings import (
 )
 from measured.render import (
     API_ENTRY,
+    API_PAGE,
     day,
+    keep_out_of_search,
+    label_table_cells,
     link_api_names,
     render_chart,
     render_claim,
@@ -949,6 +952,90 @@ def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(
     assert f"shows snippets/{GATHER_EXAMPLE}, which does not exist" in done.stderr
 
 
+HIGHLIGHTED = re.compile(r'<span class="hll">')
+
+
+def highlighted_lines(built_page: str, snippet: str) -> list[int]:
+    """The 1-based lines of the code block titled `snippets/<snippet>` in a built
+    page that the reader sees highlighted."""
+    after = built_page.split(f'<span class="filename">snippets/{snippet}</span>', 1)[1]
+    code = after.split("<code>", 1)[1].split("</code>", 1)[0]
+    return [
+        number
+        for number, text in enumerate(code.split("\n"), start=1)
+        if HIGHLIGHTED.search(text)
+    ]
+
+
+def test_a_variant_highlights_exactly_the_lines_that_differ_from_its_base(
+    tmp_path: Path,
+) -> None:
+    """A snippet shown with `variant_of=` has the lines it changed or added
+    highlighted in the built page, and no other; a line under it says how many, and
+    how many of the base's lines it drops."""
+    root = copy_project(tmp_path)
+    base = (root / "snippets" / GATHER_EXAMPLE).read_text().splitlines(keepends=True)
+    variant = [
+        '"""The same waits, with one line changed, one added, one gone."""\n',  # 1
+        *base[1:8],  # 2-8: the same
+        '    print(f"{name} finished after {seconds} s")\n',  # 9: changed
+        # base line 10, `return name`, is gone
+        *base[10:14],  # 10-13: the same
+        '    print("starting")\n',  # 14: added
+        *base[14:],  # the same to the end
+    ]
+    name = GATHER_EXAMPLE.replace(".py", "_variant.py")
+    write(root, f"snippets/{name}", "".join(variant))
+    write(
+        root,
+        f"snippets/{name.replace('.py', '.out')}",
+        (root / "snippets" / GATHER_EXAMPLE.replace(".py", ".out")).read_text(),
+    )
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write(f'\n{{{{ run("{name}", variant_of="{GATHER_EXAMPLE}") }}}}\n')
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    built = (root / "site" / "index.html").read_text()
+    assert highlighted_lines(built, name) == [1, 9, 14]
+    assert highlighted_lines(built, GATHER_EXAMPLE) == []  # the base stays plain
+    note = re.search(r'<p class="variant-note"[^>]*>(.*?)</p>', built)
+    assert note is not None
+    assert html.unescape(re.sub(r"<[^>]+>", "", note[1])) == (
+        f"Highlighted: the 3 lines that differ from snippets/{GATHER_EXAMPLE}; "
+        "1 of its lines is gone."
+    )
+
+
+def test_a_variant_of_a_missing_snippet_is_named(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(
+            "title: A",
+            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
+            '{{ run("demo/mistake.py", colour="red") }}\n',
+        ),
+    )
+    write(tmp_path, "snippets/demo/fix.py", "print('hi')\n")
+    write(tmp_path, "snippets/demo/mistake.py", "print('hello')\n")
+    with pytest.raises(ContributorError, match="takes no argument 'colour'"):
+        Project(tmp_path)
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(
+            "title: A",
+            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
+            '{{ run("demo/mistake.py") }}\n',
+        ),
+    )
+    assert problems_of(tmp_path) == [
+        "docs/a.md:7: shows snippets/demo/fix.py as a variant of "
+        "snippets/demo/mistkae.py, which does not exist "
+        "(did you mean snippets/demo/mistake.py?)"
+    ]
+
+
 def test_a_snippet_named_after_a_standard_module_is_named(tmp_path: Path) -> None:
     write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/queue.py") }}\n'))
     write(tmp_path, "snippets/demo/queue.py", "print('hi')\n")
@@ -1275,21 +1362,68 @@ def test_a_broken_links_suggestion_is_the_link_to_write_from_its_page() -> None:
     ]
 
 
-def test_inline_mentions_of_referenced_names_become_links() -> None:
-    names = {"asyncio.gather", "asyncio.run", "asyncio.TaskGroup.cancel"}
+def test_inline_mentions_of_standard_names_link_to_docs_python_org() -> None:
+    task = "https://docs.python.org/3/library/asyncio-task.html"
     line = "Use `asyncio.gather`, not `asyncio.wait_forever`, then [`asyncio.run`][]."
-    assert link_api_names(line, names) == (
-        "Use [`asyncio.gather`][asyncio.gather], not `asyncio.wait_forever`, "
+    assert link_api_names(line) == (
+        f"Use [`asyncio.gather`]({task}#asyncio.gather), not `asyncio.wait_forever`, "
         "then [`asyncio.run`][]."
     )
-    # a method's entry, and a name newer than the Python that builds the site,
-    # which the reference gives as a heading with the name as its anchor
-    line = "End it with `asyncio.TaskGroup.cancel`."
-    assert link_api_names(line, names) == (
-        "End it with [`asyncio.TaskGroup.cancel`][asyncio.TaskGroup.cancel]."
+    # a method, a call, the event loop's methods as the Python docs name them, and
+    # a name of another module the map covers
+    line = (
+        "End it with `asyncio.TaskGroup.cancel`, list `asyncio.all_tasks()`, "
+        "hand `time.sleep` to `loop.run_in_executor`."
     )
+    assert link_api_names(line) == (
+        f"End it with [`asyncio.TaskGroup.cancel`]({task}#asyncio.TaskGroup.cancel), "
+        f"list [`asyncio.all_tasks()`]({task}#asyncio.all_tasks), hand "
+        "[`time.sleep`](https://docs.python.org/3/library/time.html#time.sleep) to "
+        "[`loop.run_in_executor`](https://docs.python.org/3/library/"
+        "asyncio-eventloop.html#asyncio.loop.run_in_executor)."
+    )
+    # a file name, a variable's method, and code already in a link stay as they are
+    line = "Run `overlap.py`; `task.cancel()`; [the `asyncio.run` docs](x)."
+    assert link_api_names(line) == line
     page = "::: asyncio.run\n\n## asyncio.capture_call_graph { #asyncio.capture_call_graph }\n"
     assert API_ENTRY.findall(page) == ["asyncio.run", "asyncio.capture_call_graph"]
+
+
+def test_search_previews_quote_prose_and_the_reference_keeps_its_members_out() -> None:
+    page = (
+        '<h2 id="a">A</h2><p>Prose.</p><div class="tabbed-labels"><label>Mistake'
+        '</label></div><div class="language-python highlight"><pre><code>x = 1'
+        '</code></pre></div><p class="variant-note">Highlighted</p>'
+        '<p class="claim__says">A claim.</p><p class="claim__result">bound</p>'
+    )
+    marked = keep_out_of_search(page, "docs/core/tasks.md")
+    assert marked.count("data-search-exclude") == 4
+    assert '<p class="claim__says">A claim.</p>' in marked
+    assert "<p>Prose.</p>" in marked
+    reference = (
+        '<h2 id="asyncio.Task" class="d"></h2><h3 id="asyncio.Task.cancel" class="d">'
+    )
+    assert keep_out_of_search(reference, API_PAGE) == (
+        '<h2 id="asyncio.Task" class="d"></h2>'
+        '<h3 id="asyncio.Task.cancel" data-search-exclude class="d">'
+    )
+
+
+def test_table_cells_carry_their_columns_header() -> None:
+    table = (
+        "<table>\n<thead>\n<tr>\n<th></th>\n<th>threads</th>\n<th><code>tasks</code></th>"
+        "\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>runs on</td>\n<td>a thread</td>\n"
+        '<td style="text-align: left">the loop</td>\n</tr>\n</tbody>\n</table>'
+    )
+    labelled = label_table_cells(table)
+    assert re.findall(r"<td[^>]*>", labelled) == [
+        '<td data-label="">',
+        '<td data-label="threads">',
+        '<td data-label="tasks" style="text-align: left">',
+    ]
+    assert label_table_cells('<table class="claims-index"><td>') == (
+        '<table class="claims-index"><td>'
+    )
 
 
 def test_example_settings_leave_the_fence_a_code_block() -> None:

@@ -137,6 +137,79 @@ def test_the_asyncio_reference_lists_every_name_the_guide_uses() -> None:
     )
 
 
+def test_the_docs_python_org_map_is_the_python_inventorys() -> None:
+    """The map that links inline names to docs.python.org
+    (`measured/assets/python-docs.txt`) is exactly what `python -m
+    measured.python_docs` makes from Python's own Sphinx inventory, kept beside it:
+    no entry typed by hand, and every address one the Python docs define. Each
+    address a page writes by hand to a name of a module the map covers is the
+    map's address for that name."""
+    from measured.python_docs import DOCS, MAP, SOURCE, addresses, covered, make_map
+
+    assert MAP.read_text() == make_map(SOURCE.read_bytes()), (
+        f"{MAP.relative_to(ROOT)} differs from what {SOURCE.relative_to(ROOT)} gives; "
+        "run `python -m measured.python_docs`"
+    )
+    known = set(addresses().values())
+    assert f"{DOCS}library/asyncio-task.html#asyncio.TaskGroup" in known
+    assert f"{DOCS}library/asyncio-eventloop.html#asyncio.loop.run_in_executor" in known
+    written = re.compile(
+        r"https://docs\.python\.org/3(?:\.\d+)?/(library/[\w.-]+\.html)#([\w.]+)"
+    )
+    wrong = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in written.finditer(line):
+                if covered(match[2]) and f"{DOCS}{match[1]}#{match[2]}" not in known:
+                    where = f"{path.relative_to(ROOT)}:{number}"
+                    wrong.append(f"{where}: {match[0]} is no entry of the Python docs")
+    assert not wrong, "\n".join(wrong)
+
+
+PHONE_COLUMNS = 39
+"""The columns of a snippet's code block a 390 px wide phone shows without
+scrolling: its code is 358 px wide, less 16 px of padding each side, in characters
+8.18 px wide (13.6 px monospace), measured in Chromium."""
+
+LESSON = re.compile(r"#\s*(?:the mistake|the fix|the bug|the trap|wrong)\b")
+"""The start of a lesson comment: the line a snippet is about, marked for the reader."""
+
+
+def test_lesson_comments_fit_a_phone() -> None:
+    """In every snippet a page shows, each lesson comment (`# the mistake: ...`,
+    `# wrong: ...`) stands on its own line(s) above the code it explains, and no line
+    of it reaches past what a phone shows: on the right of a long statement, or
+    long itself, it would be cut off."""
+    import io
+    import tokenize
+
+    wrong = []
+    shown = sorted({snippet for page in PROJECT.pages for snippet in page.shows})
+    for snippet in shown:
+        text = (ROOT / "snippets" / snippet).read_text()
+        lines = text.splitlines()
+        lesson_rows: set[int] = set()
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type != tokenize.COMMENT:
+                continue
+            row, column = token.start
+            alone = not lines[row - 1][:column].strip()
+            # a lesson comment, or the next line of one
+            if LESSON.match(token.string) or (alone and row - 1 in lesson_rows):
+                lesson_rows.add(row)
+                where = f"snippets/{snippet}:{row}"
+                if not alone:
+                    wrong.append(
+                        f"{where}: put the lesson comment on its own line above"
+                    )
+                elif column + len(token.string) > PHONE_COLUMNS:
+                    wrong.append(
+                        f"{where}: the lesson comment reaches column "
+                        f"{column + len(token.string)}; a phone shows {PHONE_COLUMNS}"
+                    )
+    assert not wrong, "\n".join(wrong)
+
+
 IDENTIFIER = re.compile(
     r"(?<![\w`.])((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:\([^()\s]*\)|=\w+)"
     r"|(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*|[A-Za-z]\w*_\w+)(?![\w`])"
