@@ -34,6 +34,7 @@ async def main() -> None:
                 )
                 encrypted += writer.get_extra_info("ssl_object") is not None
                 writer.write(b"ping\n")
+                await writer.drain()
                 echoed += await reader.readline() == b"ping\n"
                 writer.close()
                 await writer.wait_closed()

@@ -32,6 +32,7 @@ async def main() -> None:
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 encrypted += writer.get_extra_info("ssl_object") is not None
                 writer.write(b"ping\n")
+                await writer.drain()
                 echoed += await reader.readline() == b"ping\n"
                 writer.close()
                 await writer.wait_closed()

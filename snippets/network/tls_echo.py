@@ -32,6 +32,7 @@ async def main() -> None:
             print("protocol:", writer.get_extra_info("ssl_object").version())
             print("names:", writer.get_extra_info("peercert")["subjectAltName"])
             writer.write(b"hello over tls\n")
+            await writer.drain()
             print("reply:", await reader.readline())
         finally:
             writer.close()

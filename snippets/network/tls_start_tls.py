@@ -38,10 +38,12 @@ async def main() -> None:
         try:
             print("before:", writer.get_extra_info("ssl_object"))
             writer.write(b"STARTTLS\n")
+            await writer.drain()
             print("server:", await reader.readline())
             await writer.start_tls(client_context, server_hostname="mail.test")
             print("after:", writer.get_extra_info("ssl_object").version())
             writer.write(b"secret\n")
+            await writer.drain()
             print("server:", await reader.readline())
         finally:
             writer.close()

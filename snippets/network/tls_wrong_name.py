@@ -27,12 +27,12 @@ async def main() -> None:
                     _, writer = await asyncio.open_connection(
                         "127.0.0.1", port, ssl=client_context, server_hostname=name
                     )
+                    writer.close()
+                    await writer.wait_closed()
             except ssl.SSLCertVerificationError as error:
                 print(f"server_hostname={name!r}: refused: {error.verify_message}")
             else:
                 print(f"server_hostname={name!r}: connected")
-                writer.close()
-                await writer.wait_closed()
 
 
 if __name__ == "__main__":
