@@ -234,3 +234,40 @@ def test_claims_set_identifiers_as_code() -> None:
             for ident, names in bare.items()
         )
     )
+
+
+RUN_WITH = re.compile(r"\brun with ((?:[^.]|\.(?=\d))+)\.", re.IGNORECASE)
+"""A page's "The programs below were run with httpx 0.28.1 and aiohttp 3.14.5." (the
+sentence may span lines; a dot inside a version does not end it)."""
+NAME_VERSION = re.compile(r"([A-Za-z][\w-]*) (\d+(?:\.\d+)+)|\((\d+(?:\.\d+)+) on\b")
+
+
+def test_the_versions_a_page_names_are_the_locked_ones() -> None:
+    """A page that says which versions its programs were run with names versions
+    requirements.lock installs (a version a page types by hand goes stale when the
+    lock moves; `make lock`, then the page)."""
+    locked: dict[str, set[str]] = {}
+    for name, version in re.findall(
+        r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.lock").read_text(), re.M
+    ):
+        locked.setdefault(name.lower().replace("_", "-"), set()).add(version)
+    problems, seen = [], 0
+    for page in PROJECT.pages:
+        text = (ROOT / page.path).read_text()
+        for sentence in RUN_WITH.finditer(text):
+            line = text.count("\n", 0, sentence.start()) + 1
+            last = None
+            for name, version, bare in NAME_VERSION.findall(sentence[1]):
+                if name.lower() == "python":
+                    continue
+                name, version = (name.lower(), version) if name else (last, bare)
+                last = name
+                seen += 1
+                found = locked.get(str(name), set())
+                if not any(v == version or v.startswith(version + ".") for v in found):
+                    problems.append(
+                        f"{page.path}:{line}: says {name} {version}; "
+                        f"requirements.lock has {', '.join(sorted(found)) or 'no ' + str(name)}"
+                    )
+    assert seen, "no page says which versions its programs were run with"
+    assert not problems, "\n".join(problems)
