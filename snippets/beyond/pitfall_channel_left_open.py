@@ -30,7 +30,9 @@ async def main() -> None:
     send_channel, receive_channel = trio.open_memory_channel[str](1)
     async with trio.open_nursery() as nursery:
         nursery.start_soon(consume, receive_channel, start)
-        # the mistake: each producer gets a clone, and the original stays open
+        # the mistake: each producer
+        # gets a clone, and the
+        # original stays open
         async with trio.open_nursery() as producers:
             for name in "ABC":
                 producers.start_soon(produce, name, send_channel.clone())

@@ -25,7 +25,9 @@ async def serve(port: int) -> None:
 async def main() -> None:
     port = free_port()
     async with trio.open_nursery() as nursery:
-        nursery.start_soon(serve, port)  # the mistake: nothing waits for it to listen
+        # the mistake: nothing waits
+        # for the server to listen
+        nursery.start_soon(serve, port)
         with trio.fail_after(2):
             async with await trio.open_tcp_stream("127.0.0.1", port) as stream:
                 print(f"client got {await stream.receive_some()!r}")

@@ -20,7 +20,9 @@ async def main() -> None:
     ca = trustme.CA()
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("echo.test").configure_cert(server_context)
-    # the mistake: this client trusts the system's CAs only, and ca is not one of them
+    # the mistake: this client trusts
+    # the system's CAs only, and ca
+    # is not one of them
     client_context = ssl.create_default_context()
     server = await asyncio.start_server(shout, "127.0.0.1", 0, ssl=server_context)
     port = server.sockets[0].getsockname()[1]

@@ -19,7 +19,8 @@ async def save(url: str) -> None:
 
 
 async def size_of_first(urls: list[str]) -> int:
-    # the mistake: returns the coroutine, not its int
+    # the mistake: returns the
+    # coroutine, not its int
     return fetch_size(urls[0])
 
 
@@ -27,10 +28,12 @@ async def main() -> None:
     urls = ["example.org/a", "example.org/bb"]
     total = 0
     for url in urls:
-        # the mistake: a coroutine object is always true
+        # the mistake: a coroutine
+        # object is always true
         if is_cached(url):
             continue
-        # the mistake: the coroutine, not its result, is added
+        # the mistake: adds the
+        # coroutine, not its result
         total += fetch_size(url)
         # the mistake: save never runs
         save(url)
