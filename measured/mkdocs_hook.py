@@ -7,7 +7,15 @@ is converted, so `pymdownx.snippets` embeds the files they name.
 With `MEASURED_REQUIRE_FIGURES=1` in the environment (`make build` sets it when `CI`
 is set: the publishing build), a claim whose figure is missing or failed, or a chart
 or timeline without its run, fails the build with a message naming the page and the
-claim. Every other build (`make serve`, the suite's own builds) shows a note instead.
+claim. That build also writes every figure into the site as `measurements.json`,
+with each claim's figures of the earlier published runs, read from the file it
+replaces (see [`measured.measurements`][]).
+
+Every other build (`make serve`, `make build` outside CI) fills in what it did not
+measure from that published file, read from `extra.published` in `mkdocs.yml` (the
+published site's address; `MEASURED_PUBLISHED` overrides it, and empty, the suite's
+own builds, turns it off) and kept under `.measurements/published/`; what it still
+lacks it shows as "not measured in this build".
 
 Where `npm ci` has installed Pyodide's core files (see [`measured.pyodide`][]), the
 build copies them into the site and each snippet that can run in a browser gets a
@@ -35,7 +43,15 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from measured.errors import ContributorError
-from measured.measurements import Measurements
+from measured.measurements import (
+    Measurements,
+    PublishedUnreadable,
+    fetch_published,
+    published_address,
+    published_document,
+    read_published,
+    write_published,
+)
 from measured.project import Project
 from measured.pyodide import (
     CORE_FILES,
@@ -46,7 +62,12 @@ from measured.pyodide import (
     VERSION,
     core_files,
 )
-from measured.render import RunHere, render_page
+from measured.render import (
+    RunHere,
+    keep_out_of_search,
+    label_table_cells,
+    render_page,
+)
 
 _state: dict[str, Any] = {}
 
@@ -58,7 +79,7 @@ def on_config(config: Any) -> Any:
         _state["project"] = Project(root)
     except ContributorError as error:
         raise PluginError(str(error)) from None
-    _state["measurements"] = Measurements.load(root)
+    measurements = Measurements.load(root)
     _state["pyodide"] = pyodide = core_files(root)
     _state["run_here"] = None
     if any(name.split("/")[-1] == "offline" for name in config.plugins):
@@ -84,15 +105,54 @@ def on_config(config: Any) -> Any:
         "bytes": sum((pyodide / name).stat().st_size for name in FETCHED),
         "editor": _state["editor"] is not None,
     }
-    if os.environ.get("MEASURED_REQUIRE_FIGURES") == "1":
-        missing = missing_figures(_state["project"], _state["measurements"])
+    publishing = os.environ.get("MEASURED_REQUIRE_FIGURES") == "1"
+    _state["publishing"] = publishing
+    if publishing:
+        missing = missing_figures(_state["project"], measurements)
         if missing:
             raise PluginError(
                 "this build publishes the site, and every claim, chart and timeline "
                 "needs a passing figure from `make test` first:\n  "
                 + "\n  ".join(missing)
             )
+    _state["measurements"] = with_published(
+        root, config.extra.get("published"), measurements, publishing
+    )
     return config
+
+
+def with_published(
+    root: Path, site_url: str | None, measurements: Measurements, publishing: bool
+) -> Measurements:
+    """The build's own figures, with the published site's for what it lacks, and
+    each claim's published history; the publishing build reads the file it replaces
+    afresh, and stops if the site answers with anything but that file or a 404
+    (its history would be lost)."""
+    project = _state["project"]
+    _state["previous"] = None
+    if not site_url:
+        LOG.info("no published site to read figures from (extra.published is empty)")
+        return measurements
+    if publishing:
+        url = published_address(site_url)
+        try:
+            previous = fetch_published(url)
+        except PublishedUnreadable as error:
+            raise PluginError(
+                f"this build publishes the site with the figures of the earlier "
+                f"published runs, but {error}. Publish without them, starting each "
+                "claim's history again, with MEASURED_PUBLISHED= (empty)."
+            ) from None
+        _state["previous"] = previous
+        if previous is None:
+            LOG.info("%s has no published figures yet: each history starts here", url)
+            return measurements
+        return measurements.with_published(previous, project, url)
+    document, said = read_published(root, site_url)
+    LOG.info("figures of the published site: %s", said)
+    if document is None:
+        return measurements
+    return measurements.with_published(document, project, published_address(site_url))
 
 
 def missing_figures(project: Project, measurements: Measurements) -> list[str]:
@@ -191,6 +251,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(str(error)) from None
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Label each table cell with its column's header, for the stacked tables of
+    a phone's screen, and keep code, figures and notes out of the search index."""
+    return keep_out_of_search(label_table_cells(html), f"docs/{page.file.src_uri}")
+
+
 KEEP = re.compile(
     r"(<(pre|code|kbd|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE
 )
@@ -221,8 +287,16 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Copy Pyodide's core files, and the editor, into the site, where the Run
-    buttons load them."""
+    """Write the file of figures into the publishing build's site; copy Pyodide's
+    core files, and the editor, into the site, where the Run buttons load them."""
+    if _state.get("publishing"):
+        written = write_published(
+            Path(config.site_dir),
+            published_document(
+                _state["project"], _state["measurements"], _state["previous"]
+            ),
+        )
+        LOG.info("wrote every figure, with its history, to %s", written)
     if _state.get("run_here") is None:
         return
     target = Path(config.site_dir) / SITE_DIRECTORY

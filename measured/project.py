@@ -43,6 +43,14 @@ MARKER = re.compile(r"^\{\{\s*(?P<name>\w+)\((?P<args>.*)\)\s*\}\}\s*$")
 MARKERS = {"run": 1, "claim": 1, "chart": 1, "timeline": 1, "claims_index": 0}
 """Each marker's name and how many quoted arguments it takes."""
 
+MARKER_OPTIONS = {"run": {"variant_of"}}
+"""The named arguments a marker may take after its quoted one:
+`{{ run("basics/overlap.py", variant_of="basics/sequential.py") }}` shows a snippet
+as a variant of another, with the lines that differ from it highlighted."""
+
+MARKER_ARGUMENTS = re.compile(r'"([^"]+)"((?:\s*,\s*\w+\s*=\s*"[^"]+")*)\s*,?')
+MARKER_OPTION = re.compile(r'(\w+)\s*=\s*"([^"]+)"')
+
 
 class _LineLoader(yaml.SafeLoader):
     """A YAML loader that remembers the line of every mapping it reads."""
@@ -81,6 +89,13 @@ class Marker:
     name: str
     argument: str | None
     line: int
+    options: dict[str, str] = field(default_factory=dict)
+    """Its named arguments, such as `variant_of` (see `MARKER_OPTIONS`)."""
+
+    @property
+    def variant_of(self) -> str | None:
+        """The snippet a `run` marker shows this one as a variant of."""
+        return self.options.get("variant_of")
 
 
 @dataclass
@@ -159,13 +174,23 @@ def read_markers(path: str, text: str) -> list[Marker]:
             raise ContributorError(
                 path, f"unknown marker {name!r}; known: {', '.join(MARKERS)}", number
             )
-        args = re.fullmatch(r'"([^"]+)"', raw) if raw else None
+        args = MARKER_ARGUMENTS.fullmatch(raw) if raw else None
         if (MARKERS[name] == 1) != bool(args) or (raw and not args):
             shape = f'{name}("...")' if MARKERS[name] else f"{name}()"
             raise ContributorError(
                 path, f"malformed marker, write {{{{ {shape} }}}}", number
             )
-        found.append(Marker(name, args[1] if args else None, number))
+        options = dict(MARKER_OPTION.findall(args[2])) if args else {}
+        allowed = MARKER_OPTIONS.get(name, set())
+        for option in options:
+            if option not in allowed:
+                known = ", ".join(sorted(allowed)) or "none"
+                raise ContributorError(
+                    path,
+                    f"marker {name}() takes no argument {option!r}; known: {known}",
+                    number,
+                )
+        found.append(Marker(name, args[1] if args else None, number, options))
     return found
 
 
@@ -412,6 +437,21 @@ class Project:
                             page.path,
                             f"shows snippets/{marker.argument}, which does not exist"
                             + suggest_snippet(marker.argument, snippets),
+                            marker.line,
+                        )
+                    base = marker.variant_of
+                    if base is not None and base not in snippets:
+                        yield ContributorError(
+                            page.path,
+                            f"shows snippets/{marker.argument} as a variant of "
+                            f"snippets/{base}, which does not exist"
+                            + suggest_snippet(base, snippets),
+                            marker.line,
+                        )
+                    elif base == marker.argument:
+                        yield ContributorError(
+                            page.path,
+                            f"shows snippets/{base} as a variant of itself",
                             marker.line,
                         )
                 if marker.name == "timeline" and marker.argument not in page.shows:

@@ -3,6 +3,7 @@
 | marker | becomes |
 |---|---|
 | `{{ run("basics/a.py") }}` | the snippet, titled with its path; the command in a block of its own, whose copy button copies it without the `$ `; the recorded output, labelled Output, without a copy button |
+| `{{ run("basics/b.py", variant_of="basics/a.py") }}` | the same, with the lines of `b.py` that differ from `a.py` highlighted, and a line under the code that says so |
 | `{{ claim("id") }}` | the claim's sentence, one line with its mark, figure, bound, runs and Python, and its reasoning folded away |
 | `{{ claims_index() }}` | a table of every claim on the site, marked as its page marks it |
 
@@ -13,9 +14,12 @@ sees is the file the suite ran, byte for byte.
 
 from __future__ import annotations
 
+import difflib
 import html
 import posixpath
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,7 @@ from measured.project import MARKER, Page, Project, read_markers, reading_order
 from measured.pyodide import PYTHON as PYODIDE_PYTHON
 from measured.pyodide import VERSION as PYODIDE_VERSION
 from measured.pyodide import decide
+from measured.python_docs import address as docs_address
 from measured.recordings import oldest_version, recording_path
 from measured.settings import RunSettings
 from measured.timeline import draw as draw_timeline
@@ -45,9 +50,11 @@ def render_run(
     measurements: Measurements,
     run_here: RunHere | None = None,
     about: bool = True,
+    variant_of: str | None = None,
 ) -> list[str]:
     """The snippet's code block, its console block, and the Pythons that checked it;
-    with `run_here`, and where the snippet can run in a browser, its Run button
+    with `variant_of`, the lines that differ from that snippet highlighted; with
+    `run_here`, and where the snippet can run in a browser, its Run button
     (with `about`, the page's one explanation of running in the browser), and where it
     cannot, one line under its command that says why.
 
@@ -95,10 +102,27 @@ def render_run(
 
     # The command has a block of its own, and copying it copies the bare command
     # (`data-copy`), without the `$ ` prompt; the output has no copy button.
+    highlight, note = "", []
+    if variant_of is not None:
+        base = project.root / "snippets" / variant_of
+        if not base.is_file():
+            raise ContributorError(
+                page.path,
+                f"shows snippets/{snippet} as a variant of snippets/{variant_of}, "
+                "which does not exist",
+                line,
+            )
+        changed, gone = difference(
+            base.read_text(), (project.root / "snippets" / snippet).read_text()
+        )
+        if changed:
+            highlight = f' hl_lines="{line_ranges(changed)}"'
+        note = ["", variant_note(variant_of, len(changed), gone), "{: .variant-note }"]
     lines = [
-        f'```python title="snippets/{snippet}"',
+        f'```python title="snippets/{snippet}"{highlight}',
         f'--8<-- "snippets/{snippet}"',
         "```",
+        *note,
         "",
         f'``` {{ .console .command data-copy="{html.escape(command, quote=True)}" }}',
         f"$ {command}",
@@ -141,6 +165,59 @@ def render_run(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
         )
     return lines
+
+
+def difference(base: str, variant: str) -> tuple[list[int], int]:
+    """The lines of `variant` that differ from `base` (1-based, as `hl_lines` counts
+    them), and how many lines of `base` it drops without a line in their place, as
+    `difflib` matches the two files line by line.
+
+    >>> difference("a\\nb\\nc\\nd\\n", "a\\nB\\nc\\nnew\\n")
+    ([2, 4], 0)
+    >>> difference("a\\nb\\nc\\n", "a\\nc\\n")
+    ([], 1)
+    """
+    old, new = base.splitlines(), variant.splitlines()
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    changed: list[int] = []
+    gone = 0
+    for tag, first, last, start, end in matcher.get_opcodes():
+        if tag != "equal":
+            changed.extend(range(start + 1, end + 1))
+            # base lines that no line of the variant stands in for
+            gone += max(0, (last - first) - (end - start))
+    return changed, gone
+
+
+def line_ranges(numbers: list[int]) -> str:
+    """Line numbers as `hl_lines` takes them: runs of consecutive lines as ranges.
+
+    >>> line_ranges([2, 3, 4, 7, 9, 10])
+    '2-4 7 9-10'
+    """
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return " ".join(
+        str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs
+    )
+
+
+def variant_note(base: str, changed: int, gone: int) -> str:
+    """The line under a variant's code: what its highlight shows, in words, so that
+    the difference does not rest on a colour alone."""
+    lines = f"{changed} line{'s' if changed != 1 else ''}"
+    text = (
+        f"Highlighted: the {lines} that differ from `snippets/{base}`"
+        if changed
+        else f"No line differs from `snippets/{base}`"
+    )
+    if gone:
+        text += f"; {gone} of its lines {'are' if gone != 1 else 'is'} gone"
+    return text + "."
 
 
 def version_ranges(versions: list[str]) -> str:
@@ -376,13 +453,6 @@ def what_is_measured(claim: Claim, figures: dict[str, Any] | None) -> str:
     return f"The figure is the {html.escape(KINDS[claim.kind].meaning)}."
 
 
-def claim_state(figures: dict[str, Any] | None) -> str:
-    """`passed`, `failed` or `unmeasured`: the modifier of the claim's CSS class."""
-    if figures is None:
-        return "unmeasured"
-    return "passed" if figures["passed"] else "failed"
-
-
 BOUNDS_HOW = "claims/#how-a-bound-is-set"
 """Where the site says, once, how every claim's bound is set (the floor, and the
 margin for start-up), by its address under the site root."""
@@ -400,18 +470,158 @@ def site_link(page: Page | None, target: str) -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
+def claim_state(figures: dict[str, Any] | None) -> str:
+    """`passed`, `failed`, `published` or `unmeasured`: the modifier of the claim's
+    CSS class. `published` is a figure this build did not measure, shown from the
+    published site, where it passed: neutral, like `unmeasured`, since this build
+    checked nothing; only a failed claim is `failed`."""
+    if figures is None:
+        return "unmeasured"
+    if not figures["passed"]:
+        return "failed"
+    return "published" if figures.get("source") == "published" else "passed"
+
+
+def day(timestamp: float) -> str:
+    """A date as a reader reads it, in UTC: `6 Dec 2025`."""
+    moment = time.gmtime(timestamp)
+    return f"{moment.tm_mday} {time.strftime('%b %Y', moment)}"
+
+
+def commit_link(figures: dict[str, Any], digits: int = 7) -> str:
+    """The commit a figure was measured from, as HTML: its first `digits` hex digits
+    as code, linked to the commit where the figures give its address, and `with
+    local changes` where the checkout had some; empty where unknown."""
+    commit = figures.get("commit")
+    if not commit:
+        return ""
+    text = f"<code>{html.escape(commit[:digits])}</code>"
+    if figures.get("commit_url"):
+        text = f'<a href="{html.escape(figures["commit_url"], quote=True)}">{text}</a>'
+    return text + (" with local changes" if figures.get("changed") else "")
+
+
+def measured_when(figures: dict[str, Any]) -> str:
+    """When, from which commit and on what a figure was measured, as HTML: `measured
+    on 6 Dec 2025 at <code>3f2c1ab</code>, CPython 3.15.2, Linux, 2 CPUs`."""
+    when = f" on {day(figures['measured_at'])}" if figures.get("measured_at") else ""
+    commit = commit_link(figures)
+    at = f" at {commit}" if commit else ""
+    if not when and not at:
+        return f"measured on {python_and_machine(figures)}"
+    return f"measured{when}{at}, {python_and_machine(figures)}"
+
+
+def measured_where(figures: dict[str, Any]) -> str:
+    """Where a chart's or a timeline's run was measured, and, for one this build did
+    not measure, that it is the published site's, with its date and commit."""
+    where = python_and_machine(figures)
+    if figures.get("source") != "published":
+        return where
+    return f"the published site's run, {measured_when(figures)}"
+
+
+def sparkline(values: list[float], low: float, high: float) -> str:
+    """Figures, oldest first, as a small SVG: a dot each, joined, over the band of
+    the bound (cut at the plot's top when the bound reaches far above). It draws
+    what the list beside it says, so screen readers skip it."""
+    width, height, pad = max(48, 10 * len(values)), 24, 3
+    bottom, top = min(*values, low), max(values)
+    if top - bottom < 1e-9:
+        top = bottom + 1
+    span = top - bottom
+
+    def y(value: float) -> float:
+        return round(pad + (height - 2 * pad) * (top - value) / span, 1)
+
+    step = (width - 2 * pad) / max(1, len(values) - 1)
+    points = [(round(pad + step * i, 1), y(v)) for i, v in enumerate(values)]
+    band_top = y(min(high, top + span / 2))
+    band = (
+        f'<rect class="claim__spark-bound" x="0" y="{max(0.0, band_top)}" '
+        f'width="{width}" height="{max(0.0, y(low) - max(0.0, band_top))}"/>'
+    )
+    line = " ".join(f"{x},{y_}" for x, y_ in points)
+    dots = "".join(f'<circle cx="{x}" cy="{y_}" r="2"/>' for x, y_ in points)
+    return (
+        f'<svg class="claim__spark" aria-hidden="true" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">{band}'
+        f'<polyline points="{line}"/>{dots}</svg>'
+    )
+
+
+def history_of(
+    claim: Claim, figures: dict[str, Any] | None, measurements: Measurements
+) -> list[str]:
+    """The claim's figures in the earlier published runs, newest first, as HTML: a
+    sparkline and a list of figure, date and commit; the figure shown above is
+    not repeated. Empty without any."""
+    shown = (figures or {}).get("commit"), (figures or {}).get("measured_at")
+    earlier = [
+        entry
+        for entry in measurements.history.get(claim.id, [])
+        if (entry.get("commit"), entry.get("measured_at")) != shown
+    ]
+    if not earlier:
+        return []
+    items = []
+    for entry in earlier:
+        commit = commit_link(entry)
+        when = day(entry["measured_at"]) if entry.get("measured_at") else ""
+        items.append(
+            f"<li><strong>{html.escape(str(entry['figure']))}</strong>"
+            f"{f', {when}' if when else ''}{f', at {commit}' if commit else ''}</li>"
+        )
+    values = [e["value"] for e in reversed(earlier) if e.get("value") is not None]
+    low, high = claim.limits()
+    if figures is not None:
+        values.append(figures["value"])
+        low, high = figures["low"], figures["high"]
+    count = len(earlier)
+    title = f"<strong>Earlier published figure{'s' if count > 1 else ''}</strong>"
+    if len(values) > 1:
+        drawn = sparkline(values, low, high)
+        ending = ", ending at the figure above" if figures is not None else ""
+        title += f", newest first; drawn oldest to newest{ending}: {drawn}"
+    return [
+        f'<p class="claim__earlier">{title}</p>',
+        f'<ol class="claim__history">{"".join(items)}</ol>',
+    ]
+
+
+CLAIM_STYLE = "claim.css"
+"""The stylesheet, under `measured/assets/`, of the claims' date line and history,
+and of a published figure's neutral box; `render_page` embeds it once, before a
+page's first claim."""
+CLAIM_STYLE_MARK = '<style class="claim-style">'
+
+
+def claim_style() -> list[str]:
+    """`CLAIM_STYLE` as a `<style>` element, one line per rule, without blank lines
+    (a blank line would end the raw HTML block inside a tab)."""
+    css = (Path(__file__).parent / "assets" / CLAIM_STYLE).read_text()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    rules = [" ".join(rule.split()) + "}" for rule in css.split("}") if rule.strip()]
+    return [CLAIM_STYLE_MARK, *rules, "</style>", ""]
+
+
 def render_claim(
     claim: Claim, measurements: Measurements, page: Page | None = None
 ) -> list[str]:
-    """The claim as one HTML block: its sentence, then one line with the mark, the
-    figure, the bound, the runs and the Python, then its reasoning folded away.
+    """The claim as one HTML block: its sentence; one line with the mark, the figure,
+    the bound and the runs; one line with when, from which commit and on what it
+    was measured; then, folded away, its reasoning, the details of the run, and its
+    figures in earlier published runs.
 
-    The block is `div.claim` with `claim--passed`, `claim--failed` or
-    `claim--unmeasured`; the browser tests and the stylesheet rely on these names.
+    The block is `div.claim` with `claim--passed`, `claim--failed`,
+    `claim--published` (the published site's figure, in a build that did not
+    measure it: neutral) or `claim--unmeasured`; the browser tests and the
+    stylesheet rely on these names.
     """
     figures = measurements.claims.get(claim.id)
     state = claim_state(figures)
     sep = ' <span class="claim__sep" aria-hidden="true">·</span> '
+    when = ""
     if figures is None:
         low, high = claim.limits()
         bound = bound_range(claim, low, high)
@@ -420,24 +630,34 @@ def render_claim(
             '<strong class="claim__status">not measured in this build</strong>'
             f"{sep}bound {bound}{sep}<code>make test</code> measures it"
         )
+        if claim.id in measurements.outdated:
+            when = (
+                "The published figure is of an earlier version of this claim or "
+                "its program."
+            )
     else:
         low, high = figures["low"], figures["high"]
         bound = bound_range(claim, low, high)
         figure = (
             f'<strong class="claim__figure">{html.escape(figures["figure"])}</strong>'
         )
-        where = f"{sep}{runs_text(claim, figures)}{sep}{python_and_machine(figures)}"
+        runs = f"{sep}{runs_text(claim, figures)}"
         if figures["passed"]:
             result = (
                 f'<span class="claim__mark" role="img" aria-label="passed">{PASSED}'
-                f"</span> {figure}, bound {bound}{where}"
+                f"</span> {figure}, bound {bound}{runs}"
             )
         else:
             result = (
                 f'<span class="claim__mark" aria-hidden="true">{FAILED}</span> '
                 f'<strong class="claim__status">failed</strong>: {figure}, outside '
-                f"the bound {bound}{where}"
+                f"the bound {bound}{runs}"
             )
+        when = measured_when(figures)
+        if state == "published":
+            when = f"Published figure, {when}"
+        else:
+            when = when[0].upper() + when[1:]
     why = [f"<p>{what_is_measured(claim, figures)}</p>"]
     why.append(
         f"<p><strong>Why {bound}.</strong> {inline(claim.because)} "
@@ -468,16 +688,68 @@ def render_claim(
             f"<code>{html.escape(str(claim.bounds[1]))}</code>, where "
             f"<code>cpus</code> is that number.{now}</p>"
         )
+    if figures is not None:
+        why.append(f"<p>{run_details(claim, figures, measurements)}</p>")
+    history = history_of(claim, figures, measurements)
+    summary = (
+        "What is measured, why this bound, and earlier figures"
+        if history
+        else "What is measured, and why this bound"
+    )
     return [
         f'<div class="claim claim--{state}" id="claim-{claim.id}">',
         f'<p class="claim__says">{inline(claim.says)}</p>',
         f'<p class="claim__result">{result}</p>',
-        '<details class="claim__why"><summary>What is measured, and why this '
-        "bound</summary>",
+        *([f'<p class="claim__when">{when}</p>'] if when else []),
+        f'<details class="claim__why"><summary>{summary}</summary>',
         *why,
+        *history,
         "</details>",
         "</div>",
     ]
+
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth"]
+
+
+def run_details(
+    claim: Claim, figures: dict[str, Any], measurements: Measurements
+) -> str:
+    """The details of the run a figure is from, as HTML: the time, the whole commit,
+    the workflow run, the interpreter and machine, the runs and attempts, and, for
+    the published site's figure, that this build did not measure it."""
+    parts = ["<strong>The run.</strong> Measured"]
+    if figures.get("measured_at"):
+        moment = time.gmtime(figures["measured_at"])
+        parts.append(
+            f" on {day(figures['measured_at'])} at {time.strftime('%H:%M', moment)} UTC"
+        )
+    commit = commit_link(figures, digits=12)
+    if commit:
+        parts.append(f" from commit {commit}")
+    parts.append(f", on {python_and_machine(figures)}: {runs_text(claim, figures)}")
+    attempts = figures.get("attempts", 1)
+    if attempts > 1:
+        nth = ORDINALS[attempts - 1] if attempts <= len(ORDINALS) else f"{attempts}th"
+        parts.append(f", on its {nth} attempt")
+    parts.append(".")
+    if figures.get("run_url"):
+        parts.append(
+            f' <a href="{html.escape(figures["run_url"], quote=True)}">The workflow '
+            "run that measured it</a>."
+        )
+    if figures.get("source") == "published":
+        url = (measurements.published or {}).get("url")
+        where = (
+            f' (<a href="{html.escape(url, quote=True)}">its figures</a>)'
+            if url
+            else ""
+        )
+        parts.append(
+            " This build did not measure it: the figure is the published site's"
+            f"{where}, and <code>make test</code> measures it here."
+        )
+    return "".join(parts)
 
 
 def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
@@ -505,11 +777,32 @@ def render_chart(chart: Chart, measurements: Measurements) -> list[str]:
         f"{html.escape(chart.title)}</figcaption>",
         draw_chart(chart, runs),  # type: ignore[arg-type]
         f'<p class="measured-figure__note">'
-        f"{MEASURES[chart.measure].axis.capitalize()} of each program, measured by the last "
-        f"test run on {python_and_machine(figures)}{fastest}; drawn when the site "
-        "was built.</p>",
+        f"{MEASURES[chart.measure].axis.capitalize()} of each program, "
+        f"{chart_source(chart, runs)}{fastest}; "  # type: ignore[arg-type]
+        "drawn when the site was built.</p>",
         "</figure>",
     ]
+
+
+def chart_source(chart: Chart, runs: dict[str, dict[str, Any]]) -> str:
+    """Which run a chart's bars come from: `measured by the last test run on …`, or,
+    for the bars this build did not measure, the published site's run, with its
+    date and commit."""
+    mine = [run for run in runs.values() if run.get("source") != "published"]
+    theirs = {
+        name: run for name, run in runs.items() if run.get("source") == "published"
+    }
+    if not theirs:
+        return f"measured by the last test run on {python_and_machine(mine[0])}"
+    published = "the published site's run, " + figures_summary(list(theirs.values()))
+    if not mine:
+        return f"from {published}"
+    labels = {snippet: label for label, snippet in chart.bars}
+    names = ", ".join(f"“{html.escape(labels.get(n, n))}”" for n in theirs)
+    return (
+        f"measured by the last test run on {python_and_machine(mine[0])}, and "
+        f"{names} from {published}"
+    )
 
 
 TIMELINE_HOW = "docs/debugging/seeing-what-runs.md#how-the-timelines-are-drawn"
@@ -529,7 +822,7 @@ def render_timeline(snippet: str, measurements: Measurements, page: Page) -> lis
     target, anchor = TIMELINE_HOW.split("#")
     how = f"{posixpath.relpath(target, posixpath.dirname(page.path))}#{anchor}"
     ident = "timeline-" + re.sub(r"\W+", "-", snippet.removesuffix(".py"))
-    where = python_and_machine(data)
+    where = measured_where(data)
     return [
         f'<figure class="measured-figure measured-figure--timeline" id="{ident}">',
         '<ul class="timeline-legend">'
@@ -560,6 +853,33 @@ INDEX_FILTER = (
 scripts sees no dead box."""
 
 
+def figures_summary(figures: list[dict[str, Any]]) -> str:
+    """When, from which commit and on what figures were measured, as one phrase:
+    `measured on 6 Dec 2025 at <code>3f2c1ab</code>, on CPython 3.15.2, Linux, 2
+    CPUs`, with a range of dates, and every machine and up to three commits,
+    where they differ."""
+    days = sorted({day(f["measured_at"]) for f in figures if f.get("measured_at")})
+    when = ""
+    if days:
+        first = min(f["measured_at"] for f in figures if f.get("measured_at"))
+        last = max(f["measured_at"] for f in figures if f.get("measured_at"))
+        when = (
+            f" on {day(first)}"
+            if day(first) == day(last)
+            else f" from {day(first)} to {day(last)}"
+        )
+    commits = {}
+    for f in figures:
+        if f.get("commit"):
+            commits.setdefault(f["commit"], commit_link(f))
+    named = list(commits.values())
+    if len(named) > 3:
+        named = [*named[:3], f"{len(named) - 3} more commits"]
+    at = f" at {', '.join(named)}" if named else ""
+    machines = "; ".join(sorted({python_and_machine(f) for f in figures}))
+    return f"measured{when}{at}, on {machines}"
+
+
 def render_index(project: Project, measurements: Measurements, page: Page) -> list[str]:
     """Every claim on the site, under a heading for each section of the site in its
     reading order (the nav's), then in the order of its page's declarations: the
@@ -577,25 +897,38 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
         project.claims.values(),
         key=lambda claim: rank.get(claim.page, len(rank)),  # stable: declaration order
     )
-    machines = sorted(
-        {python_and_machine(figures) for figures in measurements.claims.values()}
-    )
-    if not machines:
+    here_figures = [
+        f for f in measurements.claims.values() if f.get("source") != "published"
+    ]
+    published = [
+        f for f in measurements.claims.values() if f.get("source") == "published"
+    ]
+    machines = sorted({python_and_machine(figures) for figures in here_figures})
+    published_machines = sorted({python_and_machine(f) for f in published})
+    if not machines and not published:
         where = (
             "This build has no figures: each row shows its bound, and `make test` "
             "measures every claim."
         )
-    elif len(machines) == 1:
+    elif not machines:
         where = (
-            f"Every figure below is from the last test run, on {machines[0]}; the "
-            "runs it is the fastest of are in its row."
+            "This build measured no claim: every figure below is the published "
+            f"site's, {figures_summary(published)}. The runs each is the fastest of "
+            "are in its row, and `make test` measures them here."
         )
     else:
+        mine = figures_summary(here_figures)
         where = (
-            "The figures below are from the last test run, on "
-            + "; ".join(machines)
-            + ": each row that was not measured on the first says where."
+            f"Every figure below is from the last test run, {mine}"
+            if not published
+            else f"The figures below are from the last test run, {mine}, except "
+            "those marked *published*, which this build did not measure: they are "
+            f"the published site's, {figures_summary(published)}"
         )
+        where += ". The runs each is the fastest of are in its row"
+        if len(machines) > 1:
+            where += ", and where it was measured, if not on the first"
+        where += "."
     assets = Path(__file__).parent / "assets"
     lines = [
         "<style>",
@@ -639,7 +972,14 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
                     else f"{FAILED} failed: {figure}"
                 )
                 machine = python_and_machine(figures)
-                elsewhere = f", {machine}" if machine != machines[0] else ""
+                if state == "published":
+                    first = published_machines[0]
+                    elsewhere = ", published" if machines else ""
+                else:
+                    first = machines[0]
+                    elsewhere = ""
+                if machine != first:
+                    elsewhere += f", {machine}"
                 runs = f'<small class="claims-index__runs">{runs_text(claim, figures)}{elsewhere}</small>'
             owner = pages.get(claim.page)
             title = nav_title.get(claim.page) or (owner.title if owner else None)
@@ -669,24 +1009,38 @@ API_ENTRY = re.compile(
 """An entry of the reference page: `::: asyncio.gather`, rendered from the source of
 the Python that builds the site, or, for a name that Python lacks (newer), a heading
 with the name as its anchor, `## asyncio.capture_call_graph { #asyncio.capture_call_graph }`."""
-INLINE_NAME = re.compile(r"(?<![\[`])`(asyncio(?:\.\w+)+)`(?![\]`(])")
+
+INLINE_NAME = re.compile(
+    r"(?<![\[`\w])`([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?)`(?![\]`(])"
+)
+"""Inline code that is a dotted name, `asyncio.gather` or `asyncio.all_tasks()`, and
+not already a link's text."""
+LINK_TEXT = re.compile(r"\[[^\[\]]*\]")
+"""The text of a link, `[the docs]`, in which code stays as it is."""
 
 
-def api_names(project: Project) -> set[str]:
-    """The `asyncio` names with an entry on the reference page."""
-    page = project.root / API_PAGE
-    return set(API_ENTRY.findall(page.read_text())) if page.exists() else set()
+def link_api_names(
+    line: str, address: Callable[[str], str | None] = docs_address
+) -> str:
+    """Link each inline-code mention of a standard-library name to its entry on
+    docs.python.org.
 
-
-def link_api_names(line: str, names: set[str]) -> str:
-    """Turn each inline-code mention of a referenced name into an autorefs link.
-
-    `` `asyncio.gather` `` becomes `` [`asyncio.gather`][asyncio.gather] ``; a name
-    the reference does not cover is left alone.
+    `` `asyncio.gather` `` becomes
+    `` [`asyncio.gather`](https://docs.python.org/3/library/asyncio-task.html#asyncio.gather) ``;
+    `` `loop.run_in_executor` `` links to `asyncio.loop.run_in_executor`'s entry. A
+    name the map (`measured/python_docs.py`) does not hold is left alone, and so is
+    one that is already a link.
     """
-    return INLINE_NAME.sub(
-        lambda m: f"[`{m[1]}`][{m[1]}]" if m[1] in names else m[0], line
-    )
+
+    inside = [m.span() for m in LINK_TEXT.finditer(line)]
+
+    def link(match: re.Match[str]) -> str:
+        if any(start < match.start() < end for start, end in inside):
+            return match[0]  # a link's text already
+        target = address(match[1])
+        return f"[`{match[1]}`]({target})" if target else match[0]
+
+    return INLINE_NAME.sub(link, line)
 
 
 EXAMPLE_SETTING = re.compile(
@@ -726,7 +1080,8 @@ def render_page(
     claims = {claim.id: claim for claim in page.claims}
     charts = {chart.id: chart for chart in page.charts}
     markers = {m.line: m for m in read_markers(page.path, markdown)}
-    names = api_names(project) if page.path != API_PAGE else set()
+    # the reference page links each of its entries itself
+    names = page.path != API_PAGE
     out: list[str] = []
     in_fence = False
     for number, line in enumerate(markdown.splitlines(), start=1):
@@ -736,7 +1091,7 @@ def render_page(
         marker = markers.get(number)
         if marker is None or not MARKER.match(line.strip()):
             linkable = not in_fence and not line.lstrip().startswith("#")
-            out.append(link_api_names(line, names) if linkable and names else line)
+            out.append(link_api_names(line) if linkable and names else line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
         file_line = number + page.body_offset
@@ -751,6 +1106,7 @@ def render_page(
                 measurements,
                 run_here,
                 about,
+                marker.variant_of,
             )
         elif marker.name == "chart":
             if marker.argument not in charts:
@@ -770,7 +1126,78 @@ def render_page(
                     file_line,
                 )
             block = render_claim(claims[str(marker.argument)], measurements, page)
+            if not any(CLAIM_STYLE_MARK in text for text in out):
+                block = [*claim_style(), *block]
         else:
             block = render_index(project, measurements, page)
         out.extend(f"{indent}{text}" if text else "" for text in block)
     return "\n".join(out) + "\n"
+
+
+TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+CELL = re.compile(r"<td\b")
+
+
+def label_table_cells(page_html: str) -> str:
+    """Give each body cell of a page's tables the header of its column, as
+    `data-label`, so that on a phone, where a table of three columns or more is
+    stacked into one card per row (`extra.css`), each cell still says which
+    column it belongs to. Tables with a class of their own (the claims index) are
+    left as they are."""
+
+    def label(table: re.Match[str]) -> str:
+        body = table[1]
+        head, _, rows = body.partition("</thead>")
+        headers = [
+            html.escape(html.unescape(re.sub(r"<[^>]+>", "", cell)).strip(), quote=True)
+            for cell in HEADER_CELL.findall(head)
+        ]
+        if not headers or not rows:
+            return table[0]
+
+        def label_row(row: re.Match[str]) -> str:
+            count = iter(range(len(headers) * 2))
+            return (
+                "<tr>"
+                + CELL.sub(
+                    lambda cell: (
+                        f'<td data-label="{headers[i]}"'
+                        if (i := next(count)) < len(headers)
+                        else cell[0]
+                    ),
+                    row[1],
+                )
+                + "</tr>"
+            )
+
+        return f"<table>{head}</thead>{ROW.sub(label_row, rows)}</table>"
+
+    return TABLE.sub(label, page_html)
+
+
+SEARCH_SKIPS = re.compile(
+    r'<(div|p|details|figure|small) class="((?:[^"]*\s)?(?:highlight|tabbed-labels|'
+    r"run-here|run-note|variant-note|measured-figure|figure-how|claim__result|"
+    r'claim__why)(?:\s[^"]*)?)"'
+)
+"""The opening tags of what a search result's preview should not quote: code
+blocks (programs, commands, outputs), tab labels, Run buttons, the notes under a
+block, figures, and a claim's result line and reasoning."""
+
+MEMBER_HEADING = re.compile(r'<(h[2-6]) id="(asyncio(?:\.\w+){2,})"')
+"""A heading of the reference page for a member of a class (`asyncio.Task.cancel`)."""
+
+
+def keep_out_of_search(page_html: str, path: str) -> str:
+    """Mark what the site's search leaves out of its index (`data-search-exclude`,
+    which the theme's search plugin skips): on every page, the blocks a result's
+    preview would otherwise quote instead of the page's prose, so that a preview
+    reads as sentences; on the asyncio reference, the entries for members of a
+    class, so that a reader's search lands on the teaching pages first (the class
+    and function entries stay, lowered by the page's `search: boost`)."""
+    marked = SEARCH_SKIPS.sub(r'<\1 class="\2" data-search-exclude', page_html)
+    if path == API_PAGE:
+        marked = MEMBER_HEADING.sub(r'<\1 id="\2" data-search-exclude', marked)
+    return marked

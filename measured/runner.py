@@ -172,9 +172,9 @@ def run_snippet(
     info = interpreter(python)
     argv = [python, *settings.argv(snippet)]
     if trace is not None:
-        if settings.pytest:
+        if settings.pytest or settings.mypy:
             raise ContributorError(
-                path, "a pytest snippet cannot be drawn as a timeline"
+                path, "a pytest or mypy snippet cannot be drawn as a timeline"
             )
         tracer = ["-m", "measured.timeline", str(trace.resolve())]
         argv = [python, *settings.flags, *tracer, path]
@@ -197,6 +197,8 @@ def run_snippet(
     environment.update(services)
     environment.setdefault("PYTHONPATH", str(ON_HANG))
     environment["MEASURED_HANG_REPORT"] = str(hang_report)
+    if settings.mypy:  # a cache of its own: no other run's, none left in the checkout
+        environment["MYPY_CACHE_DIR"] = str(hang_report.parent / "mypy_cache")
     start = time.perf_counter()
     launcher = [python, "-I", "-S", str(LAUNCHER), str(report_w)]
     proc = subprocess.Popen(

@@ -126,6 +126,7 @@ SETTING_TYPES: dict[str, tuple[str, Any]] = {
     "alone": ("true or false", lambda v: isinstance(v, bool)),
     "python": ('a quoted version, such as "3.12"', lambda v: isinstance(v, str)),
     "pytest": ("true or false", lambda v: isinstance(v, bool)),
+    "mypy": ("true or false", lambda v: isinstance(v, bool)),
     "signal": ("a signal name, such as SIGINT", lambda v: isinstance(v, str)),
     "signal_after": ("a number of seconds, such as 0.5", _number),
     "signal_ready": (
@@ -183,6 +184,10 @@ class RunSettings:
             program.
         python: The oldest Python that runs the snippet, such as `"3.12"`.
         pytest: Run the file with `python -m pytest` instead of `python`.
+        mypy: Type-check the file with `python -m mypy --strict` instead of running
+            it: the recording is mypy's report, and its exit code is mypy's (1 when
+            it finds an error). [`from_mapping`][measured.settings.RunSettings.from_mapping]
+            adds `mypy` to `requires`.
         signal: A signal name (`SIGINT`) sent to the program after `signal_after` s.
         signal_after: Seconds to wait before sending `signal`, counted from the
             start; the signal also waits for the program's first line of output.
@@ -221,6 +226,7 @@ class RunSettings:
     alone: bool = False
     python: str | None = None
     pytest: bool = False
+    mypy: bool = False
     signal: str | None = None
     signal_after: float = 1.0
     signal_ready: str | None = None
@@ -303,6 +309,13 @@ class RunSettings:
                         where, f"bad regex {pattern!r} in `normalize`: {error}", line
                     ) from None
             values["normalize"] = tuple((str(p), str(r)) for p, r in pairs)
+        if values.get("mypy"):
+            if values.get("pytest"):
+                raise ContributorError(
+                    where, "a snippet runs under pytest or mypy, not both", line
+                )
+            # run by mypy, so skipped where it is not installed, and no Run button
+            values["requires"] = (*values.get("requires", ()), "mypy")
         if "signal" in values and not hasattr(signal.Signals, str(values["signal"])):
             raise ContributorError(where, f"unknown signal {values['signal']!r}", line)
         settings = cls(**values)
@@ -344,6 +357,8 @@ class RunSettings:
     def argv(self, snippet: str) -> list[str]:
         """The command after `python`, such as `["-X", "dev", "snippets/a/b.py"]`."""
         module = ["-m", "pytest", "-q"] if self.pytest else []
+        if self.mypy:
+            module = ["-m", "mypy", "--strict"]
         return [*self.flags, *module, f"snippets/{snippet}"]
 
     def command(self, snippet: str) -> str:

@@ -10,7 +10,11 @@ from pathlib import Path
 
 
 def build_site(
-    root: Path, out: Path, site_url: str | None = None, require_figures: bool = False
+    root: Path,
+    out: Path,
+    site_url: str | None = None,
+    require_figures: bool = False,
+    published: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Build `root`'s site with `--strict` into `out`.
 
@@ -21,6 +25,10 @@ def build_site(
             links to the site's own address as internal).
         require_figures: Refuse a failed or missing figure, as the publishing
             build does; off, a build shows them as failed or not measured.
+        published: The published site whose figures fill in those the build
+            lacks (`extra.published` in `mkdocs.yml`); None: none, so that what
+            the suite checks is this checkout's figures alone, and no build of
+            the suite reaches the network.
 
     Returns:
         The finished build; its `stderr` holds mkdocs' warnings.
@@ -31,6 +39,7 @@ def build_site(
         env["MEASURED_REQUIRE_FIGURES"] = "1"
     if site_url:
         env["SITE_URL"] = site_url
+    env["MEASURED_PUBLISHED"] = published or ""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     return subprocess.run(
         [*command, "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)],

@@ -2020,6 +2020,11 @@ SEARCHES = {
     "queue producer consumer": "patterns/producers-consumers/",
     "retry with backoff": "patterns/retries-and-rate-limits/",
     "asyncio.run from a running loop": "debugging/mistakes-by-message/",
+    # the queries a reader tried in issue 31, which landed elsewhere then
+    "cancel a task": "core/timeouts-and-cancellation/",
+    "timeout for many tasks": "core/timeouts-and-cancellation/",
+    "aiohttp session": "network/http-clients/",
+    "run sync function in thread": "patterns/blocking-code/",
 }
 
 
@@ -2053,6 +2058,7 @@ MESSAGES = {
     ),
     "got Future attached to a different loop": "attached-to-a-different-loop",
     "There is no current event loop": "there-is-no-current-event-loop",
+    "event loop is closed": "runtimeerror-event-loop-is-closed",
 }
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import html
+import http.server
 import itertools
 import json
 import os
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,14 @@ from conftest import INTERPRETERS, PRIMARY, PROJECT, ROOT
 from measured import postgres
 from measured.claims import KINDS, Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
-from measured.measurements import Measurements
+from measured.measurements import (
+    DIRECTORY,
+    FRESH_FOR,
+    PUBLISHED,
+    Measurements,
+    published_document,
+    record_verdict,
+)
 from measured.measuring import ATTEMPTS, Engine, Job, free_cores, run_jobs
 from measured.processes import SUITE, left_running, suite_id
 from measured.project import Project
@@ -42,6 +52,10 @@ from measured.recordings import (
 )
 from measured.render import (
     API_ENTRY,
+    API_PAGE,
+    day,
+    keep_out_of_search,
+    label_table_cells,
     link_api_names,
     render_chart,
     render_claim,
@@ -903,7 +917,15 @@ def test_a_page_without_a_title_is_named_once(tmp_path: Path) -> None:
 # --- the build ----------------------------------------------------------------------
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
+def build(
+    root: Path, published: str = "", publishing: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """A strict build of `root` into `root/site`, filling in the figures it lacks from
+    the site `published` (none: empty), as the publishing build where `publishing`."""
+    env = {**os.environ, "MEASURED_PUBLISHED": published}
+    env.pop("MEASURED_REQUIRE_FIGURES", None)
+    if publishing:
+        env["MEASURED_REQUIRE_FIGURES"] = "1"
     return subprocess.run(
         [
             sys.executable,
@@ -917,6 +939,7 @@ def build(root: Path) -> subprocess.CompletedProcess[str]:
         cwd=root,
         capture_output=True,
         text=True,
+        env=env,
     )
 
 
@@ -928,6 +951,90 @@ def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(
     done = build(root)
     assert done.returncode != 0
     assert f"shows snippets/{GATHER_EXAMPLE}, which does not exist" in done.stderr
+
+
+HIGHLIGHTED = re.compile(r'<span class="hll">')
+
+
+def highlighted_lines(built_page: str, snippet: str) -> list[int]:
+    """The 1-based lines of the code block titled `snippets/<snippet>` in a built
+    page that the reader sees highlighted."""
+    after = built_page.split(f'<span class="filename">snippets/{snippet}</span>', 1)[1]
+    code = after.split("<code>", 1)[1].split("</code>", 1)[0]
+    return [
+        number
+        for number, text in enumerate(code.split("\n"), start=1)
+        if HIGHLIGHTED.search(text)
+    ]
+
+
+def test_a_variant_highlights_exactly_the_lines_that_differ_from_its_base(
+    tmp_path: Path,
+) -> None:
+    """A snippet shown with `variant_of=` has the lines it changed or added
+    highlighted in the built page, and no other; a line under it says how many, and
+    how many of the base's lines it drops."""
+    root = copy_project(tmp_path)
+    base = (root / "snippets" / GATHER_EXAMPLE).read_text().splitlines(keepends=True)
+    variant = [
+        '"""The same waits, with one line changed, one added, one gone."""\n',  # 1
+        *base[1:8],  # 2-8: the same
+        '    print(f"{name} finished after {seconds} s")\n',  # 9: changed
+        # base line 10, `return name`, is gone
+        *base[10:14],  # 10-13: the same
+        '    print("starting")\n',  # 14: added
+        *base[14:],  # the same to the end
+    ]
+    name = GATHER_EXAMPLE.replace(".py", "_variant.py")
+    write(root, f"snippets/{name}", "".join(variant))
+    write(
+        root,
+        f"snippets/{name.replace('.py', '.out')}",
+        (root / "snippets" / GATHER_EXAMPLE.replace(".py", ".out")).read_text(),
+    )
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write(f'\n{{{{ run("{name}", variant_of="{GATHER_EXAMPLE}") }}}}\n')
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    built = (root / "site" / "index.html").read_text()
+    assert highlighted_lines(built, name) == [1, 9, 14]
+    assert highlighted_lines(built, GATHER_EXAMPLE) == []  # the base stays plain
+    note = re.search(r'<p class="variant-note"[^>]*>(.*?)</p>', built)
+    assert note is not None
+    assert html.unescape(re.sub(r"<[^>]+>", "", note[1])) == (
+        f"Highlighted: the 3 lines that differ from snippets/{GATHER_EXAMPLE}; "
+        "1 of its lines is gone."
+    )
+
+
+def test_a_variant_of_a_missing_snippet_is_named(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(
+            "title: A",
+            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
+            '{{ run("demo/mistake.py", colour="red") }}\n',
+        ),
+    )
+    write(tmp_path, "snippets/demo/fix.py", "print('hi')\n")
+    write(tmp_path, "snippets/demo/mistake.py", "print('hello')\n")
+    with pytest.raises(ContributorError, match="takes no argument 'colour'"):
+        Project(tmp_path)
+    write(
+        tmp_path,
+        "docs/a.md",
+        page(
+            "title: A",
+            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
+            '{{ run("demo/mistake.py") }}\n',
+        ),
+    )
+    assert problems_of(tmp_path) == [
+        "docs/a.md:7: shows snippets/demo/fix.py as a variant of "
+        "snippets/demo/mistkae.py, which does not exist "
+        "(did you mean snippets/demo/mistake.py?)"
+    ]
 
 
 def test_a_snippet_named_after_a_standard_module_is_named(tmp_path: Path) -> None:
@@ -1256,21 +1363,68 @@ def test_a_broken_links_suggestion_is_the_link_to_write_from_its_page() -> None:
     ]
 
 
-def test_inline_mentions_of_referenced_names_become_links() -> None:
-    names = {"asyncio.gather", "asyncio.run", "asyncio.TaskGroup.cancel"}
+def test_inline_mentions_of_standard_names_link_to_docs_python_org() -> None:
+    task = "https://docs.python.org/3/library/asyncio-task.html"
     line = "Use `asyncio.gather`, not `asyncio.wait_forever`, then [`asyncio.run`][]."
-    assert link_api_names(line, names) == (
-        "Use [`asyncio.gather`][asyncio.gather], not `asyncio.wait_forever`, "
+    assert link_api_names(line) == (
+        f"Use [`asyncio.gather`]({task}#asyncio.gather), not `asyncio.wait_forever`, "
         "then [`asyncio.run`][]."
     )
-    # a method's entry, and a name newer than the Python that builds the site,
-    # which the reference gives as a heading with the name as its anchor
-    line = "End it with `asyncio.TaskGroup.cancel`."
-    assert link_api_names(line, names) == (
-        "End it with [`asyncio.TaskGroup.cancel`][asyncio.TaskGroup.cancel]."
+    # a method, a call, the event loop's methods as the Python docs name them, and
+    # a name of another module the map covers
+    line = (
+        "End it with `asyncio.TaskGroup.cancel`, list `asyncio.all_tasks()`, "
+        "hand `time.sleep` to `loop.run_in_executor`."
     )
+    assert link_api_names(line) == (
+        f"End it with [`asyncio.TaskGroup.cancel`]({task}#asyncio.TaskGroup.cancel), "
+        f"list [`asyncio.all_tasks()`]({task}#asyncio.all_tasks), hand "
+        "[`time.sleep`](https://docs.python.org/3/library/time.html#time.sleep) to "
+        "[`loop.run_in_executor`](https://docs.python.org/3/library/"
+        "asyncio-eventloop.html#asyncio.loop.run_in_executor)."
+    )
+    # a file name, a variable's method, and code already in a link stay as they are
+    line = "Run `overlap.py`; `task.cancel()`; [the `asyncio.run` docs](x)."
+    assert link_api_names(line) == line
     page = "::: asyncio.run\n\n## asyncio.capture_call_graph { #asyncio.capture_call_graph }\n"
     assert API_ENTRY.findall(page) == ["asyncio.run", "asyncio.capture_call_graph"]
+
+
+def test_search_previews_quote_prose_and_the_reference_keeps_its_members_out() -> None:
+    page = (
+        '<h2 id="a">A</h2><p>Prose.</p><div class="tabbed-labels"><label>Mistake'
+        '</label></div><div class="language-python highlight"><pre><code>x = 1'
+        '</code></pre></div><p class="variant-note">Highlighted</p>'
+        '<p class="claim__says">A claim.</p><p class="claim__result">bound</p>'
+    )
+    marked = keep_out_of_search(page, "docs/core/tasks.md")
+    assert marked.count("data-search-exclude") == 4
+    assert '<p class="claim__says">A claim.</p>' in marked
+    assert "<p>Prose.</p>" in marked
+    reference = (
+        '<h2 id="asyncio.Task" class="d"></h2><h3 id="asyncio.Task.cancel" class="d">'
+    )
+    assert keep_out_of_search(reference, API_PAGE) == (
+        '<h2 id="asyncio.Task" class="d"></h2>'
+        '<h3 id="asyncio.Task.cancel" data-search-exclude class="d">'
+    )
+
+
+def test_table_cells_carry_their_columns_header() -> None:
+    table = (
+        "<table>\n<thead>\n<tr>\n<th></th>\n<th>threads</th>\n<th><code>tasks</code></th>"
+        "\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>runs on</td>\n<td>a thread</td>\n"
+        '<td style="text-align: left">the loop</td>\n</tr>\n</tbody>\n</table>'
+    )
+    labelled = label_table_cells(table)
+    assert re.findall(r"<td[^>]*>", labelled) == [
+        '<td data-label="">',
+        '<td data-label="threads">',
+        '<td data-label="tasks" style="text-align: left">',
+    ]
+    assert label_table_cells('<table class="claims-index"><td>') == (
+        '<table class="claims-index"><td>'
+    )
 
 
 def test_example_settings_leave_the_fence_a_code_block() -> None:
@@ -2542,6 +2696,80 @@ def test_a_page_check_spread_over_workers_builds_once_after_measuring(
     assert "PASSED tests/test_claims.py::test_claim_holds[quick]@site" in done.stdout
 
 
+def test_a_mypy_snippet_records_the_type_checkers_report(tmp_path: Path) -> None:
+    """`mypy: true` runs `python -m mypy --strict` on the snippet instead of the
+    program: mypy's report is the output compared with the recording, and its exit
+    code the one checked. The page shows that command, a Python without mypy skips
+    the snippet, and no cache is left in the checkout."""
+    mistake = (
+        "async def size() -> int:\n"
+        "    return 1\n\n\n"
+        "async def main() -> None:\n"
+        "    total: int = size()\n"
+    )
+    write(tmp_path, "snippets/demo/typed.py", mistake)
+    settings = RunSettings.from_mapping({"mypy": True, "exit_code": 1}, "docs/a.md", 3)
+    assert settings.requires == ("mypy",)
+    assert (
+        settings.command("demo/typed.py")
+        == "python -m mypy --strict snippets/demo/typed.py"
+    )
+    run = run_snippet(tmp_path, "demo/typed.py", settings)
+    check_run(run, settings)
+    report = run.output.splitlines()
+    assert report[0].startswith(
+        "snippets/demo/typed.py:6: error: Incompatible types in assignment"
+    )
+    assert '"Coroutine[Any, Any, int]"' in report[0]
+    assert report[-1] == "Found 1 error in 1 file (checked 1 source file)"
+    assert not (tmp_path / ".mypy_cache").exists()
+    write(tmp_path, "snippets/demo/typed.out", run.output)
+    compare_output(tmp_path, run)
+    # the await added: mypy passes it, and the recording of the mistake no longer holds
+    write(tmp_path, "snippets/demo/typed.py", mistake.replace("= size", "= await size"))
+    fixed = run_snippet(tmp_path, "demo/typed.py", settings)
+    assert fixed.output == "Success: no issues found in 1 source file\n"
+    with pytest.raises(SnippetFailed, match="exited with code 0, expected 1"):
+        check_run(fixed, settings)
+    with pytest.raises(OutputChanged):
+        compare_output(tmp_path, fixed)
+    with pytest.raises(ContributorError, match=r"^docs/a\.md:3: .*pytest or mypy"):
+        RunSettings.from_mapping({"mypy": True, "pytest": True}, "docs/a.md", 3)
+
+
+def programs_beside_a_mypy_report() -> list[Any]:
+    """Each snippet run as a program on a page that also shows mypy's report of
+    another: such a page teaches types, so its programs pass `mypy --strict` too."""
+    pages = PROJECT.pages_showing()
+    typing_pages = {
+        page
+        for snippet, shown in pages.items()
+        if PROJECT.settings(snippet).mypy
+        for page in shown
+    }
+    return [
+        pytest.param(
+            snippet,
+            id=snippet,
+            marks=[pytest.mark.page(page) for page in beside],
+        )
+        for snippet, shown in sorted(pages.items())
+        if (beside := sorted(typing_pages.intersection(shown)))
+        and not PROJECT.settings(snippet).mypy
+    ]
+
+
+@pytest.mark.parametrize("snippet", programs_beside_a_mypy_report())
+def test_a_program_beside_a_mypy_report_passes_mypy_strict(snippet: str) -> None:
+    settings = dataclasses.replace(PROJECT.settings(snippet), mypy=True, exit_code=0)
+    run = run_snippet(ROOT, snippet, settings, PRIMARY.path)
+    assert run.output == "Success: no issues found in 1 source file\n", (
+        f"snippets/{snippet}: its page shows what mypy reports, so the programs it "
+        f"runs must pass `python -m mypy --strict snippets/{snippet}`, which said:\n"
+        f"{run.output}{run.stderr}"
+    )
+
+
 def test_a_pytest_snippet_run_as_its_page_says_is_a_session_of_its_own() -> None:
     """`python -m pytest -q snippets/debugging/test_x.py`, from the repository root
     as its page says, runs that file's tests only: the suite's root conftest does
@@ -2576,6 +2804,216 @@ def test_a_version_recording_without_the_shared_one_is_named(tmp_path: Path) -> 
         "leaky.out, the recording every other version is compared with; record the "
         "snippet: `.venv/bin/pytest --update-examples snippets/demo/leaky.py`"
     ]
+
+
+# --- the published figures ----------------------------------------------------------
+
+OVERLAP_CLAIM = (
+    "claims:\n  - id: overlap\n    snippet: basics/overlap.py\n"
+    "    says: The two waits overlap.\n    seconds: [3.0, 3.4]\n"
+    "    because: The longer sleep is 3 s.\n"
+)
+
+
+def claim_project(tmp_path: Path) -> Path:
+    """A sample project whose one page shows `GATHER_EXAMPLE` and a claim on it,
+    `overlap` (3.0 to 3.4 s), and has no figures yet."""
+    root = copy_project(tmp_path)
+    write(
+        root,
+        "docs/index.md",
+        page(OVERLAP_CLAIM, TINY_PAGE + '\n{{ claim("overlap") }}\n'),
+    )
+    return root
+
+
+def record_figure(root: Path, seconds: float) -> dict[str, Any]:
+    """Store the outcome of the claim `overlap` for a run of `seconds`, as the suite
+    does after measuring it, and return what was stored."""
+    claim = Project(root).claims["overlap"]
+    run = Run(
+        snippet=claim.snippet,
+        output="",
+        stderr="",
+        exit_code=0,
+        seconds=seconds,
+        peak_rss_kib=0,
+        python="3.11.7",
+        implementation="CPython",
+    )
+    record_verdict(root, claim.check({claim.snippet: run}))
+    return json.loads((root / DIRECTORY / "claims" / "overlap.json").read_text())
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving `directory`, by its address; closed
+    (the port refuses connections) when the block ends."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def claim_box(root: Path) -> tuple[str, str]:
+    """The state (`passed`, `published`, ...) and the HTML of the claim `overlap` as
+    the built home page shows it."""
+    text = (root / "site" / "index.html").read_text()
+    box = re.search(
+        r'<div class="claim claim--(\w+)" id="claim-overlap">(.*?)</div>', text, re.S
+    )
+    assert box is not None, text
+    return box[1], box[2]
+
+
+def publish(root: Path, previous: str) -> dict[str, Any]:
+    """The publishing build of `root`, reading the file it replaces from the site
+    `previous`; the file of figures it wrote into its site."""
+    done = build(root, published=previous, publishing=True)
+    assert done.returncode == 0, done.stderr
+    return json.loads((root / "site" / PUBLISHED).read_text())
+
+
+def test_publishing_writes_every_figure_and_carries_the_earlier_ones_over(
+    tmp_path: Path,
+) -> None:
+    """The publishing build writes each figure with its date, machine, Python and
+    runs into the site; the next one keeps it as the claim's history, newest first,
+    and its page lists it under the claim."""
+    root = claim_project(tmp_path)
+    first = record_figure(root, 3.1)
+    (tmp_path / "nothing").mkdir()
+    with serving(tmp_path / "nothing") as empty:  # answers 404: nothing published
+        document = publish(root, empty)
+    figures = document["claims"]["overlap"]
+    assert figures["figure"] == "3.10 s" and figures["passed"], figures
+    assert figures["measured_at"] == first["measured_at"]
+    assert (figures["python"], figures["repeats"]) == ("3.11.7", 1)
+    assert {"system", "cpus", "commit", "fingerprint"} <= figures.keys()
+    assert [e["figure"] for e in document["history"]["overlap"]] == ["3.10 s"]
+    shutil.copytree(root / "site", tmp_path / "published")
+    second = record_figure(root, 3.2)
+    with serving(tmp_path / "published") as site:
+        document = publish(root, site)
+    history = document["history"]["overlap"]
+    assert [e["figure"] for e in history] == ["3.20 s", "3.10 s"], history
+    assert [e["measured_at"] for e in history] == [
+        second["measured_at"],
+        first["measured_at"],
+    ]
+    state, box = claim_box(root)
+    assert state == "passed", box
+    assert "Earlier published figure" in box and "<strong>3.10 s</strong>" in box, box
+
+
+def test_a_build_without_figures_shows_the_published_ones_neutral_and_no_cross(
+    tmp_path: Path,
+) -> None:
+    """A build that measured nothing (`make serve` on a fresh clone) reads the
+    published site's figures, keeps a copy, and shows a claim that passed there
+    with its figure, date and machine, in neutral styling and without the failure's
+    cross; when the site cannot be reached it uses its copy, and without one it
+    says "not measured in this build"."""
+    publisher = claim_project(tmp_path / "publisher")
+    measured = record_figure(publisher, 3.1)
+    publish(publisher, "")
+    clone = claim_project(tmp_path / "clone")
+    copy = clone / DIRECTORY / "published" / PUBLISHED
+    with serving(publisher / "site") as site:
+        done = build(clone, published=site)
+        assert done.returncode == 0, done.stderr
+    state, box = claim_box(clone)
+    assert state == "published", box
+    assert '<strong class="claim__figure">3.10 s</strong>' in box, box
+    assert f"Published figure, measured on {day(measured['measured_at'])}" in box
+    assert "CPython 3.11.7" in box, box
+    assert not any(cross in box for cross in "✗✘×✕✖❌"), box
+    assert "failed" not in box and "not measured" not in box, box
+    assert copy.is_file()
+    # the site is gone, and the copy is recent: used without asking the site again
+    done = build(clone, published=site)
+    assert done.returncode == 0, done.stderr
+    assert "as copied 0 min ago" in done.stderr, done.stderr
+    assert "could not reach" not in done.stderr, done.stderr
+    assert claim_box(clone)[0] == "published"
+    # the site is gone and the copy is old: the copy still serves, its date shown
+    fetched = copy.with_name("fetched.json")
+    stale = json.loads(fetched.read_text())
+    fetched.write_text(json.dumps(stale | {"at": stale["at"] - FRESH_FOR - 1}))
+    done = build(clone, published=site)
+    assert done.returncode == 0, done.stderr
+    assert "could not reach" in done.stderr, done.stderr
+    assert claim_box(clone)[0] == "published"
+    # no copy, no site: neutral, and no cross
+    shutil.rmtree(clone / DIRECTORY / "published")
+    done = build(clone, published=site)
+    assert done.returncode == 0, done.stderr
+    state, box = claim_box(clone)
+    assert state == "unmeasured" and "not measured in this build" in box, box
+    assert not any(cross in box for cross in "✗✘×✕✖❌"), box
+
+
+def test_a_figure_measured_here_wins_over_the_published_one(tmp_path: Path) -> None:
+    """Where this build measured a claim, its own figure shows, passed or failed,
+    and the page says so; a published figure of a program that changed since is
+    not shown as this program's."""
+    project = Project(ROOT)
+    claim = project.claims["overlap-takes-longest-wait"]
+    common = {"python": "3.11.7", "implementation": "CPython", "system": "Linux"}
+    common |= {"cpus": 2, "repeats": 1, "low": 3.0, "high": 3.4, "attempts": 1}
+
+    def figures(value: float, passed: bool, at: float) -> dict[str, Any]:
+        return common | {
+            "id": claim.id,
+            "value": value,
+            "figure": f"{value:.2f} s",
+            "passed": passed,
+            "measured_at": at,
+            "seconds": {claim.snippet: value},
+        }
+
+    published = published_document(
+        project,
+        Measurements(
+            claims={claim.id: figures(3.05, True, 1.7e9)}, runs={}, checked={}
+        ),
+        None,
+    )
+
+    def shown(local: dict[str, Any] | None) -> tuple[str, str]:
+        mine = Measurements(
+            claims={claim.id: local} if local else {}, runs={}, checked={}
+        )
+        html_ = "\n".join(render_claim(claim, mine.with_published(published, project)))
+        return re.search(r'claim claim--(\w+)"', html_)[1], html_  # type: ignore[index]
+
+    state, text = shown(None)
+    assert state == "published" and "3.05 s" in text and "Published figure" in text
+    state, text = shown(figures(3.2, True, 1.8e9))
+    assert state == "passed" and "3.20 s" in text, text
+    assert "Measured on" in text and "Published figure" not in text, text
+    state, text = shown(figures(5.1, False, 1.8e9))
+    assert state == "failed", text
+    assert '<strong class="claim__figure">5.10 s</strong>' in text, text
+    # the published figure is only among the earlier ones, folded away
+    assert "<li><strong>3.05 s</strong>" in text, text
+    # the program changed since it was published: its figure is not this program's
+    changed = json.loads(json.dumps(published))
+    changed["claims"][claim.id]["fingerprint"] = "0" * 16
+    mine = Measurements(claims={}, runs={}, checked={})
+    text = "\n".join(render_claim(claim, mine.with_published(changed, project)))
+    assert "claim--unmeasured" in text and "earlier version" in text, text
 
 
 # --- issue 32: a throwaway PostgreSQL server for the snippets that need one ---------

@@ -114,7 +114,9 @@ def test_the_asyncio_reference_lists_every_name_the_guide_uses() -> None:
         for name in re.findall(r"`(asyncio\.[A-Za-z_]\w*)", path.read_text()):
             used.setdefault(name, path.relative_to(ROOT).as_posix())
     for path in (ROOT / "snippets").rglob("*.py"):
-        for name in re.findall(r"\b(asyncio\.[A-Za-z_]\w*)\b", path.read_text()):
+        for name in re.findall(
+            r"(?<![\w.])(asyncio\.[A-Za-z_]\w*)\b", path.read_text()
+        ):
             used.setdefault(name, path.relative_to(ROOT).as_posix())
     missing = [
         f"{name} (used in {where})"
@@ -133,6 +135,79 @@ def test_the_asyncio_reference_lists_every_name_the_guide_uses() -> None:
     assert not unlinked, f"{API_PAGE}: no docs.python.org link under " + ", ".join(
         unlinked
     )
+
+
+def test_the_docs_python_org_map_is_the_python_inventorys() -> None:
+    """The map that links inline names to docs.python.org
+    (`measured/assets/python-docs.txt`) is exactly what `python -m
+    measured.python_docs` makes from Python's own Sphinx inventory, kept beside it:
+    no entry typed by hand, and every address one the Python docs define. Each
+    address a page writes by hand to a name of a module the map covers is the
+    map's address for that name."""
+    from measured.python_docs import DOCS, MAP, SOURCE, addresses, covered, make_map
+
+    assert MAP.read_text() == make_map(SOURCE.read_bytes()), (
+        f"{MAP.relative_to(ROOT)} differs from what {SOURCE.relative_to(ROOT)} gives; "
+        "run `python -m measured.python_docs`"
+    )
+    known = set(addresses().values())
+    assert f"{DOCS}library/asyncio-task.html#asyncio.TaskGroup" in known
+    assert f"{DOCS}library/asyncio-eventloop.html#asyncio.loop.run_in_executor" in known
+    written = re.compile(
+        r"https://docs\.python\.org/3(?:\.\d+)?/(library/[\w.-]+\.html)#([\w.]+)"
+    )
+    wrong = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in written.finditer(line):
+                if covered(match[2]) and f"{DOCS}{match[1]}#{match[2]}" not in known:
+                    where = f"{path.relative_to(ROOT)}:{number}"
+                    wrong.append(f"{where}: {match[0]} is no entry of the Python docs")
+    assert not wrong, "\n".join(wrong)
+
+
+PHONE_COLUMNS = 39
+"""The columns of a snippet's code block a 390 px wide phone shows without
+scrolling: its code is 358 px wide, less 16 px of padding each side, in characters
+8.18 px wide (13.6 px monospace), measured in Chromium."""
+
+LESSON = re.compile(r"#\s*(?:the mistake|the fix|the bug|the trap|wrong)\b")
+"""The start of a lesson comment: the line a snippet is about, marked for the reader."""
+
+
+def test_lesson_comments_fit_a_phone() -> None:
+    """In every snippet a page shows, each lesson comment (`# the mistake: ...`,
+    `# wrong: ...`) stands on its own line(s) above the code it explains, and no line
+    of it reaches past what a phone shows: on the right of a long statement, or
+    long itself, it would be cut off."""
+    import io
+    import tokenize
+
+    wrong = []
+    shown = sorted({snippet for page in PROJECT.pages for snippet in page.shows})
+    for snippet in shown:
+        text = (ROOT / "snippets" / snippet).read_text()
+        lines = text.splitlines()
+        lesson_rows: set[int] = set()
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type != tokenize.COMMENT:
+                continue
+            row, column = token.start
+            alone = not lines[row - 1][:column].strip()
+            # a lesson comment, or the next line of one
+            if LESSON.match(token.string) or (alone and row - 1 in lesson_rows):
+                lesson_rows.add(row)
+                where = f"snippets/{snippet}:{row}"
+                if not alone:
+                    wrong.append(
+                        f"{where}: put the lesson comment on its own line above"
+                    )
+                elif column + len(token.string) > PHONE_COLUMNS:
+                    wrong.append(
+                        f"{where}: the lesson comment reaches column "
+                        f"{column + len(token.string)}; a phone shows {PHONE_COLUMNS}"
+                    )
+    assert not wrong, "\n".join(wrong)
 
 
 IDENTIFIER = re.compile(
@@ -159,3 +234,40 @@ def test_claims_set_identifiers_as_code() -> None:
             for ident, names in bare.items()
         )
     )
+
+
+RUN_WITH = re.compile(r"\brun with ((?:[^.]|\.(?=\d))+)\.", re.IGNORECASE)
+"""A page's "The programs below were run with httpx 0.28.1 and aiohttp 3.14.5." (the
+sentence may span lines; a dot inside a version does not end it)."""
+NAME_VERSION = re.compile(r"([A-Za-z][\w-]*) (\d+(?:\.\d+)+)|\((\d+(?:\.\d+)+) on\b")
+
+
+def test_the_versions_a_page_names_are_the_locked_ones() -> None:
+    """A page that says which versions its programs were run with names versions
+    requirements.lock installs (a version a page types by hand goes stale when the
+    lock moves; `make lock`, then the page)."""
+    locked: dict[str, set[str]] = {}
+    for name, version in re.findall(
+        r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.lock").read_text(), re.M
+    ):
+        locked.setdefault(name.lower().replace("_", "-"), set()).add(version)
+    problems, seen = [], 0
+    for page in PROJECT.pages:
+        text = (ROOT / page.path).read_text()
+        for sentence in RUN_WITH.finditer(text):
+            line = text.count("\n", 0, sentence.start()) + 1
+            last = None
+            for name, version, bare in NAME_VERSION.findall(sentence[1]):
+                if name.lower() == "python":
+                    continue
+                name, version = (name.lower(), version) if name else (last, bare)
+                last = name
+                seen += 1
+                found = locked.get(str(name), set())
+                if not any(v == version or v.startswith(version + ".") for v in found):
+                    problems.append(
+                        f"{page.path}:{line}: says {name} {version}; "
+                        f"requirements.lock has {', '.join(sorted(found)) or 'no ' + str(name)}"
+                    )
+    assert seen, "no page says which versions its programs were run with"
+    assert not problems, "\n".join(problems)

@@ -35,7 +35,10 @@ def code_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
-RUN_NOTE = re.compile(r'^\s*(?:</div>\s*)?<p class="run-note">.*?</p>', re.DOTALL)
+VARIANT_NOTE = re.compile(
+    r'^\s*(?:</div>\s*)?<p class="variant-note"[^>]*>.*?</p>', re.DOTALL
+)
+RUN_NOTE = re.compile(r'^\s*(?:</div>\s*)?<p class="run-note"[^>]*>.*?</p>', re.DOTALL)
 
 
 def test_a_reader_copies_exactly_the_snippet_and_its_output(
@@ -58,7 +61,8 @@ def test_a_reader_copies_exactly_the_snippet_and_its_output(
                     f"{page.path}: the code shown for snippets/{snippet} differs"
                 )
             command = PROJECT.settings(snippet).command(snippet)
-            block = after.split("</pre>", 1)[1]
+            # a variant's line under its code, which says which lines are highlighted
+            block = VARIANT_NOTE.sub("", after.split("</pre>", 1)[1], count=1)
             opening = re.search(r"<div ([^>]*)>", block)
             shown = code_text(block.split("<code>", 1)[1].split("</code>", 1)[0])
             if (
@@ -98,6 +102,63 @@ def test_a_reader_copies_exactly_the_snippet_and_its_output(
 
 def test_site_builds_strictly(built: Path) -> None:
     assert (built / "index.html").is_file()
+
+
+def common_lines(first: list[str], second: list[str]) -> int:
+    """The length of the longest common subsequence of two lists of lines."""
+    previous = [0] * (len(second) + 1)
+    for line in first:
+        current = [0]
+        for index, other in enumerate(second):
+            current.append(
+                previous[index] + 1
+                if line == other
+                else max(previous[index + 1], current[index])
+            )
+        previous = current
+    return previous[-1]
+
+
+def test_each_variant_highlights_the_lines_that_differ_from_its_base(
+    built: Path, pages: list[Page]
+) -> None:
+    """Every snippet a page shows as a variant (`variant_of=`) has exactly the lines
+    that differ from its base highlighted, judged without the build's own diff:
+    the lines left plain appear in the base in the same order, and there are as
+    many highlighted lines as the variant has lines outside its longest common
+    subsequence with the base (no line the base has is highlighted needlessly)."""
+    wrong = []
+    for page in pages:
+        raw = page_html_raw(built, page.path)
+        for marker in page.markers:
+            if marker.name != "run" or marker.variant_of is None:
+                continue
+            variant = (ROOT / "snippets" / str(marker.argument)).read_text()
+            base = (ROOT / "snippets" / marker.variant_of).read_text().splitlines()
+            title = f'<span class="filename">snippets/{marker.argument}</span>'
+            after = raw.split(title, 1)[1]
+            code = after.split("<code>", 1)[1].split("</code>", 1)[0]
+            lit = {
+                number
+                for number, text in enumerate(code.split("\n"), start=1)
+                if '<span class="hll">' in text
+            }
+            lines = variant.splitlines()
+            plain = [line for n, line in enumerate(lines, start=1) if n not in lit]
+            where = f"{page.path}: snippets/{marker.argument}"
+            if not lit:
+                wrong.append(f"{where} is a variant with no line highlighted")
+            if common_lines(plain, base) != len(plain):
+                wrong.append(
+                    f"{where}: a line left plain is not in {marker.variant_of}"
+                )
+            if len(lit) != len(lines) - common_lines(lines, base):
+                wrong.append(
+                    f"{where}: {len(lit)} lines highlighted, but "
+                    f"{len(lines) - common_lines(lines, base)} differ from "
+                    f"{marker.variant_of}"
+                )
+    assert not wrong, "\n".join(wrong)
 
 
 def test_pages_show_snippets_outputs_and_figures(

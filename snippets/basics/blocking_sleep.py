@@ -5,7 +5,8 @@ import time
 
 
 async def wait(name: str, seconds: float) -> str:
-    time.sleep(seconds)  # noqa: ASYNC251  (the mistake: it blocks the thread)
+    # the mistake: it blocks the thread
+    time.sleep(seconds)
     print(f"{name} done after {seconds} s")
     return name
 

@@ -5,7 +5,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 
 async def main(pool: ProcessPoolExecutor) -> None:
-    def count_primes(limit: int) -> int:  # wrong: defined inside main
+    # wrong: defined inside main
+    def count_primes(limit: int) -> int:
         return sum(all(n % d for d in range(2, n)) for n in range(2, limit))
 
     loop = asyncio.get_running_loop()

@@ -9,7 +9,8 @@ async def wait(name: str, seconds: float) -> None:
 
 
 async def main() -> None:
-    asyncio.run(wait("short", 2))  # wrong: main already runs in a loop
+    # wrong: a loop is already running
+    asyncio.run(wait("short", 2))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ import anyio
 
 async def main() -> None:
     await anyio.sleep(0.1)  # fine on both backends
-    await asyncio.sleep(0.1)  # the mistake: asyncio only
+    # the mistake: asyncio only
+    await asyncio.sleep(0.1)
     print("slept twice")
 
 

@@ -7,7 +7,9 @@ async def main() -> None:
     try:
         with trio.fail_after(0.5):
             await trio.sleep(10)  # a server that takes 10 s to answer
-    except TimeoutError:  # the mistake: asyncio and AnyIO raise this, Trio does not
+    # the mistake: asyncio and AnyIO
+    # raise this, Trio does not
+    except TimeoutError:
         print("gave up after 0.5 s")
 
 

@@ -8,7 +8,8 @@ async def talk_to_server() -> None:
     try:
         await asyncio.sleep(10)  # waiting for a reply that never comes
     except asyncio.CancelledError:
-        print("cancelled, saying goodbye first")  # the mistake: no raise
+        # the mistake: no raise
+        print("cancelled, saying goodbye first")
     await asyncio.sleep(1)  # the goodbye, to a server that no longer answers
     print("goodbye sent")
 

@@ -9,7 +9,8 @@ async def talk_to_server() -> None:
     try:
         await trio.sleep(10)  # waiting for a reply that never comes
     except trio.Cancelled:
-        print("cancelled, saying goodbye first")  # the mistake: no raise
+        # the mistake: no raise
+        print("cancelled, saying goodbye first")
     await trio.sleep(1)  # the goodbye, to a server that no longer answers
     print("goodbye sent")
 

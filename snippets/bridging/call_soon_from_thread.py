@@ -16,7 +16,8 @@ def worker(
     if safe:
         loop.call_soon_threadsafe(reply.set_result, "call_soon_threadsafe")
     else:
-        loop.call_soon(reply.set_result, "call_soon")  # the mistake: not thread-safe
+        # the mistake: not thread-safe
+        loop.call_soon(reply.set_result, "call_soon")
 
 
 async def handover(safe: bool) -> None:

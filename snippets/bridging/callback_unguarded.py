@@ -16,7 +16,8 @@ def start_read(name: str, on_done: Callable[[float], None]) -> None:
 async def read(name: str) -> float:
     loop = asyncio.get_running_loop()
     future: asyncio.Future[float] = loop.create_future()
-    # the mistake: nothing checks whether the future is still waiting
+    # the mistake: nothing checks that
+    # the future is still waiting
     start_read(name, lambda value: loop.call_soon_threadsafe(future.set_result, value))
     return await future
 

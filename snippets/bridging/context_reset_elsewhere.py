@@ -7,7 +7,9 @@ request_id = contextvars.ContextVar("request_id", default="no request")
 
 
 async def finish_request(token: contextvars.Token) -> None:
-    request_id.reset(token)  # the mistake: the token belongs to the caller's context
+    # the mistake: the token belongs to
+    # the caller's context
+    request_id.reset(token)
 
 
 async def handle(rid: str) -> None:

@@ -15,7 +15,8 @@ def convert(amount: float, currency: str) -> float:
 
 
 async def handle_order() -> None:
-    print(f"total: {convert(20.0, 'GBP')}")  # the mistake: a loop is running here
+    # the mistake: a loop runs here
+    print(f"total: {convert(20.0, 'GBP')}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ async def fetch_rate() -> float:
 async def handle_order() -> None:
     loop = asyncio.get_running_loop()
     future = asyncio.run_coroutine_threadsafe(fetch_rate(), loop)
-    rate = future.result(timeout=1)  # the mistake: blocks the thread the loop runs on
+    # the mistake: blocks the thread
+    # the loop runs on
+    rate = future.result(timeout=1)
     print(f"rate: {rate}")
 
 

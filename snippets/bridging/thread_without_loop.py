@@ -10,7 +10,9 @@ async def save(row: str) -> None:
 
 def import_rows(rows: list[str]) -> None:
     """Sync code, run in a worker thread, that wants to call async code."""
-    loop = asyncio.get_event_loop()  # the mistake: this thread has no event loop
+    # the mistake: this thread has
+    # no event loop
+    loop = asyncio.get_event_loop()
     for row in rows:
         loop.run_until_complete(save(row))
 

@@ -16,7 +16,9 @@ async def fetch_report() -> str:
 
 @app.get("/report")
 async def report() -> str:
-    return asyncio.run(fetch_report())  # the mistake: write `await fetch_report()`
+    # the mistake: write
+    # `await fetch_report()` instead
+    return asyncio.run(fetch_report())
 
 
 async def main() -> None:
@@ -25,7 +27,7 @@ async def main() -> None:
     serving = asyncio.create_task(server.serve())
     try:
         async with asyncio.timeout(5):  # uvicorn sets a flag, not an event, once up
-            while not server.started:  # noqa: ASYNC110
+            while not server.started:
                 await asyncio.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
         async with httpx.AsyncClient(timeout=10) as client:

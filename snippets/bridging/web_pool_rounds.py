@@ -25,7 +25,7 @@ async def main() -> None:
     serving = asyncio.create_task(server.serve())
     try:
         async with asyncio.timeout(5):  # uvicorn sets a flag, not an event, once up
-            while not server.started:  # noqa: ASYNC110
+            while not server.started:
                 await asyncio.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
         start = time.perf_counter()

@@ -7,7 +7,9 @@ async def upload() -> str:
     try:
         await asyncio.sleep(10)  # stands in for a slow upload
     finally:
-        return "upload: returned"  # noqa: B012  (the mistake: it ends the cancellation)
+        # the mistake: this return
+        # ends the cancellation
+        return "upload: returned"
 
 
 async def main() -> None:

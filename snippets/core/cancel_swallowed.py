@@ -9,7 +9,8 @@ async def stubborn_worker() -> None:
         try:
             await asyncio.sleep(0.4)
         except asyncio.CancelledError:
-            print("worker: cancelled, carrying on")  # the mistake
+            # the mistake
+            print("worker: cancelled, carrying on")
     print("worker: all 5 ticks done")
 
 

@@ -11,7 +11,9 @@ async def save(order: str) -> None:
 
 
 async def main() -> None:
-    save("order 1")  # the mistake: no await, so this order is never saved
+    # the mistake: no await, so this
+    # order is never saved
+    save("order 1")
     await save("order 2")
     print(f"saved: {saved}")
 

@@ -20,7 +20,9 @@ async def main() -> None:
             group.create_task(fetch("prices", 0, ValueError("bad price")))
             group.create_task(fetch("stock", 0, ConnectionError("stock is down")))
             group.create_task(fetch("reviews", 1))
-    except ValueError as error:  # the mistake: the group is not a ValueError
+    # the mistake: the group raises an
+    # ExceptionGroup, not a ValueError
+    except ValueError as error:
         print(f"main: caught {error!r}")
 
 

@@ -11,7 +11,8 @@ def now() -> str:
 
 
 async def wait(name: str) -> None:
-    time.sleep(1)  # noqa: ASYNC251  (the mistake: it blocks the thread)
+    # the mistake: it blocks the thread
+    time.sleep(1)
     print(f"{name} done at {now()}")
 
 

@@ -6,7 +6,8 @@ import time
 
 async def load_report() -> str:
     await asyncio.sleep(0.1)
-    time.sleep(0.5)  # noqa: ASYNC251  (the mistake: it blocks the loop)
+    # the mistake: it blocks the loop
+    time.sleep(0.5)
     return "report.pdf"
 
 

@@ -12,7 +12,8 @@ async def wait_for_reply() -> None:
 
 
 async def main() -> None:
-    asyncio.create_task(wait_for_reply())  # noqa: RUF006  (the mistake: no reference)
+    # the mistake: no reference
+    asyncio.create_task(wait_for_reply())
     await asyncio.sleep(0.1)
     gc.collect()  # the garbage collector runs now, instead of at some later moment
     print("main is done")

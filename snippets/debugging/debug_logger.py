@@ -16,7 +16,8 @@ async def main() -> None:
     log.debug("debug mode: %s", asyncio.get_running_loop().get_debug())
     task = asyncio.create_task(import_rows(), name="import rows")
     await asyncio.sleep(0.2)
-    time.sleep(0.15)  # noqa: ASYNC251  (blocks the loop, to be reported)
+    # blocks the loop, to be reported
+    time.sleep(0.15)
     del task  # dropped without reading its error
     gc.collect()
     log.info("main is done")

@@ -8,7 +8,8 @@ async def save(order: str) -> None:
 
 
 async def checkout(orders: list[str]) -> int:
-    saves = [save(order) for order in orders]  # the mistake: made, never awaited
+    # the mistake: made, never awaited
+    saves = [save(order) for order in orders]
     await asyncio.sleep(0.1)
     return len(saves)
 

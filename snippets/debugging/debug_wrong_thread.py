@@ -10,7 +10,8 @@ def report(message: str) -> None:
 
 def worker(loop: asyncio.AbstractEventLoop) -> None:
     try:
-        loop.call_soon(report, "from call_soon")  # the mistake: not thread-safe
+        # the mistake: not thread-safe
+        loop.call_soon(report, "from call_soon")
     except RuntimeError as error:
         print(f"worker thread: {error}")
     loop.call_soon_threadsafe(report, "from call_soon_threadsafe")

@@ -19,7 +19,9 @@ async def heartbeat() -> None:
 
 
 async def load() -> str:
-    return read_config()  # the mistake: the whole loop waits 0.3 s here
+    # the mistake: the whole loop
+    # waits 0.3 s here
+    return read_config()
 
 
 async def main() -> None:

@@ -4,7 +4,9 @@ import asyncio
 import functools
 
 
-@functools.cache  # the mistake: it caches the coroutine object, not the result
+# the mistake: it caches the
+# coroutine object, not the result
+@functools.cache
 async def fetch_rate(currency: str) -> float:
     await asyncio.sleep(0.1)  # stands in for an HTTP request
     return 1.08

@@ -13,7 +13,8 @@ async def serve() -> None:
     try:
         await asyncio.sleep(3600)  # serves until cancelled
     finally:
-        asyncio.create_task(send_goodbye(), name="goodbye")  # noqa: RUF006  (the mistake)
+        # the mistake
+        asyncio.create_task(send_goodbye(), name="goodbye")
 
 
 async def main() -> None:

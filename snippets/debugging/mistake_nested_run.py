@@ -14,7 +14,8 @@ def price(item: str) -> float:
 
 
 async def main() -> None:
-    total = price("tea") + price("cake")  # the mistake: main already runs in a loop
+    # the mistake: main runs in a loop
+    total = price("tea") + price("cake")
     print(f"total: {total}")
 
 

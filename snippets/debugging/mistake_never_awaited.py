@@ -9,7 +9,9 @@ async def send_welcome(user: str) -> None:
 
 
 def on_signup(user: str) -> None:  # a plain def, so it cannot await
-    send_welcome(user)  # the mistake: this only creates a coroutine object
+    # the mistake: this only makes a
+    # coroutine object
+    send_welcome(user)
 
 
 async def main() -> None:

@@ -9,7 +9,8 @@ background: set[asyncio.Task[None]] = set()
 def start_in_background(job: Coroutine[None, None, None], name: str) -> None:
     task = asyncio.create_task(job, name=name)
     background.add(task)
-    task.add_done_callback(background.discard)  # the mistake: nobody reads the error
+    # the mistake: nobody reads errors
+    task.add_done_callback(background.discard)
 
 
 async def send_receipt(order: int) -> None:

@@ -9,7 +9,8 @@ async def greet(name: str) -> str:
 
 
 if __name__ == "__main__":
-    loop = asyncio.get_event_loop()  # the mistake: no loop is running here
+    # the mistake: no loop runs here
+    loop = asyncio.get_event_loop()
     print(loop.run_until_complete(greet("first")))
     print(asyncio.run(greet("second")))  # leaves no current loop behind
     loop = asyncio.get_event_loop()

@@ -27,4 +27,5 @@ async def fetch(path: str) -> None:
 
 if __name__ == "__main__":
     for path in ["/prices", "/stock"]:
-        asyncio.run(fetch(path))  # the mistake: a new event loop for each call
+        # the mistake: a loop per call
+        asyncio.run(fetch(path))

@@ -8,7 +8,9 @@ async def poll_inbox() -> None:
         try:
             await asyncio.sleep(0.4)  # stands in for a request that fails
             raise ConnectionError("inbox unreachable")
-        except BaseException as error:  # the mistake: CancelledError is caught too
+        # the mistake: this catches
+        # CancelledError too
+        except BaseException as error:
             print(f"attempt {attempt}: {type(error).__name__}, retrying")
 
 

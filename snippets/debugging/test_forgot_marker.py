@@ -3,5 +3,6 @@
 import asyncio
 
 
-async def test_sleep_returns_none() -> None:  # the mistake: no @pytest.mark.asyncio
+# the mistake: no @pytest.mark.asyncio
+async def test_sleep_returns_none() -> None:
     assert await asyncio.sleep(0) is None

@@ -16,7 +16,9 @@ async def fastest(mirrors: dict[str, float]) -> str:
     """The code under test: ask every mirror at once, return the first answer."""
     tasks = [asyncio.create_task(download(m, s), name=m) for m, s in mirrors.items()]
     done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    return done.pop().result()  # the bug: the slower mirrors keep downloading
+    # the bug: the slower mirrors
+    # keep downloading
+    return done.pop().result()
 
 
 @pytest_asyncio.fixture(autouse=True)

@@ -28,7 +28,9 @@ async def main() -> None:
         async with asyncio.TaskGroup() as group:
             group.create_task(heartbeat())
             await asyncio.sleep(0.3)
-            size = save(path, 4)  # the mistake: the loop waits for the whole write
+            # the mistake: the loop
+            # waits for the whole write
+            size = save(path, 4)
             print(f"saved {size:,} bytes at {time.perf_counter() - START:.1f} s")
 
 

@@ -21,7 +21,8 @@ async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
 
 
 async def fetch(url: str) -> str:
-    async with httpx.AsyncClient(timeout=2) as client:  # the mistake: one per call
+    # the mistake: one per call
+    async with httpx.AsyncClient(timeout=2) as client:
         return (await client.get(url)).text
 
 

@@ -12,7 +12,9 @@ async def main() -> None:
     )
     try:
         async with asyncio.timeout(0.5):
-            await child.wait()  # the mistake: nobody reads the pipe meanwhile
+            # the mistake: nobody reads
+            # the pipe meanwhile
+            await child.wait()
     except TimeoutError:
         print(f"wait() gave up after 0.5 s; returncode: {child.returncode}")
     async with asyncio.timeout(5):

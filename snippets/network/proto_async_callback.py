@@ -7,7 +7,8 @@ class Shout(asyncio.Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:
         self.transport = transport
 
-    async def data_received(self, data: bytes) -> None:  # the mistake: async def
+    # the mistake: async def
+    async def data_received(self, data: bytes) -> None:
         await asyncio.sleep(0.1)
         self.transport.write(data.upper())
 

@@ -8,7 +8,9 @@ from aiohttp import web
 
 
 async def report(request: web.Request) -> web.Response:
-    time.sleep(1)  # noqa: ASYNC251  (the mistake: a blocking call holds the loop)
+    # the mistake: a blocking call
+    # holds the loop
+    time.sleep(1)
     return web.Response(text="report")
 
 

@@ -15,7 +15,9 @@ async def watch_feed() -> AsyncIterator[str]:
             group.create_task(keep_alive())
             for number in range(1, 4):
                 await asyncio.sleep(0.05)
-                yield f"event {number}"  # the mistake: suspends inside the group
+                # the mistake: suspends
+                # inside the group
+                yield f"event {number}"
     finally:
         print("feed: closed")
 

@@ -9,7 +9,9 @@ async def read_lines() -> AsyncIterator[str]:
     for number in range(1, 4):
         async with asyncio.timeout(0.2):  # meant for the read
             await asyncio.sleep(0.05)  # the read: well within 0.2 s
-            yield f"line {number}"  # the mistake: suspends inside the timeout
+            # the mistake: suspends
+            # inside the timeout
+            yield f"line {number}"
 
 
 async def main() -> None:

@@ -11,7 +11,8 @@ async def read_pages() -> AsyncIterator[int]:
 
 
 async def main() -> None:
-    for page in read_pages():  # the mistake: needs async for
+    # the mistake: needs async for
+    for page in read_pages():
         print(f"got page {page}")
 
 

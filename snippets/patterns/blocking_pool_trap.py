@@ -20,7 +20,9 @@ async def heartbeat(late: list[str]) -> None:
 
 
 async def export(loop: asyncio.AbstractEventLoop) -> None:
-    with ThreadPoolExecutor() as pool:  # the trap: leaving it waits for the job
+    # the trap: leaving the block
+    # waits for the job
+    with ThreadPoolExecutor() as pool:
         await loop.run_in_executor(pool, time.sleep, 2)  # a 2 s blocking job
 
 

@@ -14,7 +14,9 @@ class Account:
 async def transfer(source: Account, target: Account, amount: int) -> None:
     async with source.lock:
         await asyncio.sleep(0.1)  # check the balance in the database
-        async with target.lock:  # the mistake: the other transfer holds it
+        # the mistake: the other
+        # transfer holds it
+        async with target.lock:
             source.balance -= amount
             target.balance += amount
 

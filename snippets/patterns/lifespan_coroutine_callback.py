@@ -25,7 +25,8 @@ async def stop(task: asyncio.Task[None]) -> None:
 async def main() -> None:
     async with contextlib.AsyncExitStack() as stack:
         task = asyncio.create_task(heartbeat())
-        stack.push_async_callback(stop(task))  # wrong: should be (stop, task)
+        # wrong: should be (stop, task)
+        stack.push_async_callback(stop(task))
         print("heartbeat: started")
     print("all closed")
 

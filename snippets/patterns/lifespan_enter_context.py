@@ -16,7 +16,9 @@ async def open_pool(size: int) -> AsyncIterator[str]:
 
 async def main() -> None:
     async with contextlib.AsyncExitStack() as stack:
-        stack.enter_context(open_pool(2))  # wrong: await stack.enter_async_context
+        # wrong: needs await and
+        # stack.enter_async_context
+        stack.enter_context(open_pool(2))
         print("serving")
 
 

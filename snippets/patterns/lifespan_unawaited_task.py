@@ -33,7 +33,9 @@ async def main() -> None:
     async with contextlib.AsyncExitStack() as stack:
         pool = await stack.enter_async_context(open_pool(2))
         task = asyncio.create_task(refresh_cache(pool))
-        stack.callback(task.cancel)  # wrong: asks the task to stop, does not wait
+        # wrong: asks the task to stop,
+        # does not wait
+        stack.callback(task.cancel)
         await asyncio.sleep(0.2)  # serving
     print("all closed")
 

@@ -25,7 +25,9 @@ async def main() -> None:
     jobs = []
     async with asyncio.TaskGroup() as group:
         for _ in range(12):
-            async with limit:  # the mistake: released as soon as the task is created
+            # the mistake: released
+            # once the task is created
+            async with limit:
                 jobs.append(group.create_task(job(start)))
     for second, count in sorted(Counter(task.result() for task in jobs).items()):
         print(f"{count} jobs started at {second} s")

@@ -11,7 +11,9 @@ async def worker(queue: asyncio.Queue[int | None]) -> None:
                 raise ValueError(f"order {order} has a negative number")
         except ValueError as error:
             print(f"skipped: {error}")
-            continue  # the mistake: task_done() is never called for this order
+            # the mistake: this order
+            # gets no task_done()
+            continue
         print(f"handled order {order}")
         queue.task_done()
     queue.task_done()
