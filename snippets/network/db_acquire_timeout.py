@@ -13,7 +13,8 @@ async def query(pool: asyncpg.Pool) -> str:
     try:
         async with pool.acquire(timeout=0.2) as connection:
             await connection.execute("SELECT pg_sleep(1)")
-    except TimeoutError as error:  # no connection came free within 0.2 s
+    # no connection came free in 0.2 s
+    except TimeoutError as error:
         return f"{error!r} after {time.perf_counter() - start:.1f} s"
     return f"done after {time.perf_counter() - start:.1f} s"
 

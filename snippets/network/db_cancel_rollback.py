@@ -9,10 +9,13 @@ import asyncpg
 
 
 async def place_order(connection: asyncpg.Connection) -> None:
-    async with connection.transaction():  # rolls back if the block raises
+    # commits at the end of the block,
+    # or rolls back if the block raises
+    async with connection.transaction():
         await connection.execute("INSERT INTO orders (item) VALUES ('book')")
         print("inserted one order, not committed yet")
-        await connection.execute("SELECT pg_sleep(2)")  # a slow query
+        # a 2 s query, cancelled midway
+        await connection.execute("SELECT pg_sleep(2)")
 
 
 async def main() -> None:

@@ -10,7 +10,9 @@ import asyncpg
 
 async def handle(pool: asyncpg.Pool, request: str) -> str:
     connection = await pool.acquire(timeout=0.5)
-    if not request.isdigit():  # raises before release(): the connection leaks
+    # the mistake: an error before
+    # release() leaks the connection
+    if not request.isdigit():
         raise ValueError(f"not a number: {request!r}")
     doubled = await connection.fetchval("SELECT $1::int * 2", int(request))
     await pool.release(connection)
@@ -29,7 +31,8 @@ async def main() -> None:
             except (ValueError, TimeoutError) as error:
                 print(f"{request}: {error!r} after {time.perf_counter() - start:.1f} s")
         print(f"pool: {pool.get_size()} connections, {pool.get_idle_size()} idle")
-        try:  # close() waits for every connection to come back
+        # close() waits for them all
+        try:
             async with asyncio.timeout(1):
                 await pool.close()
         except TimeoutError:

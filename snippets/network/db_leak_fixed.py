@@ -9,7 +9,8 @@ import asyncpg
 
 
 async def handle(pool: asyncpg.Pool, request: str) -> str:
-    async with pool.acquire(timeout=0.5) as connection:  # released however it ends
+    # the fix: released however it ends
+    async with pool.acquire(timeout=0.5) as connection:
         if not request.isdigit():
             raise ValueError(f"not a number: {request!r}")
         doubled = await connection.fetchval("SELECT $1::int * 2", int(request))
@@ -28,7 +29,8 @@ async def main() -> None:
             except (ValueError, TimeoutError) as error:
                 print(f"{request}: {error!r} after {time.perf_counter() - start:.1f} s")
         print(f"pool: {pool.get_size()} connections, {pool.get_idle_size()} idle")
-        try:  # close() waits for every connection to come back
+        # close() waits for them all
+        try:
             async with asyncio.timeout(1):
                 await pool.close()
         except TimeoutError:

@@ -9,7 +9,7 @@ import asyncpg
 
 
 async def query(pool: asyncpg.Pool, start: float) -> float:
-    # waits here until one of the pool's connections is free
+    # waits here for a free connection
     async with pool.acquire(timeout=10) as connection:
         waited = time.perf_counter() - start
         await connection.execute("SELECT pg_sleep(0.5)")

@@ -9,7 +9,8 @@ import aiosqlite
 
 
 def slow_step(seconds: float) -> str:
-    time.sleep(seconds)  # stands in for a query that keeps SQLite busy this long
+    # stands in for a query this slow
+    time.sleep(seconds)
     return threading.current_thread().name
 
 
@@ -21,7 +22,8 @@ async def query(db: aiosqlite.Connection) -> str:
 
 async def four_queries(connections: int) -> None:
     start = time.perf_counter()
-    async with contextlib.AsyncExitStack() as stack:  # closes every connection
+    # closes every connection
+    async with contextlib.AsyncExitStack() as stack:
         dbs = []
         for _ in range(connections):
             db = await stack.enter_async_context(aiosqlite.connect(":memory:"))
