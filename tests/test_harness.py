@@ -3108,7 +3108,7 @@ def test_a_cluster_is_gone_after_ctrl_c_and_swept_after_a_kill() -> None:
     assert postgres_processes(suite) == []
 
 
-def test_without_postgres_its_snippets_are_skipped_and_the_others_run(
+def test_without_postgres_its_snippets_are_skipped_and_the_others_run_outside_ci(
     tmp_path: Path,
 ) -> None:
     root = copy_project(tmp_path)
@@ -3129,6 +3129,10 @@ def test_without_postgres_its_snippets_are_skipped_and_the_others_run(
         "snippets/demo/db.py needs PostgreSQL: PostgreSQL's `initdb` and `pg_ctl` "
         f"are not found in {postgres.PROGRAMS}: install PostgreSQL's server"
     ) in " ".join(done.stdout.split()), done.stdout
+    # in CI, which publishes these snippets' figures, the same is a failure
+    done = run_pytest(root, *args, env={postgres.PROGRAMS: str(nowhere), "CI": "1"})
+    assert done.returncode == 1, done.stdout
+    assert "1 failed, 1 passed" in done.stdout, done.stdout
 
 
 def test_the_guides_message_for_a_missing_postgres_is_real(
