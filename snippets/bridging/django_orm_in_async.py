@@ -30,7 +30,8 @@ class Order(models.Model):
 
 
 async def broken(request: HttpRequest) -> HttpResponse:
-    items = [order.item for order in Order.objects.all()]  # the mistake: a sync query
+    # the mistake: a sync query
+    items = [order.item for order in Order.objects.all()]
     return HttpResponse(", ".join(items))
 
 

@@ -1,4 +1,4 @@
-"""The same stream, read with a timeout shorter than its pauses."""
+"""The same stream, with 2 s pauses, read with a timeout shorter than a pause."""
 
 import asyncio
 import time
@@ -16,7 +16,7 @@ async def ticks() -> AsyncIterator[str]:
     try:
         for n in range(1, 6):
             if n > 1:
-                await asyncio.sleep(0.5)  # the next event is ready 0.5 s later
+                await asyncio.sleep(2)  # this stream pauses 2 s between events
             yield f"data: tick {n}\n\n"
     except asyncio.CancelledError:  # the client went away
         print("server: the client left; the generator stops")
@@ -41,14 +41,14 @@ async def main() -> None:
         url = f"http://127.0.0.1:{port}/events"
         try:
             async with (
-                httpx.AsyncClient(timeout=0.2) as client,  # 0.2 s for each read
+                httpx.AsyncClient(timeout=0.5) as client,  # 0.5 s for each read
                 client.stream("GET", url) as reply,
             ):
                 start = time.perf_counter()  # the headers are in; the body follows
                 async for line in reply.aiter_lines():
                     if line:  # a blank line ends each event
                         print(f"{line} at {time.perf_counter() - start:.1f} s")
-        except httpx.ReadTimeout:  # no byte came within 0.2 s
+        except httpx.ReadTimeout:  # no byte came within 0.5 s
             failed_at = time.perf_counter() - start
     finally:
         server.should_exit = True  # finish open requests, then shut down

@@ -7,7 +7,8 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosedError
 
 
-async def shout(websocket: ServerConnection, path: str) -> None:  # the mistake
+# the mistake: a second argument
+async def shout(websocket: ServerConnection, path: str) -> None:
     async with asyncio.timeout(5):
         async for message in websocket:
             await websocket.send(str(message).upper())
