@@ -8,12 +8,13 @@ import time
 import asyncpg
 
 
-async def place_order(connection: asyncpg.Connection) -> None:
+async def place_order(connection: asyncpg.Connection, inserted: asyncio.Event) -> None:
     # commits at the end of the block,
     # or rolls back if the block raises
     async with connection.transaction():
         await connection.execute("INSERT INTO orders (item) VALUES ('book')")
         print("inserted one order, not committed yet")
+        inserted.set()
         # a 2 s query, cancelled midway
         await connection.execute("SELECT pg_sleep(2)")
 
@@ -24,8 +25,11 @@ async def main() -> None:
     connection = await asyncpg.connect(url, timeout=5, command_timeout=5)
     try:
         await connection.execute("CREATE TEMPORARY TABLE orders (item text)")
+        inserted = asyncio.Event()
+        task = asyncio.create_task(place_order(connection, inserted))
+        async with asyncio.timeout(5):
+            await inserted.wait()
         start = time.perf_counter()
-        task = asyncio.create_task(place_order(connection))
         await asyncio.sleep(0.5)
         task.cancel()
         try:
