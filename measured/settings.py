@@ -207,7 +207,7 @@ class RunSettings:
             [`SERVICES`][measured.settings.SERVICES]: `["postgres"]` gives it the
             URL of a throwaway PostgreSQL server, shared by the session's snippets,
             in `DATABASE_URL`. Where none can start, the snippet is skipped with
-            the reason.
+            the reason, and fails in CI (which publishes its figures).
         browser: Why the program, though it only waits, prints something else in a
             reader's browser (on Pyodide's event loop), such as "prints what the
             event loop reports when a task is garbage-collected". Its page then shows
