@@ -14,6 +14,7 @@ sees is the file the suite ran, byte for byte.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import html
 import posixpath
@@ -112,12 +113,16 @@ def render_run(
                 "which does not exist",
                 line,
             )
-        changed, gone = difference(
+        changed, gone, docstring = difference(
             base.read_text(), (project.root / "snippets" / snippet).read_text()
         )
         if changed:
             highlight = f' hl_lines="{line_ranges(changed)}"'
-        note = ["", variant_note(variant_of, len(changed), gone), "{: .variant-note }"]
+        note = [
+            "",
+            variant_note(variant_of, len(changed), gone, docstring=docstring),
+            "{: .variant-note }",
+        ]
     lines = [
         f'```python title="snippets/{snippet}"{highlight}',
         f'--8<-- "snippets/{snippet}"',
@@ -167,26 +172,61 @@ def render_run(
     return lines
 
 
-def difference(base: str, variant: str) -> tuple[list[int], int]:
+def difference(base: str, variant: str) -> tuple[list[int], int, bool]:
     """The lines of `variant` that differ from `base` (1-based, as `hl_lines` counts
-    them), and how many lines of `base` it drops without a line in their place, as
-    `difflib` matches the two files line by line.
+    them), how many lines of `base` it drops without a line in their place, as
+    `difflib` matches the two files line by line, and whether their module
+    docstrings differ. Blank lines and the module docstring are never counted as
+    differing: every snippet has a docstring of its own, and a highlighted blank
+    line shows nothing, so either would dilute the lines that changed.
 
     >>> difference("a\\nb\\nc\\nd\\n", "a\\nB\\nc\\nnew\\n")
-    ([2, 4], 0)
+    ([2, 4], 0, False)
     >>> difference("a\\nb\\nc\\n", "a\\nc\\n")
-    ([], 1)
+    ([], 1, False)
+    >>> difference("'''One.'''\\na\\n", "'''Two.'''\\n\\na\\nb\\n")
+    ([4], 0, True)
     """
     old, new = base.splitlines(), variant.splitlines()
+    old_doc, new_doc = docstring_lines(base), docstring_lines(variant)
+
+    def counted(lines: list[str], doc: range, number: int) -> bool:
+        return bool(lines[number - 1].strip()) and number not in doc
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     changed: list[int] = []
     gone = 0
     for tag, first, last, start, end in matcher.get_opcodes():
         if tag != "equal":
-            changed.extend(range(start + 1, end + 1))
+            lines = [n for n in range(start + 1, end + 1) if counted(new, new_doc, n)]
+            changed.extend(lines)
             # base lines that no line of the variant stands in for
-            gone += max(0, (last - first) - (end - start))
-    return changed, gone
+            dropped = [
+                n for n in range(first + 1, last + 1) if counted(old, old_doc, n)
+            ]
+            gone += max(0, len(dropped) - len(lines))
+    differs = [old[n - 1] for n in old_doc] != [new[n - 1] for n in new_doc]
+    return changed, gone, differs
+
+
+def docstring_lines(source: str) -> range:
+    """The 1-based lines of a module's docstring, or none if it has none.
+
+    >>> docstring_lines("'''A\\nmodule.'''\\nx = 1\\n")
+    range(1, 3)
+    """
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return range(0)
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
+        return range(body[0].lineno, (body[0].end_lineno or body[0].lineno) + 1)
+    return range(0)
 
 
 def line_ranges(numbers: list[int]) -> str:
@@ -206,15 +246,18 @@ def line_ranges(numbers: list[int]) -> str:
     )
 
 
-def variant_note(base: str, changed: int, gone: int) -> str:
+def variant_note(base: str, changed: int, gone: int, *, docstring: bool = False) -> str:
     """The line under a variant's code: what its highlight shows, in words, so that
-    the difference does not rest on a colour alone."""
+    the difference does not rest on a colour alone. Its count is the number of
+    lines highlighted; a docstring that differs is said, not highlighted."""
     lines = f"{changed} line{'s' if changed != 1 else ''}"
     text = (
         f"Highlighted: the {lines} that differ from `snippets/{base}`"
         if changed
         else f"No line differs from `snippets/{base}`"
     )
+    if docstring:
+        text += " besides the docstring"
     if gone:
         text += f"; {gone} of its lines {'are' if gone != 1 else 'is'} gone"
     return text + "."

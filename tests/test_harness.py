@@ -972,17 +972,22 @@ def test_a_variant_highlights_exactly_the_lines_that_differ_from_its_base(
     tmp_path: Path,
 ) -> None:
     """A snippet shown with `variant_of=` has the lines it changed or added
-    highlighted in the built page, and no other; a line under it says how many, and
-    how many of the base's lines it drops."""
+    highlighted in the built page, and no other: not its docstring, which every
+    snippet has of its own, nor a blank line; a line under it says how many, that
+    the docstring differs, and how many of the base's lines it drops, blank ones
+    not counted."""
     root = copy_project(tmp_path)
     base = (root / "snippets" / GATHER_EXAMPLE).read_text().splitlines(keepends=True)
     variant = [
-        '"""The same waits, with one line changed, one added, one gone."""\n',  # 1
-        *base[1:8],  # 2-8: the same
-        '    print(f"{name} finished after {seconds} s")\n',  # 9: changed
+        '"""The same waits,\n',  # 1-2: a docstring of its own, on two lines
+        'with one line changed, one added, one gone."""\n',
+        *base[1:8],  # 3-9: the same
+        '    print(f"{name} finished after {seconds} s")\n',  # 10: changed
         # base line 10, `return name`, is gone
-        *base[10:14],  # 10-13: the same
+        base[10],  # 11: the same blank line; base line 12, blank, is gone
+        *base[12:14],  # 12-13: the same
         '    print("starting")\n',  # 14: added
+        "\n",  # 15: a blank line added
         *base[14:],  # the same to the end
     ]
     name = GATHER_EXAMPLE.replace(".py", "_variant.py")
@@ -997,13 +1002,13 @@ def test_a_variant_highlights_exactly_the_lines_that_differ_from_its_base(
     done = build(root)
     assert done.returncode == 0, done.stderr
     built = (root / "site" / "index.html").read_text()
-    assert highlighted_lines(built, name) == [1, 9, 14]
+    assert highlighted_lines(built, name) == [10, 14]
     assert highlighted_lines(built, GATHER_EXAMPLE) == []  # the base stays plain
     note = re.search(r'<p class="variant-note"[^>]*>(.*?)</p>', built)
     assert note is not None
     assert html.unescape(re.sub(r"<[^>]+>", "", note[1])) == (
-        f"Highlighted: the 3 lines that differ from snippets/{GATHER_EXAMPLE}; "
-        "1 of its lines is gone."
+        f"Highlighted: the 2 lines that differ from snippets/{GATHER_EXAMPLE} "
+        "besides the docstring; 1 of its lines is gone."
     )
 
 

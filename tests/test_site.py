@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from pathlib import Path
@@ -119,14 +120,31 @@ def common_lines(first: list[str], second: list[str]) -> int:
     return previous[-1]
 
 
+def shown_plain(source: str) -> set[int]:
+    """The 1-based lines of a snippet a variant never highlights: blank lines and
+    its module docstring, which every snippet has of its own."""
+    lines = source.splitlines()
+    plain = {n for n, line in enumerate(lines, start=1) if not line.strip()}
+    body = ast.parse(source).body
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+    ):
+        plain.update(range(body[0].lineno, (body[0].end_lineno or 0) + 1))
+    return plain
+
+
 def test_each_variant_highlights_the_lines_that_differ_from_its_base(
     built: Path, pages: list[Page]
 ) -> None:
     """Every snippet a page shows as a variant (`variant_of=`) has exactly the lines
-    that differ from its base highlighted, judged without the build's own diff:
-    the lines left plain appear in the base in the same order, and there are as
-    many highlighted lines as the variant has lines outside its longest common
-    subsequence with the base (no line the base has is highlighted needlessly)."""
+    that differ from its base highlighted, blank lines and the docstring aside,
+    judged without the build's own diff: no blank or docstring line is
+    highlighted, the other lines left plain appear in the base in the same order,
+    and there are as many highlighted lines as the variant has such lines outside
+    its longest common subsequence with the base (no line the base has is
+    highlighted needlessly); the line under the code gives that count."""
     wrong = []
     for page in pages:
         raw = page_html_raw(built, page.path)
@@ -134,7 +152,7 @@ def test_each_variant_highlights_the_lines_that_differ_from_its_base(
             if marker.name != "run" or marker.variant_of is None:
                 continue
             variant = (ROOT / "snippets" / str(marker.argument)).read_text()
-            base = (ROOT / "snippets" / marker.variant_of).read_text().splitlines()
+            base_text = (ROOT / "snippets" / marker.variant_of).read_text()
             title = f'<span class="filename">snippets/{marker.argument}</span>'
             after = raw.split(title, 1)[1]
             code = after.split("<code>", 1)[1].split("</code>", 1)[0]
@@ -143,11 +161,28 @@ def test_each_variant_highlights_the_lines_that_differ_from_its_base(
                 for number, text in enumerate(code.split("\n"), start=1)
                 if '<span class="hll">' in text
             }
-            lines = variant.splitlines()
-            plain = [line for n, line in enumerate(lines, start=1) if n not in lit]
+            skip = shown_plain(variant)
+            lines = [
+                line
+                for n, line in enumerate(variant.splitlines(), start=1)
+                if n not in skip
+            ]
+            base_skip = shown_plain(base_text)
+            base = [
+                line
+                for n, line in enumerate(base_text.splitlines(), start=1)
+                if n not in base_skip
+            ]
+            plain = [
+                line
+                for n, line in enumerate(variant.splitlines(), start=1)
+                if n not in lit and n not in skip
+            ]
             where = f"{page.path}: snippets/{marker.argument}"
             if not lit:
                 wrong.append(f"{where} is a variant with no line highlighted")
+            if lit & skip:
+                wrong.append(f"{where}: a blank or docstring line is highlighted")
             if common_lines(plain, base) != len(plain):
                 wrong.append(
                     f"{where}: a line left plain is not in {marker.variant_of}"
@@ -158,6 +193,10 @@ def test_each_variant_highlights_the_lines_that_differ_from_its_base(
                     f"{len(lines) - common_lines(lines, base)} differ from "
                     f"{marker.variant_of}"
                 )
+            note = re.search(r'<p class="variant-note"[^>]*>(.*?)</p>', after)
+            said = note and re.search(r"the (\d+) lines? that differ", note[1])
+            if not said or int(said[1]) != len(lit):
+                wrong.append(f"{where}: the line under the code miscounts")
     assert not wrong, "\n".join(wrong)
 
 
