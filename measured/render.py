@@ -252,7 +252,8 @@ def variant_note(base: str, changed: int, gone: int, *, docstring: bool = False)
     lines highlighted; a docstring that differs is said, not highlighted."""
     lines = f"{changed} line{'s' if changed != 1 else ''}"
     text = (
-        f"Highlighted: the {lines} that differ from `snippets/{base}`"
+        f"Highlighted: the {lines} that differ{'s' if changed == 1 else ''} "
+        f"from `snippets/{base}`"
         if changed
         else f"No line differs from `snippets/{base}`"
     )

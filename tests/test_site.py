@@ -179,7 +179,9 @@ def test_each_variant_highlights_the_lines_that_differ_from_its_base(
                 if n not in lit and n not in skip
             ]
             where = f"{page.path}: snippets/{marker.argument}"
-            if not lit:
+            if not lit and lines == base:
+                pass  # the same code run another way: the note says no line differs
+            elif not lit:
                 wrong.append(f"{where} is a variant with no line highlighted")
             if lit & skip:
                 wrong.append(f"{where}: a blank or docstring line is highlighted")
@@ -194,8 +196,8 @@ def test_each_variant_highlights_the_lines_that_differ_from_its_base(
                     f"{marker.variant_of}"
                 )
             note = re.search(r'<p class="variant-note"[^>]*>(.*?)</p>', after)
-            said = note and re.search(r"the (\d+) lines? that differ", note[1])
-            if not said or int(said[1]) != len(lit):
+            said = note and re.search(r"the (\d+) lines? that differ|No line", note[1])
+            if not said or int(said[1] or 0) != len(lit):
                 wrong.append(f"{where}: the line under the code miscounts")
     assert not wrong, "\n".join(wrong)
 
