@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
-from conftest import PROJECT, ROOT, Traces
+from conftest import INTERPRETERS, PROJECT, ROOT, Traces
 
 from measured.errors import ContributorError
 from measured.measurements import Measurements, machine, timeline_path
@@ -80,6 +81,113 @@ def row_of(svg: str, task: int) -> str:
         if (y := re.search(r'\by1?="([\d.]+)"', element))
         and top <= float(y[1]) < bottom
     )
+
+
+WAITING = """
+import asyncio
+
+
+async def holder(lock, event):
+    async with lock:  # free: taken in its first step
+        event.set()
+        await asyncio.sleep(0.2)
+
+
+async def consume(queue):
+    await asyncio.sleep(0.1)
+    queue.get_nowait()
+    queue.task_done()
+
+
+async def fail():
+    raise ValueError("on purpose")
+
+
+async def idle():
+    await asyncio.sleep(10)
+
+
+async def main():
+    lock, event, queue = asyncio.Lock(), asyncio.Event(), asyncio.Queue()
+    await asyncio.sleep(0)  # main's next step
+    async with lock:  # free: taken at once, in a later step
+        pass
+    holding = asyncio.create_task(holder(lock, event))
+    await event.wait()  # until holder has the lock
+    async with lock:  # held: about 0.2 s
+        pass
+    queue.put_nowait(1)
+    consumer = asyncio.create_task(consume(queue))
+    await queue.join()  # about 0.1 s, waiting in an Event.wait of its own
+    forever = asyncio.create_task(idle())
+    failing = asyncio.create_task(fail())
+    await asyncio.sleep(0.01)
+    forever.cancel()
+    await asyncio.wait([forever, failing, holding, consumer])
+
+
+asyncio.run(main())
+"""
+"""A program that waits at an event, a held lock and a queue's join (which waits at
+an event inside), takes a free lock without waiting, and ends tasks each way."""
+
+
+@pytest.fixture(scope="module", params=INTERPRETERS, ids=lambda p: p.version)
+def waiting_trace(request: pytest.FixtureRequest, tmp_path_factory) -> dict:
+    """`WAITING` traced on each Python the suite runs: the tracer wraps private
+    parts of asyncio, so each version is checked."""
+    folder = tmp_path_factory.mktemp("waiting")
+    (folder / "waiting.py").write_text(WAITING)
+    out = folder / "trace.json"
+    done = subprocess.run(
+        [
+            request.param.path,
+            "-m",
+            "measured.timeline",
+            str(out),
+            str(folder / "waiting.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return {t["coroutine"]: t for t in json.loads(out.read_text())["tasks"]}
+
+
+@pytest.mark.measure
+def test_the_tracer_times_the_waits_a_task_stopped_at_once_each(
+    waiting_trace: dict,
+) -> None:
+    """main's waits are the event, the held lock and the queue's join, in order, the
+    lock's at least holder's 0.2 s sleep; the free lock, taken without stopping,
+    and the event inside `join` are not waits of their own."""
+    waits = waiting_trace["main"]["waited"]
+    assert [what for _, _, what in waits] == [
+        "Event.wait",
+        "Lock.acquire",
+        "Queue.join",
+    ]
+    assert waits[1][1] - waits[1][0] >= 0.19
+    assert waits[2][1] - waits[2][0] >= 0.09
+    assert waiting_trace["holder"]["waited"] == []
+
+
+@pytest.mark.measure
+def test_the_tracer_notes_each_way_a_task_ends(waiting_trace: dict) -> None:
+    """Returned, raised with its exception's type, cancelled: on every Python."""
+    ends = {
+        name: (task.get("ended"), task.get("raised"))
+        for name, task in waiting_trace.items()
+    }
+    assert ends == {
+        "main": ("returned", None),
+        "holder": ("returned", None),
+        "consume": ("returned", None),
+        "idle": ("cancelled", None),
+        "fail": ("raised", "ValueError"),
+    }
 
 
 @pytest.mark.parametrize("snippet", [pytest.param(LIMIT, marks=on_its_pages(LIMIT))])
