@@ -47,17 +47,18 @@ MAX_ROWS = 24
 """The most tasks one picture shows; a program with more says how many it left out."""
 
 WAITS = {
-    "Lock.acquire": "for the lock",
-    "Semaphore.acquire": "for the semaphore",
-    "Queue.get": "for an item from the queue",
-    "Queue.put": "for room in the queue",
-    "Queue.join": "for the queue's items to be done",
-    "Event.wait": "for the event",
-    "Condition.wait": "for the condition",
-    "Barrier.wait": "at the barrier",
+    "Lock.acquire": ("for the lock", "the lock"),
+    "Semaphore.acquire": ("for the semaphore", "the semaphore"),
+    "Queue.get": ("for an item from the queue", "the queue"),
+    "Queue.put": ("for room in the queue", "the queue"),
+    "Queue.join": ("for every item in the queue to be done", "the queue"),
+    "Event.wait": ("for the event", "the event"),
+    "Condition.wait": ("for the condition", "the condition"),
+    "Barrier.wait": ("at the barrier", "the barrier"),
 }
 """The asyncio methods the tracer times as waits, each with what a task calling it
-waits for. Subclasses (`BoundedSemaphore`, `PriorityQueue`) inherit the wrapped
+waits for, in the words of the text alternative, and what it waits at, in the
+legend's. Subclasses (`BoundedSemaphore`, `PriorityQueue`) inherit the wrapped
 method."""
 
 
@@ -184,11 +185,13 @@ def _ticks(end: float) -> list[float]:
     return [round(i * step, 6) for i in range(count + 1)]
 
 
-def waits_of(task: dict[str, Any]) -> list[tuple[float, float, str]]:
+def waits_of(task: dict[str, Any]) -> list[tuple[float, float, str, str]]:
     """The task's waits at a lock, semaphore or queue ([`WAITS`][measured.timeline.WAITS]),
-    as (from, to, what it waited for); none in a trace of an older tracer."""
+    as (from, to, what it waited for, what it waited at); none in a trace of an
+    older tracer."""
     return [
-        (b, e, WAITS.get(what, f"in {what}")) for b, e, what in task.get("waited", [])
+        (begin, end, *WAITS.get(name, (f"in {name}", name)))
+        for begin, end, name in task.get("waited", [])
     ]
 
 
@@ -199,12 +202,6 @@ def ending(task: dict[str, Any]) -> str:
     if ended == "raised":
         return f"raised {task.get('raised', 'an exception')}"
     return {"returned": "returned", "cancelled": "was cancelled"}.get(ended or "", "")
-
-
-def _primitive(what: str) -> str:
-    """`the semaphore` for `for the semaphore`, `the queue` for `for room in the
-    queue`: what a wait's legend entry names."""
-    return "the " + what.rsplit("the ", 1)[-1].split("'")[0]
 
 
 def summary(data: dict[str, Any]) -> list[str]:
@@ -218,7 +215,7 @@ def summary(data: dict[str, Any]) -> list[str]:
         first, last = task["ran"][0][0], task["ran"][-1][1]
         busy = sum(end - begin for begin, end in task["ran"])
         waited: dict[str, float] = {}
-        for begin, end, what in waits_of(task):
+        for begin, end, what, _ in waits_of(task):
             waited[what] = waited.get(what, 0.0) + end - begin
         at = "".join(f", waited {s:.2f} s {what}" for what, s in waited.items())
         rest = " and the rest on other awaits" if at else ", waited the rest"
@@ -242,7 +239,7 @@ def legend(data: dict[str, Any]) -> list[tuple[str, str]]:
         ("waiting", "waiting: a sleep, I/O, another task"),
     ]
     primitives = dict.fromkeys(
-        _primitive(what) for task in shown for _, _, what in waits_of(task)
+        primitive for task in shown for _, _, _, primitive in waits_of(task)
     )
     if primitives:
         keys.append(("blocked", "waiting for " + " or ".join(primitives)))
@@ -365,7 +362,7 @@ def draw(data: dict[str, Any], ident: str) -> str:
         # the dashed line runs where the task waited on anything but a lock,
         # semaphore or queue: from its first step to its last, less those waits
         gaps, at = [], first
-        for begin, finish, _ in sorted(waits_of(task)):
+        for begin, finish, *_ in sorted(waits_of(task)):
             gaps.append((at, begin))
             at = max(at, finish)
         gaps.append((at, last))
@@ -376,7 +373,7 @@ def draw(data: dict[str, Any], ident: str) -> str:
                     f'x2="{x(finish) * 10:.2f}" y2="{lane}" '
                     'vector-effect="non-scaling-stroke"/>'
                 )
-        for begin, finish, what in waits_of(task):
+        for begin, finish, what, _ in waits_of(task):
             blocked.append(
                 f'<rect class="blocked" x="{x(begin):.2f}%" y="{y + BAR_Y}" '
                 f'width="{x(finish) - x(begin):.2f}%" height="{BAR_HEIGHT}" '
