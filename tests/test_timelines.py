@@ -302,6 +302,7 @@ def test_the_text_alternative_lists_each_task_s_waits_and_end(
         assert f"{words}</li>" in shown.replace("&#x27;", "'")
 
 
+@pytest.mark.measure  # this file's tests run in the measuring phase (Makefile)
 def test_a_trace_of_an_older_tracer_draws_without_waits_or_marks() -> None:
     """A published trace from before the tracer timed waits and ends (no `waited`,
     no `ended`) is drawn as it was: bars and dashed lines, no box, no mark."""
