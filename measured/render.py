@@ -40,7 +40,10 @@ from measured.pyodide import decide
 from measured.python_docs import address as docs_address
 from measured.recordings import oldest_version, recording_path
 from measured.settings import RunSettings
+from measured.timeline import MARKS
 from measured.timeline import draw as draw_timeline
+from measured.timeline import legend as timeline_legend
+from measured.timeline import mark as timeline_mark
 
 
 def render_run(
@@ -867,19 +870,28 @@ def render_timeline(snippet: str, measurements: Measurements, page: Page) -> lis
     how = f"{posixpath.relpath(target, posixpath.dirname(page.path))}#{anchor}"
     ident = "timeline-" + re.sub(r"\W+", "-", snippet.removesuffix(".py"))
     where = measured_where(data)
+    keys = "".join(
+        "<li>"
+        + (
+            timeline_mark(kind)
+            if kind in MARKS
+            else f'<span class="timeline-legend__key timeline-legend__key--{kind}">'
+            "</span>"
+        )
+        + f"{html.escape(words)}</li>"
+        for kind, words in timeline_legend(data)
+    )
     return [
         f'<figure class="measured-figure measured-figure--timeline" id="{ident}">',
-        '<ul class="timeline-legend">'
-        '<li><span class="timeline-legend__key timeline-legend__key--running">'
-        "</span>running on the event loop's thread</li>"
-        '<li><span class="timeline-legend__key timeline-legend__key--waiting">'
-        "</span>waiting</li></ul>",
+        f'<ul class="timeline-legend">{keys}</ul>',
         draw_timeline(data, ident),
         f"<figcaption>What each task of <code>snippets/{snippet}</code> did, from a "
         f"run of the unchanged program with the event loop's steps timed ({where}): "
         "a filled bar is a step of the task on the event loop's thread (drawn at "
-        "least a few pixels wide, however short), the line between steps is the "
-        "time it waited.</figcaption>",
+        "least a few pixels wide, however short); between steps, a hatched box is "
+        "a wait at a lock, semaphore or queue, timed where the task called it, and "
+        "a dashed line any other wait. The mark after the last step says whether "
+        "the task returned, raised or was cancelled.</figcaption>",
         "</figure>",
         "",
         f'<small class="figure-how">[How this picture is made]({how})</small>',

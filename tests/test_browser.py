@@ -42,6 +42,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -53,7 +54,15 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PROJECT, ROOT
 
-from measured.measurements import DIRECTORY, machine, record_verdict, timeline_path
+from measured.measurements import (
+    DIRECTORY,
+    Measurements,
+    machine,
+    published_document,
+    record_verdict,
+    timeline_path,
+    write_published,
+)
 from measured.measuring import ATTEMPTS, LATER
 from measured.pyodide import (
     EDITOR_SITE_PATH,
@@ -64,6 +73,7 @@ from measured.pyodide import (
     recording_for_browser,
 )
 from measured.recordings import compare_times
+from measured.render import day
 from measured.runner import Run, normalize
 from measured.site import build_site
 
@@ -1723,6 +1733,90 @@ async def claims_index(browser: Browser) -> dict[str, Any]:
         return found
 
 
+# --- a build that measured nothing, beside a published site ---------------------------
+
+PUBLISHED_CLAIM = UNMEASURED_CLAIM
+"""The claim that passed in the published run, read by a build that measured none."""
+
+
+def published_run(publisher: Path) -> dict[str, Any]:
+    """The file of figures a publishing build writes after a run in which
+    `PUBLISHED_CLAIM` passed, measured in the middle of its bound."""
+    claim = PROJECT.claims[PUBLISHED_CLAIM]
+    middle = Run(
+        snippet=claim.snippet,
+        output="",
+        stderr="",
+        exit_code=0,
+        seconds=sum(claim.limits()) / 2,
+        peak_rss_kib=0,
+        python=platform.python_version(),
+        implementation=platform.python_implementation(),
+    )
+    verdict = claim.check({claim.snippet: middle})
+    assert verdict.passed, f"{PUBLISHED_CLAIM} should pass at {middle.seconds:.2f} s"
+    record_verdict(publisher, verdict)
+    return published_document(PROJECT, Measurements.load(publisher), None)
+
+
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving `directory`, by its address."""
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+async def published_build(browser: Browser) -> dict[str, Any]:
+    """Build the repository's pages with no measurements of their own (as `make
+    serve` on a fresh clone), reading the published figures from a site served on
+    127.0.0.1; then read the claim boxes of `PUBLISHED_CLAIM`'s page and the claims
+    index, as a reader's browser shows them."""
+    base = Path(tempfile.mkdtemp(prefix="measured-published-"))
+    try:
+        root, published, out = base / "root", base / "published", base / "site"
+        for folder in (root, published):
+            folder.mkdir()
+        skipped = {"mkdocs.yml", DIRECTORY, ".git", ".venv", ".artifacts", "site"}
+        for entry in ROOT.iterdir():
+            if entry.name not in skipped:
+                (root / entry.name).symlink_to(entry)
+        shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        document = published_run(base / "publisher")
+        write_published(published, document)
+        with serving(published) as publisher, serving(out) as site:
+            done = await asyncio.to_thread(
+                build_site, root, out, site, published=publisher
+            )
+            if done.returncode:
+                raise AssertionError(f"mkdocs build --strict failed:\n{done.stderr}")
+            url = page_url(PROJECT.claims[PUBLISHED_CLAIM].page)
+            async with browser.tab() as page:
+                await page.goto(site + url, wait_until="load")
+                claims = await page.evaluate(CLAIM_BOXES)
+                shots = ARTIFACTS / "screenshots"
+                shots.mkdir(parents=True, exist_ok=True)
+                box = page.locator(f"#claim-{PUBLISHED_CLAIM}")
+                await box.screenshot(path=str(shots / "published-claim.png"))
+                await page.goto(site + "claims/", wait_until="load")
+                index = await page.evaluate(INDEX_ROWS)
+        return {
+            "log": done.stderr,
+            "claims": claims,
+            "index": index,
+            "figures": document["claims"][PUBLISHED_CLAIM],
+        }
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "edges": edges,
     "loading": loading,
@@ -1740,6 +1834,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     "first_screen": first_screen,
     "keyboard": keyboard_and_sidebar,
     "claims_index": claims_index,
+    "published": published_build,
 }
 
 
@@ -2679,3 +2774,33 @@ def test_a_claim_without_a_figure_is_neutral(browser: Browser) -> None:
     assert "not measured in this build" in box["text"], box
     assert not any(cross in box["text"] for cross in CROSSES), box
     assert not box["danger"], f"an unmeasured claim is coloured red: {box}"
+
+
+@browses(lambda: [("published",)])
+def test_a_build_without_figures_shows_the_published_ones_neutral_and_no_cross(
+    browser: Browser,
+) -> None:
+    """A build with no measurements of its own, given a published site on
+    127.0.0.1, shows the claim that passed there with its figure and its line of
+    provenance (published, when, on what), in neutral styling: no cross and no red,
+    on its page and in the claims index; the claims it has no figure for are
+    neutral too."""
+    found = browser.result("published")
+    figures = found["figures"]
+    assert "figures of the published site" in found["log"], found["log"]
+    box = found["claims"].get(PUBLISHED_CLAIM)
+    assert box is not None, f"no .claim#claim-{PUBLISHED_CLAIM}: {found['claims']}"
+    assert "claim--published" in box["classes"].split(), box
+    assert figures["figure"] in box["text"], box
+    provenance = f"Published figure, measured on {day(figures['measured_at'])}"
+    assert provenance in box["text"], box
+    assert f"CPython {figures['python']}" in box["text"], box
+    for name, seen in found["claims"].items():
+        assert not any(cross in seen["text"] for cross in CROSSES), (name, seen)
+        assert not seen["danger"], f"{name} is coloured red: {seen}"
+        assert "failed" not in seen["text"].lower(), (name, seen)
+        if name != PUBLISHED_CLAIM:
+            assert "claim--unmeasured" in seen["classes"].split(), (name, seen)
+    row = found["index"].get(PUBLISHED_CLAIM, "")
+    assert figures["figure"] in row, f"claims index row: {row!r}"
+    assert not any(cross in row for cross in CROSSES), f"claims index row: {row!r}"
