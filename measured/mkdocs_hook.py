@@ -263,10 +263,11 @@ KEEP = re.compile(
 """Elements whose whitespace shows: the theme sets `white-space: pre-wrap` on code."""
 
 INDENT = re.compile(r"\n[ \t\r\n]*")
-PLAIN_TOKENS = re.compile(r'<span class="[nw]">([^<]*)</span>')
-"""Pygments' spans around a plain name (`n`) or whitespace (`w`): the theme draws
-a name in the code's own colour (`--md-code-hl-name-color` is
-`--md-code-fg-color`) and whitespace in none, so the text alone looks the same."""
+PLAIN_TOKENS = re.compile(r'<span class="[nwp]">([^<]*)</span>')
+"""Pygments' spans around a plain name (`n`), punctuation (`p`) or whitespace
+(`w`): the theme draws a name in the code's own colour (`--md-code-hl-name-color`
+is `--md-code-fg-color`), `docs/stylesheets/extra.css` draws punctuation in it too,
+and whitespace has none, so the text alone looks the same."""
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
