@@ -185,6 +185,11 @@ COPY_ALL = (
     if (!block.checkVisibility()) reveal(block);
     window.__copied = null;
     button.click();
+    if (window.__copied === null) {
+      // a tab just switched can take the first click before its block shows
+      reveal(block);
+      button.click();
+    }
     return window.__copied;
   };
   const snippets = {};
