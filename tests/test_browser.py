@@ -185,11 +185,6 @@ COPY_ALL = (
     if (!block.checkVisibility()) reveal(block);
     window.__copied = null;
     button.click();
-    if (window.__copied === null) {
-      // a tab just switched can take the first click before its block shows
-      reveal(block);
-      button.click();
-    }
     return window.__copied;
   };
   const snippets = {};
@@ -707,8 +702,23 @@ async def visit(browser: Browser, url: str) -> Visit:
         # a copy command acts on the focused page: copy with this page in front,
         # one page at a time (each takes milliseconds)
         async with browser.clipboard.alone():
-            await page.bring_to_front()
-            copied = await page.evaluate(COPY_ALL)
+            copied = None
+            # a page another visit opens meanwhile takes the focus, and a copy
+            # command then copies nothing: the blocks left empty get more tries
+            for _ in range(3):
+                await page.bring_to_front()
+                again = await page.evaluate(COPY_ALL)
+                if copied is None:
+                    copied = again
+                    continue
+                for name, text in again["snippets"].items():
+                    copied["snippets"][name] = copied["snippets"].get(name) or text
+                copied["consoles"] = [
+                    [shown, text or other]
+                    for (shown, text), (_, other) in zip(
+                        copied["consoles"], again["consoles"], strict=True
+                    )
+                ]
         found.copies = [
             (snippet, copied["snippets"].get(f"snippets/{snippet}") or "")
             for snippet in info.shows
