@@ -32,8 +32,8 @@ async def handle(rid: str, pause: float) -> None:
 
 async def main() -> None:
     async with asyncio.TaskGroup() as group:
-        group.create_task(handle("req-1", 0.1))
-        group.create_task(handle("req-2", 0.15))
+        group.create_task(handle("req-1", 0.2))
+        group.create_task(handle("req-2", 0.35))
     log("all requests done")
 
 
