@@ -1112,6 +1112,8 @@ FREED_WITHIN_S = 60
 """How long another block may take to run once the stuck one is stopped: its boot
 and run, on a loaded machine; without Stop it would wait for ever."""
 EDITED_MARK = "print('edited, and shown')"
+EDITOR_MODULE = "assets/editor/editor.mjs"
+"""the editor module the page imports on Edit"""
 STOP_URL = SEED_URL
 OTHER_URL = "compare/waiting/"
 
@@ -1280,8 +1282,23 @@ async def stopping(browser: Browser) -> Stopping:
         # first, on another block: Reset after a run, and what runs is what is shown
         await page.evaluate(REVEAL, await other.element_handle())
         await click_run(page, other)
-        await other.locator(".run-here__edit").click()
-        await other.locator(".run-here__reset").click()
+        # the editor module arrives only after Reset, as on a slow link (a loaded
+        # machine once showed the editor after Reset, and Run then ran the file)
+        held = asyncio.Event()
+
+        async def hold(route: Any) -> None:
+            await held.wait()
+            await route.continue_()
+
+        await page.route(f"**/{EDITOR_MODULE}", hold)
+        async with page.expect_response(f"**/{EDITOR_MODULE}") as arrived:
+            await other.locator(".run-here__edit").click()
+            await other.locator(".run-here__reset").click()
+            held.set()
+        await arrived.value
+        await page.unroute(f"**/{EDITOR_MODULE}")
+        for _ in range(3):  # the module is evaluated and Edit's code goes on
+            await page.evaluate(NEXT_FRAME)
         found.reset = await other.evaluate(AFTER_RESET)
         # edit a program, then click whatever Edit-like button is still shown (it
         # once read "Show the file"), and run: what runs must be what is shown

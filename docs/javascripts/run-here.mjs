@@ -121,6 +121,8 @@ async function edit(box) {
   p.editor.value = p.source;
   const height = p.code.querySelector("pre").offsetHeight;
   const made = await editor_module();
+  // Reset while the editor module loaded: the file stays shown, no editor opens
+  if (!box.dataset.editing) return;
   if (made && !box.__editor) {
     const host = document.createElement("div");
     host.className = "run-here__cm";
