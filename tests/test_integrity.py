@@ -143,8 +143,17 @@ def test_the_docs_python_org_map_is_the_python_inventorys() -> None:
     measured.python_docs` makes from Python's own Sphinx inventory, kept beside it:
     no entry typed by hand, and every address one the Python docs define. Each
     address a page writes by hand to a name of a module the map covers is the
-    map's address for that name."""
-    from measured.python_docs import DOCS, MAP, SOURCE, addresses, covered, make_map
+    map's address for that name, and a hand-written link on a name the map holds
+    goes where the name links by itself (not to a section about it)."""
+    from measured.python_docs import (
+        DOCS,
+        MAP,
+        SOURCE,
+        address,
+        addresses,
+        covered,
+        make_map,
+    )
 
     assert MAP.read_text() == make_map(SOURCE.read_bytes()), (
         f"{MAP.relative_to(ROOT)} differs from what {SOURCE.relative_to(ROOT)} gives; "
@@ -163,7 +172,22 @@ def test_the_docs_python_org_map_is_the_python_inventorys() -> None:
                 if covered(match[2]) and f"{DOCS}{match[1]}#{match[2]}" not in known:
                     where = f"{path.relative_to(ROOT)}:{number}"
                     wrong.append(f"{where}: {match[0]} is no entry of the Python docs")
+            for match in NAME_LINK.finditer(line):
+                own = address(match["name"])
+                if own and own.split("#")[1] != match["anchor"]:
+                    where = f"{path.relative_to(ROOT)}:{number}"
+                    wrong.append(
+                        f"{where}: `{match['name']}` links to #{match['anchor']}; "
+                        f"the name links to {own} everywhere else"
+                    )
     assert not wrong, "\n".join(wrong)
+
+
+NAME_LINK = re.compile(
+    r"\[`(?P<name>[\w.]+(?:\(\))?)`\]"
+    r"\(https://docs\.python\.org/3(?:\.\d+)?/library/[\w.-]+\.html#(?P<anchor>[\w.-]+)\)"
+)
+"""A hand-written link on a code name to docs.python.org: [`name`](address#anchor)."""
 
 
 PHONE_COLUMNS = 39
