@@ -347,6 +347,8 @@ class Visit:
     screenshot: Path | None = None
     phone_labels: list[dict[str, Any]] = field(default_factory=list)
     """the rendered size of every chart's and timeline's text at 390×844"""
+    phone_commands: list[dict[str, Any]] = field(default_factory=list)
+    """the command blocks a phone (390×844) cannot show whole (`COMMANDS_CUT`)"""
     runs_here: dict[str, Any] = field(default_factory=dict)
     """each snippet's Run button or note (`RUNS_HERE`), and the count of the
     explanations of running in the browser"""
@@ -730,13 +732,40 @@ async def visit(browser: Browser, url: str) -> Visit:
             ).first
             found.pasted = await browser.paste(page, block)
         found.failed = list(traffic.failed)
+        # the same page turned into a phone's: the layout follows the width (CSS
+        # media queries), so no second load is needed to measure it
+        await page.set_viewport_size(PHONE)
+        await page.evaluate(NEXT_FRAME)
+        found.phone_commands = await page.evaluate(COMMANDS_CUT)
         if url in FIGURE_URLS:
-            # the same page turned into a phone's: the layout follows the width (CSS
-            # media queries), so no second load is needed to measure the figures
-            await page.set_viewport_size(PHONE)
-            await page.evaluate(NEXT_FRAME)
             found.phone_labels = await page.evaluate(LABELS, MIN_LABEL_PX)
     return found
+
+
+COMMANDS_CUT = """
+() => {
+  // each command block whose text a phone cannot see whole: it scrolls sideways,
+  // or a character lies under the block's copy button
+  const cut = [];
+  for (const code of document.querySelectorAll(".highlight.command pre > code")) {
+    if (!code.checkVisibility()) continue;
+    const pre = code.parentElement;
+    const button = pre.querySelector(".md-clipboard");
+    const box = button ? button.getBoundingClientRect() : null;
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    const under = box && [...range.getClientRects()].some((r) =>
+      r.width > 0 && r.right > box.left && r.left < box.right
+        && r.bottom > box.top && r.top < box.bottom);
+    if (code.scrollWidth > code.clientWidth + 1 || pre.scrollWidth > pre.clientWidth + 1
+        || under) {
+      cut.push({ text: code.textContent.trim(), scrolls: code.scrollWidth > code.clientWidth + 1,
+                 under_copy: !!under });
+    }
+  }
+  return cut;
+}
+"""
 
 
 async def search(browser: Browser) -> dict[str, list[list[str]]]:
@@ -2112,6 +2141,15 @@ def test_figure_labels_are_readable_at_390_px(browser: Browser, url: str) -> Non
     assert not small, (
         f"/{url} at 390 px: text under {MIN_LABEL_PX} px as rendered: {small}"
     )
+
+
+@browses(lambda url: [("visit", url)])
+@pytest.mark.parametrize("url", urls())
+def test_commands_show_whole_on_a_phone(browser: Browser, url: str) -> None:
+    """At 390 px each command to type shows whole: it wraps instead of scrolling,
+    and no character of it lies under the copy button."""
+    cut = browser.result("visit", url).phone_commands
+    assert not cut, f"/{url} at 390 px: {cut}"
 
 
 TRACED_URL = page_url(

@@ -195,7 +195,9 @@ PHONE_COLUMNS = 39
 scrolling: its code is 358 px wide, less 16 px of padding each side, in characters
 8.18 px wide (13.6 px monospace), measured in Chromium."""
 
-LESSON = re.compile(r"#\s*(?:the mistake|the fix|the bug|the trap|wrong)\b")
+LESSON = re.compile(
+    r"#\s*(?:the mistake|the fix|the bug|the trap|wrong)\b|#.*: the (?:mistake|fix|bug|trap)\b"
+)
 """The start of a lesson comment: the line a snippet is about, marked for the reader."""
 
 
@@ -295,3 +297,38 @@ def test_the_versions_a_page_names_are_the_locked_ones() -> None:
                     )
     assert seen, "no page says which versions its programs were run with"
     assert not problems, "\n".join(problems)
+
+
+LINE_NUMBER = re.compile(r"\bline,? (\d+)\b")
+"""A line number the prose of a page names: "paused at line 15", "its own line, 32"."""
+
+
+def test_line_numbers_in_prose_are_in_the_recorded_output() -> None:
+    """A line number a page's text names ("`read_reply` at line 7") is one that
+    the recorded output of a snippet the page shows prints for that snippet's own
+    file, as `line 7` or `name:7`: when a snippet gains a line, the text that points
+    into its traceback must change with it."""
+    wrong = []
+    for page in PROJECT.pages:
+        if page.path.startswith("docs/contributing/"):
+            continue
+        printed = []
+        for snippet in page.shows:
+            stem = snippet.removesuffix(".py")
+            name = stem.rsplit("/", 1)[-1]
+            for out in (ROOT / "snippets").glob(stem + ".*out"):
+                printed += [
+                    line
+                    for line in out.read_text().splitlines()
+                    if f"{name}.py" in line or re.search(r"\w:\d+\b", line)
+                ]
+        text = (ROOT / page.path).read_text()
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in LINE_NUMBER.finditer(line):
+                n = match[1]
+                if not any(re.search(rf"\bline {n}\b|\w:{n}\b", p) for p in printed):
+                    wrong.append(
+                        f"{page.path}:{number}: names line {n}, which no recorded "
+                        "output of the page's snippets prints for the snippet's file"
+                    )
+    assert not wrong, "\n".join(wrong)

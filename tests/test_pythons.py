@@ -148,10 +148,16 @@ def test_a_helper_that_ends_by_itself_after_the_program_is_not_left_behind(
     """A pool's forkserver ends a moment after its program; one that ends within
     the grace is no leak, and its CPU time counts with the program's. One that
     outlives the grace is killed and named."""
-    helper = "import time; sum(range(10**7)); time.sleep({})"
+    # the helper's sum is done before the program ends (it waits for the helper's
+    # line), so under any load the helper outlives it by its sleep alone
+    helper = (
+        "import time; sum(range(10**7)); print('summed', flush=True); time.sleep({})"
+    )
     program = (
         "import subprocess, sys\n"
-        f"subprocess.Popen([sys.executable, '-c', {helper.format(GRACE / 4)!r}])\n"
+        f"helper = subprocess.Popen([sys.executable, '-c', {helper.format(GRACE / 10)!r}],"
+        " stdout=subprocess.PIPE)\n"
+        "helper.stdout.readline()\n"
     )
     (tmp_path / "snippets/demo").mkdir(parents=True)
     (tmp_path / "snippets/demo/helper.py").write_text(program)
@@ -159,7 +165,7 @@ def test_a_helper_that_ends_by_itself_after_the_program_is_not_left_behind(
     check_run(run, RunSettings())
     assert run.cpu_seconds > 0.1  # the helper's sum, counted after the program ended
     (tmp_path / "snippets/demo/leak.py").write_text(
-        program.replace(repr(helper.format(GRACE / 4)), repr(helper.format(GRACE * 5)))
+        program.replace(repr(helper.format(GRACE / 10)), repr(helper.format(GRACE * 5)))
     )
     run = run_snippet(tmp_path, "demo/leak.py")
     assert run.left_behind and "time.sleep" in run.left_behind[0]

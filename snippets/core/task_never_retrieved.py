@@ -10,7 +10,8 @@ async def charge_card(amount: int) -> None:
 
 
 async def main() -> None:
-    payment = asyncio.create_task(charge_card(30))  # never awaited: the mistake
+    # the mistake: a task never awaited
+    payment = asyncio.create_task(charge_card(30))
     await asyncio.sleep(0.3)
     print(f"payment done: {payment.done()}; nothing reported yet")
     del payment  # the last reference to the task goes

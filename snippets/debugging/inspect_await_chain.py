@@ -15,7 +15,8 @@ def await_chain(task: asyncio.Task[None]) -> str:
 
 
 async def read_reply(ready: asyncio.Event) -> None:
-    await ready.wait()  # nobody ever sets it: the bug to find
+    # the bug to find: nobody sets it
+    await ready.wait()
 
 
 async def call_service(ready: asyncio.Event) -> None:

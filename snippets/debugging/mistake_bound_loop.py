@@ -2,7 +2,8 @@
 
 import asyncio
 
-lock = asyncio.Lock()  # shared by every call: the mistake
+# the mistake: one lock for every call
+lock = asyncio.Lock()
 
 
 async def save(row: str) -> None:
