@@ -202,6 +202,9 @@ class Measurements:
     outdated: frozenset[str] = frozenset()
     """Claims whose published figure this build does not show: the claim's kind,
     bounds or programs changed since it was measured."""
+    site: str | None = None
+    """The published site's address (`extra.published`), where a reader of a build
+    that lacks a figure can see it, even when its figures file could not be read."""
 
     def claim_run(self, snippet: str) -> dict[str, Any] | None:
         """The snippet's run that its claims measured (on the newest Python that

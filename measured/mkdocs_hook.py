@@ -25,6 +25,7 @@ so at INFO.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import os
@@ -115,8 +116,9 @@ def on_config(config: Any) -> Any:
                 "needs a passing figure from `make test` first:\n  "
                 + "\n  ".join(missing)
             )
-    _state["measurements"] = with_published(
-        root, config.extra.get("published"), measurements, publishing
+    site = config.extra.get("published") or None
+    _state["measurements"] = dataclasses.replace(
+        with_published(root, site, measurements, publishing), site=site
     )
     return config
 

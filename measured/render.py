@@ -95,7 +95,7 @@ def render_run(
         label = (
             f"Output, checked on CPython {', '.join(versions)}"
             if versions
-            else "Output, recorded; not checked in this build"
+            else "Output, as recorded"
         )
         relative = recording.relative_to(project.root).as_posix()
         return [
@@ -652,6 +652,13 @@ def claim_style() -> list[str]:
     return [CLAIM_STYLE_MARK, *rules, "</style>", ""]
 
 
+def published_page(site: str, claim: Claim) -> str:
+    """The address of `claim`'s box on the published site (`site` ends in `/`)."""
+    path = claim.page.removeprefix("docs/").removesuffix(".md")
+    path = "" if path == "index" else path.removesuffix("/index") + "/"
+    return f"{site.rstrip('/')}/{path}#claim-{claim.id}"
+
+
 def render_claim(
     claim: Claim, measurements: Measurements, page: Page | None = None
 ) -> list[str]:
@@ -677,6 +684,9 @@ def render_claim(
             '<strong class="claim__status">not measured in this build</strong>'
             f"{sep}bound {bound}{sep}<code>make test</code> measures it"
         )
+        if measurements.site and claim.id not in measurements.outdated:
+            address = published_page(measurements.site, claim)
+            result += f'{sep}<a href="{html.escape(address, quote=True)}">the published figure</a>'
         if claim.id in measurements.outdated:
             when = (
                 "The published figure is of an earlier version of this claim or "

@@ -2960,13 +2960,15 @@ def test_a_build_without_figures_shows_the_published_ones_neutral_and_no_cross(
     assert done.returncode == 0, done.stderr
     assert "could not reach" in done.stderr, done.stderr
     assert claim_box(clone)[0] == "published"
-    # no copy, no site: neutral, and no cross
+    # no copy, no site: neutral, no cross, and a link to the published figure
     shutil.rmtree(clone / DIRECTORY / "published")
     done = build(clone, published=site)
     assert done.returncode == 0, done.stderr
     state, box = claim_box(clone)
     assert state == "unmeasured" and "not measured in this build" in box, box
     assert not any(cross in box for cross in "✗✘×✕✖❌"), box
+    assert f'<a href="{site.rstrip("/")}/#claim-' in box, box
+    assert "the published figure</a>" in box, box
 
 
 def test_a_figure_measured_here_wins_over_the_published_one(tmp_path: Path) -> None:
