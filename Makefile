@@ -120,7 +120,7 @@ endef
 # CI splits the measuring over runners, each alone on its machine: `make
 # test-measure-2` measures the second of MEASURE_SHARDS shares, whole pages each
 # (the workflow's measure matrix lists 1 to MEASURE_SHARDS)
-MEASURE_SHARDS := 2
+MEASURE_SHARDS := 3
 SHARDS := $(shell seq 1 $(MEASURE_SHARDS))
 .PHONY: $(SHARDS:%=test-measure-%)
 
