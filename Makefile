@@ -34,7 +34,7 @@ help:
 	@echo "  make test-measure      the claims, timelines and timing-sensitive outputs, alone"
 	@echo "  make test-measure-1    the first of its shares, whole pages (CI: one runner each)"
 	@echo "  make test-python-3.12  every other snippet's output on CPython 3.12 (3.11 to 3.15)"
-	@echo "  make test-site         the strict site build and the browser tests"
+	@echo "  make test-site         the strict site build and the browser tests (CI: test-site-1..3)"
 	@echo "  make test-lint         ruff, the project's agreement, the workflow, inline examples,"
 	@echo "                         the harness's own tests"
 	@echo "make build   write the static site to site/"
@@ -140,6 +140,15 @@ $(VERSIONS:%=test-python-%): test-python-%: $(STAMP) $(PYTHONS) $(POSTGRES)
 
 test-site: $(STAMP) $(EDITOR)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(SITE_TESTS) $(PYTEST_ARGS)
+
+# CI splits the site's checks the same way: `make test-site-2` builds the site and
+# runs the second of SITE_SHARDS shares of its tests (each browser job in one share)
+SITE_SHARDS := 3
+SITE_SHARES := $(shell seq 1 $(SITE_SHARDS))
+.PHONY: $(SITE_SHARES:%=test-site-%)
+
+$(SITE_SHARES:%=test-site-%): test-site-%: $(STAMP) $(EDITOR)
+	$(BIN)/pytest $(PARALLEL) $(CHECKS) --shard $*/$(SITE_SHARDS) $(SITE_TESTS) $(PYTEST_ARGS)
 
 test-lint: $(STAMP)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(LINT_TESTS) $(PYTEST_ARGS)

@@ -93,24 +93,34 @@ runs its programs several times, and a timeline traces one."""
 
 
 def shares(items: list[pytest.Item], count: int) -> list[list[pytest.Item]]:
-    """`items` dealt out into `count` shares of about equal weight, each page's tests
-    (or, for a test of no page, its file's) in one share; the same for every runner
-    that collects the same tests."""
+    """`items` dealt out into `count` shares of about equal weight, the same for
+    every runner that collects the same tests. Tests marked `together` with one key
+    stay in one share and weigh the marker's `weight` once (the browser's tests that
+    read one page's visit); otherwise each page's tests (or, for a test of no page,
+    its file's) stay in one share, each test weighing its file's `SHARD_WEIGHT`."""
     groups: dict[str, list[pytest.Item]] = {}
+    fixed: dict[str, float] = {}
     for item in items:
-        marked = sorted(str(m.args[0]) for m in item.iter_markers("page"))
-        key = marked[0] if marked else item.nodeid.split("::")[0]
+        together = item.get_closest_marker("together")
+        if together is not None:
+            key = f"together {together.args[0]}"
+            fixed[key] = max(fixed.get(key, 0), together.kwargs.get("weight", 1))
+        else:
+            marked = sorted(str(m.args[0]) for m in item.iter_markers("page"))
+            key = marked[0] if marked else item.nodeid.split("::")[0]
         groups.setdefault(key, []).append(item)
 
-    def weight(group: list[pytest.Item]) -> int:
-        return sum(SHARD_WEIGHT.get(i.nodeid.split("::")[0], 1) for i in group)
+    def weight(key: str) -> float:
+        if key in fixed:
+            return fixed[key]
+        return sum(SHARD_WEIGHT.get(i.nodeid.split("::")[0], 1) for i in groups[key])
 
     dealt: list[list[pytest.Item]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for key in sorted(groups, key=lambda k: (-weight(groups[k]), k)):
+    loads = [0.0] * count
+    for key in sorted(groups, key=lambda k: (-weight(k), k)):
         least = loads.index(min(loads))
         dealt[least] += groups[key]
-        loads[least] += weight(groups[key])
+        loads[least] += weight(key)
     return dealt
 
 

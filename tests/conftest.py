@@ -323,6 +323,28 @@ def pytest_runtest_call(item: pytest.Item):
     pytest.fail(message, pytrace=False)
 
 
+SITE_BUILD_WEIGHT = 4
+"""What `tests/test_site.py`'s strict builds weigh when `--shard` deals the site's
+tests out, against a browser job's 1 (`test_browser.SHARE_WEIGHT`)."""
+
+
+def together(items: list[pytest.Item]) -> None:
+    """Mark the tests that must share a runner under `--shard` (the root
+    conftest's `shares`): a browser test goes with the job it reads first (a page's
+    visit, the search session), so each job runs in one share only; the strict
+    builds' tests go together."""
+    for item in items:
+        keys = getattr(getattr(item, "function", None), "browses", None)
+        if keys is not None:
+            params = item.callspec.params if hasattr(item, "callspec") else {}
+            jobs = keys(**params)
+            if jobs:
+                weight = item.module.SHARE_WEIGHT.get(jobs[0][0], 1)
+                item.add_marker(pytest.mark.together(repr(jobs[0]), weight=weight))
+        elif item.nodeid.startswith("tests/test_site.py::"):
+            item.add_marker(pytest.mark.together("site", weight=SITE_BUILD_WEIGHT))
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
@@ -336,6 +358,7 @@ def pytest_collection_modifyitems(
     A page check spread over workers (`pytest -n 2 docs/core/tasks.md`) measures in
     the same session as it builds: its measuring tests join the site's group, on
     one worker, which measures first and builds last."""
+    together(items)
     workers = hasattr(config, "workerinput")
     targeted = bool(getattr(config.option, "measured_pages", None))
     spread = workers and not targeted

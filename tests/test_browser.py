@@ -1666,6 +1666,10 @@ FIRST_SCREEN = """
     name: name && { text: name.textContent.trim(), cut: name.scrollWidth > name.clientWidth
       || name.scrollHeight > name.clientHeight + 1 },
     paths: [...document.querySelectorAll(".home-paths a")].map((a) => a.pathname),
+    // the ways in a reader can see without scrolling
+    seen_paths: [...document.querySelectorAll("article a")]
+      .filter((a) => seen(a) && a.getBoundingClientRect().bottom <= innerHeight)
+      .map((a) => a.pathname),
   };
 }
 """
@@ -1897,6 +1901,11 @@ JOBS: dict[str, Callable[..., Any]] = {
     "claims_index": claims_index,
     "published": published_build,
 }
+
+
+SHARE_WEIGHT = {"published": 3, "stopping": 4, "edges": 2, "run": 2, "leftovers": 2}
+"""How much one job weighs when `--shard` deals the browser's tests out (others
+weigh 1, as one page's visit does): a share starts the jobs of its own tests."""
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -2190,6 +2199,14 @@ SEARCHES = {
     "timeout for many tasks": "core/timeouts-and-cancellation/",
     "aiohttp session": "network/http-clients/",
     "run sync function in thread": "patterns/blocking-code/",
+    # the queries a second reader tried in issue 31, which landed elsewhere then
+    "limit concurrent requests": "patterns/limit-concurrency/",
+    "timeout for a request": "core/timeouts-and-cancellation/",
+    "requests library blocks event loop": "patterns/blocking-code/",
+    "CERTIFICATE_VERIFY_FAILED": "network/tls/",
+    "You cannot call this from an async context - use a thread or sync_to_async.": (
+        "bridging/django/"
+    ),
 }
 
 
@@ -2754,8 +2771,8 @@ def test_the_home_page_s_first_screen_explains_itself(
 ) -> None:
     """On a laptop's 1280×800 and a phone's 390×844, without scrolling: a visible
     title and a promise naming its readers; the program, its output and the top of
-    its measured claim; ways in for the three readers who arrive most; and the
-    site's name in the header in full."""
+    its measured claim; ways in for the three readers who arrive most, on that
+    screen too; and the site's name in the header in full."""
     found = browser.result("first_screen", size)
     assert found["title"] == "Async Python, Measured", found
     assert found["lead"] and "Python developers" in found["lead"], found
@@ -2769,6 +2786,9 @@ def test_the_home_page_s_first_screen_explains_itself(
     for path in START_PATHS:
         assert any(link.endswith(f"/{path}") for link in found["paths"]), (
             f"no way in to /{path} on the home page: {found['paths']}"
+        )
+        assert any(link.endswith(f"/{path}") for link in found["seen_paths"]), (
+            f"{size}: no way in to /{path} on the first screen: {found['seen_paths']}"
         )
 
 

@@ -273,15 +273,23 @@ def test_make_test_runs_every_test_once() -> None:
 
 
 class FakeItem:
-    """What `shares` reads of a test: its id and its `page` marks."""
+    """What `shares` reads of a test: its id, its `page` marks and its `together`
+    mark."""
 
-    def __init__(self, nodeid: str, *pages: str) -> None:
+    def __init__(
+        self, nodeid: str, *pages: str, together: pytest.Mark | None = None
+    ) -> None:
         self.nodeid = nodeid
         self.pages = pages
+        self.together = together
 
     def iter_markers(self, name: str) -> list[pytest.Mark]:
         assert name == "page"
         return [pytest.mark.page(page).mark for page in self.pages]
+
+    def get_closest_marker(self, name: str) -> pytest.Mark | None:
+        assert name == "together"
+        return self.together
 
 
 def test_shares_keep_each_page_whole_and_weigh_about_the_same() -> None:
@@ -313,3 +321,36 @@ def test_shares_keep_each_page_whole_and_weigh_about_the_same() -> None:
     # the same tests in another order: the same shares (every runner agrees)
     again = shares(list(reversed(items)), 2)
     assert {id(i) for i in again[0]} == {id(i) for i in first}
+
+
+def test_tests_marked_together_share_a_runner_and_weigh_once() -> None:
+    """The browser's tests that read one job go to one share, and a job weighs
+    its marker's weight however many tests read it: a page's nine visit tests weigh
+    one, like the search session's one test."""
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    root_conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root_conftest)
+
+    def job(key: str, weight: float = 1) -> pytest.Mark:
+        return pytest.mark.together(key, weight=weight).mark
+
+    visits = [
+        FakeItem(
+            f"tests/test_browser.py::t{n}[p{i}]", "docs/x.md", together=job(f"p{i}")
+        )
+        for i in range(6)
+        for n in range(9)
+    ]
+    heavy = [FakeItem("tests/test_browser.py::stop", together=job("stopping", 4))]
+    items = [*visits, *heavy]
+    dealt = root_conftest.shares(items, 2)
+    for key in [f"p{i}" for i in range(6)]:
+        holding = [
+            n
+            for n, share in enumerate(dealt)
+            if any(i.together.args[0] == key for i in share)
+        ]
+        assert len(holding) == 1, (key, holding)
+    # weights 4 (stopping) and six 1s: 4 + 1 against 5 ones, not 9 tests per page
+    assert sorted(len({i.together.args[0] for i in share}) for share in dealt) == [2, 5]
