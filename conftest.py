@@ -87,9 +87,11 @@ def shard_option(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-SHARD_WEIGHT = {"tests/test_claims.py": 3, "tests/test_timelines.py": 3}
-"""How much a test weighs in dealing out shards, by file (others weigh 1): a claim
-runs its programs several times, and a timeline traces one."""
+SHARD_WEIGHT = {"tests/test_snippets.py": 3}
+"""How much a test weighs in dealing out shards, by file (others weigh 1). Fitted
+to cold `make test-measure-K` times: a timing-sensitive output runs its program on
+one Python, about 1.5 s; a claim mostly compares runs its page's outputs already
+made, about 0.4 s, and a timeline traces one run."""
 
 
 def shares(items: list[pytest.Item], count: int) -> list[list[pytest.Item]]:
@@ -198,6 +200,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.args[:] = rest or [str(ROOT / "tests")]
 
 
+@pytest.hookimpl(trylast=True)  # after `-m`: the shares are dealt of what runs
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
