@@ -52,7 +52,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT, ROOT
+from conftest import PROJECT, ROOT, without_figures
 
 from measured.measurements import (
     DIRECTORY,
@@ -2145,7 +2145,7 @@ def test_figure_labels_are_readable_at_390_px(browser: Browser, url: str) -> Non
     figures = browser.result("visit", url).phone_labels
     drawn = [f for f in figures if f["labels"]]
     if not drawn:
-        pytest.skip(f"/{url}: no chart or timeline drawn in this build (make test)")
+        without_figures(f"/{url}: no chart or timeline drawn in this build (make test)")
     small = [f for f in drawn if f["small"]]
     assert not small, (
         f"/{url} at 390 px: text under {MIN_LABEL_PX} px as rendered: {small}"
