@@ -505,13 +505,21 @@ BOUNDS_HOW = "claims/#how-a-bound-is-set"
 margin for start-up), by its address under the site root."""
 
 
+def page_address(path: str) -> str:
+    """The address under the site root of the page at `path`:
+    `docs/basics/overlap.md` is `basics/overlap/`, `docs/index.md` is empty."""
+    address = path.removeprefix("docs/").removesuffix(".md")
+    if address == "index" or address.endswith("/index"):
+        address = posixpath.dirname(address)
+    return f"{address}/" if address else ""
+
+
 def site_link(page: Page | None, target: str) -> str:
     """A link from `page` to `target`, an address under the site root
     (`claims/#how-a-bound-is-set`), as the served page needs it."""
     if page is None:
         return target
-    address = page.path.removeprefix("docs/").removesuffix(".md")
-    here = posixpath.dirname(address) if address.endswith("index") else address
+    here = page_address(page.path).rstrip("/")
     path, _, anchor = target.partition("#")
     link = f"{posixpath.relpath(path, here or '.')}/"
     return f"{link}#{anchor}" if anchor else link
@@ -653,10 +661,8 @@ def claim_style() -> list[str]:
 
 
 def published_page(site: str, claim: Claim) -> str:
-    """The address of `claim`'s box on the published site (`site` ends in `/`)."""
-    path = claim.page.removeprefix("docs/").removesuffix(".md")
-    path = "" if path == "index" else path.removesuffix("/index") + "/"
-    return f"{site.rstrip('/')}/{path}#claim-{claim.id}"
+    """The address of `claim`'s box on the published site."""
+    return f"{site.rstrip('/')}/{page_address(claim.page)}#claim-{claim.id}"
 
 
 def render_claim(

@@ -64,6 +64,7 @@ from measured.measurements import (
     write_published,
 )
 from measured.measuring import ATTEMPTS, LATER
+from measured.project import Page
 from measured.pyodide import (
     EDITOR_SITE_PATH,
     FETCHED,
@@ -2017,6 +2018,11 @@ def test_no_program_scrolls_sideways_at_1280_px(browser: Browser, url: str) -> N
     )
 
 
+def page_at(url: str) -> Page:
+    """The page served at `url`."""
+    return next(page for page in PROJECT.pages if page_url(page.path) == url)
+
+
 def showing_urls() -> list[str]:
     """The address of every page that shows a snippet."""
     return [page_url(page.path) for page in PROJECT.pages if page.shows]
@@ -2051,26 +2057,26 @@ def test_copying_a_console_block_gives_only_its_commands(
     without output lines, and each snippet's command is one of them."""
     problems = []
     checked = 0
-    for info in [p for p in PROJECT.pages if page_url(p.path) == url]:
-        found: Visit = browser.result("visit", url)
-        copied_here = set()
-        for shown, copied in found.consoles:
-            if copied is None:
-                continue
-            checked += 1
-            copied_here.add(copied)
-            if not commands(shown) or copied != commands(shown):
-                problems.append(
-                    f"/{url}: copying the console block {shown!r} gave {copied!r}, "
-                    f"not {commands(shown)!r}"
-                )
-        for snippet in info.shows:
-            command = PROJECT.settings(snippet).command(snippet)
-            if command not in copied_here:
-                problems.append(
-                    f"/{url}: no console block copies the command of "
-                    f"snippets/{snippet}, {command!r} (copied: {sorted(copied_here)})"
-                )
+    info = page_at(url)
+    found: Visit = browser.result("visit", url)
+    copied_here = set()
+    for shown, copied in found.consoles:
+        if copied is None:
+            continue
+        checked += 1
+        copied_here.add(copied)
+        if not commands(shown) or copied != commands(shown):
+            problems.append(
+                f"/{url}: copying the console block {shown!r} gave {copied!r}, "
+                f"not {commands(shown)!r}"
+            )
+    for snippet in info.shows:
+        command = PROJECT.settings(snippet).command(snippet)
+        if command not in copied_here:
+            problems.append(
+                f"/{url}: no console block copies the command of "
+                f"snippets/{snippet}, {command!r} (copied: {sorted(copied_here)})"
+            )
     assert checked, "no console block has a copy button"
     assert not problems, "\n".join(problems)
 
@@ -2568,26 +2574,26 @@ def test_every_block_says_whether_it_runs_here(browser: Browser, url: str) -> No
     explains running in the browser once."""
     needs_run_buttons()
     problems = []
-    for info in [p for p in PROJECT.pages if page_url(p.path) == url]:
-        found = browser.result("visit", url).runs_here
-        for snippet in dict.fromkeys(info.shows):
-            verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
-            seen = found["snippets"].get(snippet)
-            if seen is None:
-                problems.append(f"/{url}: snippets/{snippet} not found on the page")
-            elif verdict.runnable and not seen["run"]:
-                problems.append(f"/{url}: snippets/{snippet} has no Run button")
-            elif not verdict.runnable:
-                want = f"Terminal only: {plain(verdict.reason)}"
-                if seen["run"] or want not in seen["notes"]:
-                    problems.append(
-                        f"/{url}: snippets/{snippet} shows {seen}, not the note {want!r}"
-                    )
-        runs = any(runnable(s) for s in info.shows)
-        if found["helps"] != (1 if runs else 0):
-            problems.append(
-                f"/{url}: {found['helps']} explanations of running in the browser"
-            )
+    info = page_at(url)
+    found = browser.result("visit", url).runs_here
+    for snippet in dict.fromkeys(info.shows):
+        verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
+        seen = found["snippets"].get(snippet)
+        if seen is None:
+            problems.append(f"/{url}: snippets/{snippet} not found on the page")
+        elif verdict.runnable and not seen["run"]:
+            problems.append(f"/{url}: snippets/{snippet} has no Run button")
+        elif not verdict.runnable:
+            want = f"Terminal only: {plain(verdict.reason)}"
+            if seen["run"] or want not in seen["notes"]:
+                problems.append(
+                    f"/{url}: snippets/{snippet} shows {seen}, not the note {want!r}"
+                )
+    runs = any(runnable(s) for s in info.shows)
+    if found["helps"] != (1 if runs else 0):
+        problems.append(
+            f"/{url}: {found['helps']} explanations of running in the browser"
+        )
     assert not problems, "\n".join(problems)
 
 
