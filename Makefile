@@ -48,6 +48,8 @@ $(STAMP): requirements.lock package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make with PYTHON=python3.12 (for example)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@# the harness, as an editable install would: builders import measured.extension
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "async-python-measured.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else \
@@ -107,7 +109,7 @@ build-offline: $(STAMP)
 CHECKS := -m "not measure"
 SNIPPET_TESTS := tests/test_snippets.py
 SITE_TESTS := tests/test_site.py tests/test_browser.py
-LINT_TESTS := tests/test_integrity.py tests/test_workflow.py tests/test_examples.py \
+LINT_TESTS := tests/test_integrity.py tests/test_workflow.py tests/test_examples.py tests/test_extension.py \
 	tests/test_harness.py tests/test_pythons.py tests/test_pyodide.py
 PARALLEL = -n $(WORKERS) --dist loadgroup
 

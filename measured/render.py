@@ -294,10 +294,16 @@ class RunHere:
             WebAssembly, standard library and lock file), which the page counts
             while they load.
         script_megabytes: The size of its two JavaScript modules.
+        bytes: The fetched files' size in bytes, which the page's loading count
+            reaches.
+        editor: The build ships the code editor; without it, Edit opens a plain
+            text box.
     """
 
     megabytes: float
     script_megabytes: float = 0.0
+    bytes: int = 0
+    editor: bool = False
 
 
 RUN_HERE_HOW = "contributing/#run-it-in-the-browser"
@@ -329,7 +335,8 @@ def render_run_here(
     page) what to expect of it.
 
     The buttons do nothing until `javascripts/run-here.mjs` loads, on the first
-    click; the page's template loads it only when the build has Pyodide's files.
+    click (the page's template loads it); it reads which Pyodide to start, and
+    whether there is an editor, from the block.
     """
     how = site_link(page, RUN_HERE_HOW)
     label = html.escape(
@@ -339,6 +346,7 @@ def render_run_here(
     lines = [
         f'<div class="run-here" data-snippet="{html.escape(snippet, quote=True)}" '
         f'data-python="{PYODIDE_PYTHON}" data-pyodide="{PYODIDE_VERSION}" '
+        f'data-bytes="{run_here.bytes}" data-editor="{str(run_here.editor).lower()}" '
         f'data-limit="{limit}">',
         '<textarea class="run-here__editor" spellcheck="false" autocapitalize="off" '
         f'aria-label="{label}" hidden></textarea>',

@@ -291,11 +291,14 @@ def verdicts(measuring: MeasuringPhase) -> Verdicts:
     return Verdicts(measuring)
 
 
-def build_site(out: Path, site_url: str | None = None) -> Path:
+def build_site(out: Path, site_url: str | None = None, builder: str = "mkdocs") -> Path:
     """Build the site with --strict into `out`, for `site_url` if given."""
-    done = measured.site.build_site(ROOT, out, site_url)
+    done = measured.site.build_site(ROOT, out, site_url, builder=builder)
     if done.returncode:
-        pytest.fail(f"mkdocs build --strict failed:\n{done.stderr}", pytrace=False)
+        pytest.fail(
+            f"{builder} build --strict failed:\n{done.stdout}{done.stderr}",
+            pytrace=False,
+        )
     return out
 
 
@@ -303,6 +306,12 @@ def build_site(out: Path, site_url: str | None = None) -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, built once with --strict from the measurements of this run."""
     return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def built_by_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same site, built by the second builder, Zensical."""
+    return build_site(tmp_path_factory.mktemp("zensical"), builder="zensical")
 
 
 @pytest.fixture(scope="session")

@@ -556,11 +556,15 @@ def test_the_cores_claim_counts_the_cpu_of_waited_for_children(tmp_path: Path) -
 
 @pytest.mark.measure
 def test_free_cores_fall_when_other_sessions_compute() -> None:
-    """`cpus` in a bound is what the machine has free. Three sessions of CPU burners,
-    one burner per core in each, leave a new session at most a quarter of the machine
-    on an idle one (each busy session takes its share, as do the burners when the
-    scheduler shares by process), and at most two fifths of what it had beside
-    `make stress`'s burners: the test allows 0.6 of what it measured before."""
+    """`cpus` in a bound is what the machine has free. Where the kernel shares the
+    cores between sessions, a machine whose `free_cores()` is `before` has about
+    `cores / before - 1` busy sessions; three more sessions of CPU burners, one
+    burner per core in each, leave a new session `cores / (cores / before + 3)`:
+    a quarter of the machine on an idle one, a third of what it had beside `make
+    stress`'s two burners. The test allows a quarter more than that, whatever the
+    load was before (a fixed fraction of `before` fails on a machine already
+    busier than two burners make it: 0.22 beside 0.32, against 0.6 of it)."""
+    cores = len(os.sched_getaffinity(0))  # one under `taskset -c 0`
     before = free_cores()
     spin = (
         "import os\nfor _ in range(os.cpu_count() - 1):\n"
@@ -577,7 +581,8 @@ def test_free_cores_fall_when_other_sessions_compute() -> None:
         for session in sessions:  # each is a process group of its own
             os.killpg(session.pid, signal.SIGKILL)
             session.wait()
-    assert 0 < beside <= 0.6 * before, (before, beside)
+    expected = cores / (cores / before + 3)
+    assert 0 < beside <= 1.25 * expected, (before, beside, expected)
 
 
 def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import html
 import re
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -284,7 +287,7 @@ def test_the_publishing_build_refuses_a_failed_or_missing_figure() -> None:
     """With MEASURED_REQUIRE_FIGURES=1 (`make build` in CI), every claim without a
     passing figure is named with its page and line, and so is every chart and
     timeline without its run."""
-    from measured.mkdocs_hook import missing_figures
+    from measured.site import missing_figures
 
     claims = list(PROJECT.claims.values())
     failed, missing = claims[0], claims[1]
@@ -312,3 +315,142 @@ def test_the_publishing_build_refuses_a_failed_or_missing_figure() -> None:
     ]
     charts = [chart for page in PROJECT.pages for chart in page.charts]
     assert all(any(f"chart {chart.id!r}" in line for line in found) for chart in charts)
+
+
+class Article(HTMLParser):
+    """What a page's article holds, its theme's chrome set aside: its text, its
+    element ids, and how many elements carry each class. Backlinks of the harness
+    reference (mkdocstrings' `doc-backlink*`) are left out: Zensical's
+    mkdocstrings support draws them differently (the contributing guide's "Two
+    builders")."""
+
+    SKIPPED_CLASS = "doc-backlink"
+    CHROME_IDS = frozenset({"__skip"})
+    """Ids a theme puts inside the article: Zensical's skip link's target."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool]] = []
+        self.text: list[str] = []
+        self.ids: set[str] = set()
+        self.classes: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        inside = tag == "article" or bool(self.open)
+        skipped = any(c.startswith(self.SKIPPED_CLASS) for c in classes) or (
+            bool(self.open) and self.open[-1][1]
+        )
+        if not inside or tag in VOID:
+            if inside and not skipped:
+                self.count(found, classes)
+            return
+        self.open.append((tag, skipped))
+        if not skipped:
+            self.count(found, classes)
+
+    def count(self, found: dict[str, str | None], classes: list[str]) -> None:
+        if found.get("id") and found["id"] not in self.CHROME_IDS:
+            self.ids.add(str(found["id"]))
+        self.classes.update(classes)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and tag not in VOID:
+            # the innermost open element of that name closes (HTML lets some go unclosed)
+            for index in range(len(self.open) - 1, -1, -1):
+                if self.open[index][0] == tag:
+                    del self.open[index:]
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if self.open and not self.open[-1][1]:
+            self.text.append(data)
+
+    @classmethod
+    def of(cls, path: Path) -> Article:
+        article = cls()
+        article.feed(path.read_text())
+        return article
+
+    def words(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+SHOWN = (
+    "run-here",
+    "claim",
+    "highlight",
+    "tabbed-set",
+    "measured-figure--chart",
+    "measured-figure--timeline",
+)
+"""What every page must show under both builders, by class: Run blocks, claims,
+code blocks, output tabs, charts and timelines."""
+
+
+def test_both_builders_show_the_same_pages(
+    built: Path, built_by_zensical: Path
+) -> None:
+    """MkDocs and Zensical build the same `mkdocs.yml` into the same pages: each
+    page's article has the same text, the same anchors, and as many programs, output
+    tabs, claims, charts, timelines and Run blocks."""
+    pages = {p.relative_to(built) for p in built.rglob("index.html")}
+    other = {
+        p.relative_to(built_by_zensical) for p in built_by_zensical.rglob("index.html")
+    }
+    assert pages == other, (
+        f"only MkDocs built {sorted(map(str, pages - other))}; "
+        f"only Zensical built {sorted(map(str, other - pages))}"
+    )
+    differ = []
+    for page in sorted(pages):
+        first, second = Article.of(built / page), Article.of(built_by_zensical / page)
+        if not first.words():
+            differ.append(f"{page}: no article text (the comparison read nothing)")
+        if first.words() != second.words():
+            matcher = difflib.SequenceMatcher(
+                None, a := first.words(), b := second.words()
+            )
+            where = [
+                f"{a[i1:i2][:60]!r} -> {b[j1:j2][:60]!r}"
+                for op, i1, i2, j1, j2 in matcher.get_opcodes()
+                if op != "equal"
+            ]
+            differ.append(f"{page}: text differs: {'; '.join(where[:3])}")
+        if first.ids != second.ids:
+            differ.append(
+                f"{page}: anchors only MkDocs has {sorted(first.ids - second.ids)[:5]}, "
+                f"only Zensical {sorted(second.ids - first.ids)[:5]}"
+            )
+        for name in SHOWN:
+            if first.classes[name] != second.classes[name]:
+                differ.append(
+                    f"{page}: {first.classes[name]} .{name} under MkDocs, "
+                    f"{second.classes[name]} under Zensical"
+                )
+    shown = Counter[str]()
+    for page in pages:
+        shown.update(Article.of(built / page).classes)
+    assert all(shown[name] for name in SHOWN), f"the site shows none of some: {shown}"
+    assert not differ, "\n".join(differ)
+    assert (built_by_zensical / "assets/pyodide").is_dir() == (
+        built / "assets/pyodide"
+    ).is_dir()

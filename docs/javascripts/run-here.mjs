@@ -36,11 +36,22 @@ function loading(progress) {
   return `Loading Python… ${mb(Math.min(progress.loaded, progress.total))} of ${mb(progress.total)} MB`;
 }
 
+// What the build ships, as every Run block of the site says: which Pyodide, the
+// size of the files it fetches, and whether there is an editor.
+function shipped() {
+  const block = document.querySelector(".run-here");
+  return {
+    pyodide: block.dataset.pyodide,
+    bytes: block.dataset.bytes,
+    editor: block.dataset.editor === "true",
+  };
+}
+
 let editors = null; // the promise of the editor module, or of null where there is none
 
 function editor_module() {
   if (!editors) {
-    editors = window.__runHere.editor
+    editors = shipped().editor
       ? import(new URL(EDITOR, base()).href).catch(() => null)
       : Promise.resolve(null);
   }
@@ -56,8 +67,9 @@ export function prepare(button) {
 function start() {
   if (worker) return worker;
   const where = new URL(WORKER, base());
-  where.searchParams.set("pyodide", window.__runHere.pyodide);
-  where.searchParams.set("bytes", String(window.__runHere.bytes));
+  const { pyodide, bytes } = shipped();
+  where.searchParams.set("pyodide", pyodide);
+  where.searchParams.set("bytes", bytes);
   const thread = new Worker(where, { type: "module" });
   const ready = new Promise((resolve, reject) => {
     thread.addEventListener("message", function first(event) {

@@ -1,0 +1,57 @@
+// The site's own page scripts, for either builder's theme (mkdocs.yml lists this
+// file under extra_javascript, after the theme's bundle).
+(function () {
+  // The site's root: this file is javascripts/site.js under it. Instant navigation
+  // changes the page's address, not this script's.
+  var base = new URL("../", document.currentScript.src).href;
+
+  // Run buttons: the module that runs programs loads on a reader's first click on
+  // one of them, or just before, when the pointer or the focus reaches a Run or
+  // Edit button; that also starts loading Python (or the editor) for the click.
+  // A build without Pyodide's files has no Run buttons, and this waits for none.
+  window.__runHere = { base: base };
+  var module = null;
+  function load() {
+    module = module || import(new URL("javascripts/run-here.mjs", base).href);
+    return module;
+  }
+  function pass(event) {
+    if (!event.target.closest || !event.target.closest(".run-here")) return;
+    if (event.type === "click" && !event.target.closest(".run-here button")) return;
+    if (!module && event.type !== "click") return;
+    load().then(function (m) { m.handle(event); });
+    // the plain textarea's keys act at once, before the module's answer
+    if (event.type === "keydown" && event.target.matches("textarea")
+        && (event.key === "Tab" && !event.shiftKey || event.key === "Enter")) {
+      event.preventDefault();
+    }
+  }
+  function intent(event) {
+    var button = event.target.closest && event.target.closest(".run-here__run, .run-here__edit");
+    if (button) load().then(function (m) { m.prepare(button); });
+  }
+  document.addEventListener("click", pass);
+  document.addEventListener("keydown", pass);
+  document.addEventListener("pointerover", intent);
+  document.addEventListener("focusin", intent);
+
+  // Each copy button says what it copies: "Copy overlap.py" over a program,
+  // "Copy command" over a console block, for a screen reader and as a tooltip.
+  function label() {
+    document.querySelectorAll(".highlight .md-code__button[data-md-type=copy]").forEach(function (button) {
+      var block = button.closest(".highlight");
+      var title = block.querySelector(":scope > .filename");
+      var name = "Copy code";
+      if (title) name = "Copy " + title.textContent.trim().split("/").pop();
+      else if (block.classList.contains("language-console")) {
+        var commands = block.querySelectorAll("code > .gp, code > span > .gp").length;
+        var runs = /python3? (?:\S*\/)?([\w.-]+\.py)/.exec(block.textContent);
+        name = commands > 1 ? "Copy commands" : "Copy command";
+        if (runs) name += " (" + runs[1] + ")";
+      }
+      button.setAttribute("aria-label", name);
+      button.setAttribute("title", name);
+    });
+  }
+  if (window.document$) window.document$.subscribe(function () { requestAnimationFrame(label); });
+})();
