@@ -36,13 +36,23 @@
   document.addEventListener("focusin", intent);
 
   // Each copy button says what it copies: "Copy overlap.py" over a program,
-  // "Copy command" over a console block, for a screen reader and as a tooltip.
+  // "Copy command" over a console block, for a screen reader and as a tooltip;
+  // a program's copies its file exactly.
   function label() {
     document.querySelectorAll(".highlight .md-code__button[data-md-type=copy]").forEach(function (button) {
       var block = button.closest(".highlight");
       var title = block.querySelector(":scope > .filename");
       var name = "Copy code";
-      if (title) name = "Copy " + title.textContent.trim().split("/").pop();
+      if (title) {
+        name = "Copy " + title.textContent.trim().split("/").pop();
+        // a program copies whole, with the final newline its file ends with (the
+        // theme's copy trims it, and a pasted file without one is not the file)
+        var code = block.querySelector("code");
+        if (code) {
+          var text = code.textContent;
+          button.setAttribute("data-clipboard-text", text.endsWith("\n") ? text : text + "\n");
+        }
+      }
       else if (block.classList.contains("language-console")) {
         var commands = block.querySelectorAll("code > .gp, code > span > .gp").length;
         var runs = /python3? (?:\S*\/)?([\w.-]+\.py)/.exec(block.textContent);
