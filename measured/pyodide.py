@@ -69,9 +69,10 @@ MODULES = {
 """Standard-library modules a browser page cannot use, by top-level name."""
 
 DEBUG_MODE = (
-    "runs the event loop in debug mode, whose reports a browser's event loop "
+    "runs the event loop in debug mode ({}), whose reports a browser's event loop "
     "does not make"
 )
+"""Why a program in asyncio's debug mode has no Run button: `{}` is how it asks."""
 NAMES = {
     "ThreadPoolExecutor": ("threads", "starts a thread pool (`ThreadPoolExecutor`)"),
     "to_thread": ("threads", "runs a function in a thread (`asyncio.to_thread`)"),
@@ -115,7 +116,7 @@ NAMES = {
         "loops",
         "drives an event loop itself (`run_until_complete`)",
     ),
-    "set_debug": ("debug", DEBUG_MODE),
+    "set_debug": ("debug", DEBUG_MODE.format("`set_debug`")),
     "__file__": ("files", "reads files beside it (`__file__`)"),
     "input": ("stdin", "reads the keyboard (`input`)"),
     "stdin": ("stdin", "reads the keyboard (`sys.stdin`)"),
@@ -219,7 +220,7 @@ def read(source: str, filename: str = "<snippet>") -> Verdict:
             k.arg == "debug" and not _false(k.value)
             for k in node.keywords  # type: ignore[attr-defined]
         ):
-            found.append((line, "debug", DEBUG_MODE))
+            found.append((line, "debug", DEBUG_MODE.format("`debug=True`")))
         found.extend((line, *NAMES[name]) for name in names if name in NAMES)
     found.extend(_extra_runs(tree))
     if not found:

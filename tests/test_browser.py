@@ -40,11 +40,13 @@ import os
 import platform
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,6 +348,8 @@ class Visit:
     """what the clipboard held after a reader's click on the copy button of
     `RUNNABLE`'s command, on its page"""
     screenshot: Path | None = None
+    page_size: tuple[int, int] = (0, 0)
+    """the page's whole width and height in CSS pixels, when the screenshot was taken"""
     phone_labels: list[dict[str, Any]] = field(default_factory=list)
     """the rendered size of every chart's and timeline's text at 390×844"""
     phone_commands: list[dict[str, Any]] = field(default_factory=list)
@@ -694,6 +698,12 @@ async def visit(browser: Browser, url: str) -> Visit:
             shots = ARTIFACTS / "screenshots"
             shots.mkdir(parents=True, exist_ok=True)
             found.screenshot = shots / f"{url.strip('/').replace('/', '_')}.png"
+            found.page_size = tuple(
+                await page.evaluate(
+                    "() => [document.documentElement.scrollWidth,"
+                    " document.documentElement.scrollHeight]"
+                )
+            )
             await page.screenshot(path=str(found.screenshot), full_page=True)
         results = await browser.axe(page)
         found.violations = [
@@ -2237,14 +2247,21 @@ def test_search_lands_on_the_page_a_reader_wants(browser: Browser, query: str) -
     assert first == want, f"{query!r}: first result {first}, not {want}; top 5: {top}"
 
 
-FINDS = [("TaskGroup", "core/"), ("never awaited", "")]
+FINDS = [
+    ("TaskGroup", "/core/waiting-for-many/"),
+    ("never awaited", "runtimewarning-coroutine-was-never-awaited"),
+]
+"""A search, and a page's address or a section's anchor among its results."""
 
 
 @browses(lambda query, expected: [("search",)])
 @pytest.mark.parametrize(("query", "expected"), FINDS)
 def test_search_finds(browser: Browser, query: str, expected: str) -> None:
-    links = [link for item in browser.result("search")[query] for link in item]
-    assert links and any(expected in link for link in links), links
+    links = [
+        urlsplit(link) for item in browser.result("search")[query] for link in item
+    ]
+    found = ({link.path for link in links} | {link.fragment for link in links}) - {""}
+    assert expected in found, f"{query!r}: {expected} not among {links[:8]}"
 
 
 MESSAGES = {
@@ -2294,8 +2311,33 @@ def test_instant_navigation_keeps_the_page_alive(browser: Browser) -> None:
 @browses(lambda url: [("visit", url)])
 @pytest.mark.parametrize("url", KEY_PAGES)
 def test_screenshot_of_a_key_page(browser: Browser, url: str) -> None:
-    shot = browser.result("visit", url).screenshot
-    assert shot is not None and os.path.getsize(shot) > 10_000
+    """The screenshot is the whole page, and shows something: as wide and as tall
+    as the page was, with many different rows of pixels (a blank or cut-off page
+    has few)."""
+    visit = browser.result("visit", url)
+    assert visit.screenshot is not None, f"/{url}: no screenshot"
+    width, height, rows = png_rows(visit.screenshot)
+    assert (width, height) == visit.page_size, (url, (width, height), visit.page_size)
+    assert rows >= height // 10, f"/{url}: {rows} different rows of {height}"
+
+
+def png_rows(path: Path) -> tuple[int, int, int]:
+    """A PNG's width, height and number of different rows of pixels (as stored,
+    after the PNG's per-row filter)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG"
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        chunks.append((data[at + 4 : at + 8], data[at + 8 : at + 8 + length]))
+        at += 12 + length
+    header = next(body for kind, body in chunks if kind == b"IHDR")
+    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour] * depth // 8
+    pixels = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    stride = 1 + width * channels
+    rows = {pixels[i : i + stride] for i in range(0, len(pixels), stride)}
+    return width, height, len(rows)
 
 
 # --- Run buttons ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ decision itself, program by program, without a browser.
 from __future__ import annotations
 
 import collections
+import re
 from pathlib import Path
 
 import pytest
@@ -168,12 +169,28 @@ def test_settings_a_browser_cannot_honour_decide_first(
 
 
 def test_every_snippet_on_a_page_gets_a_verdict_with_a_reason() -> None:
-    """The count the contributing guide reports, by reason, and the seed runnable."""
+    """Each program without a Run button says why, and the reason points at the
+    program's own code: a name it quotes is on the line it gives, or, without a
+    line, in the program (the module it imports). The seed is runnable."""
     kinds: collections.Counter[str] = collections.Counter()
+    wrong = []
     for snippet in sorted({s for page in PROJECT.pages for s in page.shows}):
         verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
-        assert verdict.runnable or verdict.reason, snippet
         kinds[verdict.kind or "runnable"] += 1
+        if verdict.runnable:
+            continue
+        source = (ROOT / "snippets" / snippet).read_text()
+        where = source.splitlines()[verdict.line - 1] if verdict.line else source
+        if PROJECT.settings(snippet).mypy:
+            where += "\nmypy"  # its command is mypy's check of it
+        named = re.findall(r"`([^`]+)`", verdict.reason)
+        if not verdict.reason or any(name not in where for name in named):
+            wrong.append(f"snippets/{snippet}:{verdict.line}: {verdict.reason!r}")
+        elif verdict.line and not named:
+            wrong.append(
+                f"snippets/{snippet}:{verdict.line}: names nothing on its line"
+            )
+    assert not wrong, "\n".join(wrong)
     assert decide(
         ROOT, "basics/overlap.py", PROJECT.settings("basics/overlap.py")
     ).runnable

@@ -313,8 +313,25 @@ def test_the_publishing_build_refuses_a_failed_or_missing_figure() -> None:
         for line in found
         if "claim" in line and line.split("'")[1] not in (failed.id, missing.id)
     ]
+    # no runs and no timelines: every chart and every timeline is named, by its line
     charts = [chart for page in PROJECT.pages for chart in page.charts]
-    assert all(any(f"chart {chart.id!r}" in line for line in found) for chart in charts)
+    timelines = [
+        (page.path, marker)
+        for page in PROJECT.pages
+        for marker in page.markers
+        if marker.name == "timeline"
+    ]
+    assert charts and timelines, "the guide has charts and timelines to check"
+    for chart in charts:
+        assert any(
+            line.startswith(f"{chart.page}:{chart.line}: chart {chart.id!r}")
+            for line in found
+        ), chart.id
+    for path, marker in timelines:
+        assert (
+            f"{path}:{marker.line}: timeline of snippets/{marker.argument} has no "
+            "instrumented run"
+        ) in found, marker.argument
 
 
 class Article(HTMLParser):
