@@ -353,8 +353,8 @@ tests out, against a browser job's 1 (`test_browser.SHARE_WEIGHT`)."""
 def together(items: list[pytest.Item]) -> None:
     """Mark the tests that must share a runner under `--shard` (the root
     conftest's `shares`): a browser test goes with the job it reads first (a page's
-    visit, the search session), so each job runs in one share only; the strict
-    builds' tests go together."""
+    visit, the search session), so each job runs in one share only; the tests of
+    the strict builds (both builders') go together."""
     for item in items:
         keys = getattr(getattr(item, "function", None), "browses", None)
         if keys is not None:
@@ -366,7 +366,9 @@ def together(items: list[pytest.Item]) -> None:
             if jobs:
                 weight = item.module.SHARE_WEIGHT.get(jobs[0][0], 1)
                 item.add_marker(pytest.mark.together(repr(jobs[0]), weight=weight))
-        elif item.nodeid.startswith("tests/test_site.py::"):
+        elif item.nodeid.startswith(
+            ("tests/test_site.py::", "tests/test_builders.py::")
+        ):
             item.add_marker(pytest.mark.together("site", weight=SITE_BUILD_WEIGHT))
 
 
