@@ -2209,14 +2209,14 @@ SEARCHES = {
     # what a reader types: the page they want first
     "gather vs TaskGroup": "core/waiting-for-many/",
     "run blocking function": "patterns/blocking-code/",
-    "coroutine was never awaited": "debugging/mistakes-by-message/",
+    "coroutine was never awaited": "debugging/coroutine-and-task-messages/",
     "timeout": "core/timeouts-and-cancellation/",
     "limit concurrency semaphore": "patterns/limit-concurrency/",
     "cpu bound processes": "patterns/cpu-bound-work/",
     "def or async def fastapi": "bridging/web-frameworks/",
     "queue producer consumer": "patterns/producers-consumers/",
     "retry with backoff": "patterns/retries-and-rate-limits/",
-    "asyncio.run from a running loop": "debugging/mistakes-by-message/",
+    "asyncio.run from a running loop": "debugging/event-loop-messages/",
     # the queries a reader tried in issue 31, which landed elsewhere then
     "cancel a task": "core/timeouts-and-cancellation/",
     "timeout for many tasks": "core/timeouts-and-cancellation/",
@@ -2265,29 +2265,49 @@ def test_search_finds(browser: Browser, query: str, expected: str) -> None:
 
 
 MESSAGES = {
-    "coroutine was never awaited": "runtimewarning-coroutine-was-never-awaited",
-    "Task was destroyed but it is pending!": "task-was-destroyed-but-it-is-pending",
-    "Task exception was never retrieved": "task-exception-was-never-retrieved",
-    "asyncio.run() cannot be called from a running event loop": (
-        "runtimeerror-asynciorun-cannot-be-called-from-a-running-event-loop"
+    "coroutine was never awaited": (
+        "coroutine-and-task-messages",
+        "runtimewarning-coroutine-was-never-awaited",
     ),
-    "got Future attached to a different loop": "attached-to-a-different-loop",
-    "There is no current event loop": "there-is-no-current-event-loop",
-    "event loop is closed": "runtimeerror-event-loop-is-closed",
+    "Task was destroyed but it is pending!": (
+        "coroutine-and-task-messages",
+        "task-was-destroyed-but-it-is-pending",
+    ),
+    "Task exception was never retrieved": (
+        "coroutine-and-task-messages",
+        "task-exception-was-never-retrieved",
+    ),
+    "asyncio.run() cannot be called from a running event loop": (
+        "event-loop-messages",
+        "runtimeerror-asynciorun-cannot-be-called-from-a-running-event-loop",
+    ),
+    "got Future attached to a different loop": (
+        "event-loop-messages",
+        "attached-to-a-different-loop",
+    ),
+    "There is no current event loop": (
+        "event-loop-messages",
+        "there-is-no-current-event-loop",
+    ),
+    "event loop is closed": (
+        "event-loop-messages",
+        "runtimeerror-event-loop-is-closed",
+    ),
 }
 
 
-@browses(lambda message, anchor: [("search",)])
-@pytest.mark.parametrize(("message", "anchor"), MESSAGES.items())
+@browses(lambda message, where: [("search",)])
+@pytest.mark.parametrize(("message", "where"), MESSAGES.items())
 def test_searching_a_message_lands_on_its_entry(
-    browser: Browser, message: str, anchor: str
+    browser: Browser, message: str, where: tuple[str, str]
 ) -> None:
+    page, anchor = where
     links = [
         urlsplit(link) for item in browser.result("search")[message] for link in item
     ]
     top = [(link.path, link.fragment) for link in links[:6]]
     assert any(
-        path.endswith("/debugging/mistakes-by-message/") and anchor in fragment
+        path.endswith(f"/debugging/{page}/") and anchor in fragment
         for path, fragment in top
     ), top
 
