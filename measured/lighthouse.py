@@ -17,9 +17,9 @@ to `.artifacts/lighthouse/` (not committed).
 
 Without pages named, it checks the home page and the three heaviest pages of the
 build: the largest first loads, counting each page's HTML with the stylesheets,
-scripts and images it asks for ([`heaviest`][measured.lighthouse.heaviest]; in
-December 2026, debugging/mistakes-by-message, contributing/reference/pages and
-contributing/reference/measuring). Issue 31 asks for at least 95 performance and
+scripts and images it asks for ([`heaviest`][measured.lighthouse.heaviest]; on
+December 7, 2026, contributing/reference/pages, contributing/reference/measuring
+and reference/asyncio, once debugging/mistakes-by-message was split in four). Issue 31 asks for at least 95 performance and
 100 accessibility on each. Lighthouse simulates the slow phone from the main
 thread's work as observed, so a busy machine lowers the performance score: each
 page runs `--runs` times (3) and the run with the median score is shown, with the
