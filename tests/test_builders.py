@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.last, pytest.mark.page("*"), pytest.mark.xdist_group("
 PAGE = "core/tasks/"
 SNIPPET = "core/task_overlap.py"
 """The first program of `PAGE`, which runs in a browser."""
-TABS_PAGE = "debugging/mistakes-by-message/"
+TABS_PAGE = "debugging/coroutine-and-task-messages/"
 QUERY, FIRST = "event loop", "core/event-loop/"
 """A reader's search, and the page its first result must be."""
 ATTEMPTS = 3
