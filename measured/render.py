@@ -529,7 +529,7 @@ def site_link(page: Page | None, target: str) -> str:
         return target
     here = page_address(page.path).rstrip("/")
     path, _, anchor = target.partition("#")
-    link = f"{posixpath.relpath(path, here or '.')}/"
+    link = f"{posixpath.relpath(path or '.', here or '.')}/"
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -713,16 +713,24 @@ def render_claim(
             f'<strong class="claim__figure">{html.escape(figures["figure"])}</strong>'
         )
         runs = f"{sep}{runs_text(claim, figures)}"
+        # a bound over `cpus` says, where it is read, how many cores it was set for:
+        # a pool that ran no faster passes on a machine with one core free
+        free = figures.get("free_cores") if claim.uses_cpus else None
+        shown = bound
+        if free and claim.free_cores == "threads":
+            shown += f" for threads that got {free:g} cores"
+        elif free:
+            shown += f" with {free:g} cores free"
         if figures["passed"]:
             result = (
                 f'<span class="claim__mark" role="img" aria-label="passed">{PASSED}'
-                f"</span> {figure}, bound {bound}{runs}"
+                f"</span> {figure}, bound {shown}{runs}"
             )
         else:
             result = (
                 f'<span class="claim__mark" aria-hidden="true">{FAILED}</span> '
                 f'<strong class="claim__status">failed</strong>: {figure}, outside '
-                f"the bound {bound}{runs}"
+                f"the bound {shown}{runs}"
             )
         when = measured_when(figures)
         if state == "published":
@@ -954,7 +962,8 @@ def figures_summary(figures: list[dict[str, Any]]) -> str:
             commits.setdefault(f["commit"], commit_link(f))
     named = list(commits.values())
     if len(named) > 3:
-        named = [*named[:3], f"{len(named) - 3} more commits"]
+        more = len(named) - 3
+        named = [*named[:3], f"{more} more commit{'s' if more > 1 else ''}"]
     at = f" at {', '.join(named)}" if named else ""
     machines = "; ".join(sorted({python_and_machine(f) for f in figures}))
     return f"measured{when}{at}, on {machines}"
@@ -967,7 +976,6 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
     the page marks it (`✓` passed, `✗ failed`, a neutral dash where this build has no
     figure), and the bound. Where the claims were measured is said once, above; a
     filter box narrows the rows as a reader types."""
-    here = posixpath.dirname(page.path)
     order = reading_order(project.root)
     section_of = {path: section for path, section, _ in order}
     nav_title = {path: title for path, _, title in order if title}
@@ -1036,7 +1044,8 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
             ]
         )
         for claim in members:
-            link = posixpath.relpath(claim.page, here)
+            # the served page's address: raw HTML, which no builder rewrites
+            link = site_link(page, f"{page_address(claim.page)}#claim-{claim.id}")
             figures = measurements.claims.get(claim.id)
             state = claim_state(figures)
             if figures is None:
@@ -1068,7 +1077,7 @@ def render_index(project: Project, measurements: Measurements, page: Page) -> li
             lines.append(
                 f'<tr id="index-{claim.id}" data-claim="{claim.id}">'
                 f'<td data-label="Claim">{inline(claim.says)}</td>'
-                f'<td data-label="Page"><a href="{link}#claim-{claim.id}">{title}</a></td>'
+                f'<td data-label="Page"><a href="{link}">{title}</a></td>'
                 f'<td data-label="Result"><span class="claim-status '
                 f'claim-status--{state}">{result}</span>{" " + runs if runs else ""}</td>'
                 f'<td data-label="Bound">{bound_range(claim, low, high)}</td></tr>'

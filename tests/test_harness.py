@@ -732,7 +732,8 @@ def test_the_free_core_spinners_take_turns_like_a_run() -> None:
 
 def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
     """A build without figures (make serve before make test) shows the bound over
-    `cpus` in words; with its figure, the page says what cpus was when it ran."""
+    `cpus` in words; with its figure, the page says what cpus was when it ran, in
+    the result line too."""
     claim = Claim.from_mapping(GIL_CLAIM, "docs/a.md", 4)
     bare = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
     assert "the share of cores that threads taking turns on the GIL get" in bare
@@ -743,9 +744,12 @@ def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
     figures |= {"cpus": 2, "seconds": {"demo/threads.py": 2.0}}
     figures |= {"shows": {"demo/threads.py": "1.40 s of CPU in 2.00 s"}}
     measured = Measurements(claims={"gil": figures}, runs={}, checked={})
-    assert "Such threads got 0.75 cores when it ran" in "\n".join(
-        render_claim(claim, measured)
-    )
+    shown = "\n".join(render_claim(claim, measured))
+    assert "Such threads got 0.75 cores when it ran" in shown
+    # the result line itself says what the bound was set for: a reader who sees a
+    # tick beside a figure below "as many times as there are cores" sees why
+    result = next(line for line in shown.splitlines() if "claim__result" in line)
+    assert "for threads that got 0.75 cores" in result, result
 
 
 @pytest.mark.parametrize(
