@@ -829,6 +829,42 @@ async def instant_navigation(browser: Browser) -> tuple[bool, str]:
         )
 
 
+SECTION_LINKS = "debugging/mistakes-by-message/"
+"""The hub whose table links to sections of other pages."""
+
+
+async def section_links(browser: Browser) -> list[tuple[str, str, int]]:
+    """Tap each of the hub's table links right after scrolling to it, as a reader on
+    a phone does, and read where instant navigation landed: (wanted anchor, the
+    address's anchor, the heading's distance from the top)."""
+    found = []
+    async with browser.tab(PHONE, touch=True) as page:
+        for index in (1, 5, 10):
+            await page.goto(browser.site + SECTION_LINKS, wait_until="networkidle")
+            link = page.locator("article table a[href*='/debugging/']").nth(index)
+            wanted = (await link.get_attribute("href") or "").split("#")[1]
+            await link.scroll_into_view_if_needed()
+            await link.tap()
+            await page.wait_for_function(
+                "(id) => document.getElementById(id) !== null",
+                arg=wanted,
+                timeout=30_000,
+            )
+            await page.wait_for_timeout(1500)  # the theme's scroll-tracking debounce
+            found.append(
+                (
+                    wanted,
+                    await page.evaluate("location.hash.slice(1)"),
+                    await page.evaluate(
+                        "(id) => Math.round(document.getElementById(id)"
+                        ".getBoundingClientRect().top)",
+                        wanted,
+                    ),
+                )
+            )
+    return found
+
+
 # --- Run buttons: snippets run in the page, on Pyodide --------------------------------
 
 SEED = "basics/overlap.py"
@@ -1907,6 +1943,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     "search": search,
     "dark": dark_mode,
     "instant": instant_navigation,
+    "section links": section_links,
     "first_screen": first_screen,
     "keyboard": keyboard_and_sidebar,
     "claims_index": claims_index,
@@ -2319,6 +2356,18 @@ def test_searching_a_message_lands_on_its_entry(
 def test_dark_mode_toggle_switches_the_scheme(browser: Browser) -> None:
     before, after = browser.result("dark")
     assert {before, after} == {"default", "slate"}
+
+
+@browses(lambda: [("section links",)])
+def test_a_link_to_another_pages_section_lands_on_it(browser: Browser) -> None:
+    """A reader taps a message in the hub's table just after scrolling to it: the
+    new page's address names that section, and its heading sits under the header.
+    With the theme's scroll tracking on, the address kept the hub's `#try-it`."""
+    landed = browser.result("section links")
+    assert len(landed) == 3, landed
+    for wanted, address, top in landed:
+        assert address == wanted, (wanted, address)
+        assert 0 <= top < 200, (wanted, top)
 
 
 @browses(lambda: [("instant",)])
