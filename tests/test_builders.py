@@ -20,7 +20,8 @@ from measured.pyodide import recording_for_browser
 from measured.recordings import compare_times
 from measured.runner import normalize
 
-pytestmark = [pytest.mark.last, pytest.mark.page("*"), pytest.mark.xdist_group("site")]
+# not part of a page check (`pytest docs/<page>.md`): they check the builders, not a page
+pytestmark = [pytest.mark.last, pytest.mark.xdist_group("site")]
 
 PAGE = "core/tasks/"
 SNIPPET = "core/task_overlap.py"
