@@ -6,6 +6,7 @@ Contributors never edit this: pages, snippets and front matter drive every test.
 from __future__ import annotations
 
 import os
+import shutil
 import warnings
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from measured.interpreters import (
     find_interpreters,
     version_key,
 )
+from measured.measurements import DIRECTORY
 from measured.measuring import Engine, run_jobs, trace_file
 from measured.processes import importable, suite_id
 from measured.project import Page, Project
@@ -291,9 +293,11 @@ def verdicts(measuring: MeasuringPhase) -> Verdicts:
     return Verdicts(measuring)
 
 
-def build_site(out: Path, site_url: str | None = None, builder: str = "mkdocs") -> Path:
+def build_site(
+    out: Path, site_url: str | None = None, builder: str = "mkdocs", root: Path = ROOT
+) -> Path:
     """Build the site with --strict into `out`, for `site_url` if given."""
-    done = measured.site.build_site(ROOT, out, site_url, builder=builder)
+    done = measured.site.build_site(root, out, site_url, builder=builder)
     if done.returncode:
         pytest.fail(
             f"{builder} build --strict failed:\n{done.stdout}{done.stderr}",
@@ -312,6 +316,37 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_by_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same site, built by the second builder, Zensical."""
     return build_site(tmp_path_factory.mktemp("zensical"), builder="zensical")
+
+
+@pytest.fixture(scope="session")
+def built_by_both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The site built by MkDocs and by Zensical from one copy of this run's
+    measurements: the check phase records outputs while it runs, and an output's
+    label ("checked on CPython …") follows what was recorded when its page was
+    built."""
+    root = tmp_path_factory.mktemp("frozen") / "root"
+    root.mkdir()
+    # copies: the measurements, frozen; the pages, which Zensical wants inside the
+    # folder of its configuration (it resolves links); the configurations
+    copied = {"docs", "mkdocs.yml", "zensical.yml", DIRECTORY}
+    left_out = {".git", ".venv", ".artifacts", ".zensical", ".cache", "site"}
+    for entry in ROOT.iterdir():
+        if entry.name not in copied | left_out:
+            (root / entry.name).symlink_to(entry)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    for name in ("mkdocs.yml", "zensical.yml"):
+        shutil.copy2(ROOT / name, root / name)
+    if (ROOT / DIRECTORY).is_dir():
+        shutil.copytree(
+            ROOT / DIRECTORY,
+            root / DIRECTORY,
+            ignore=shutil.ignore_patterns(".*", "failures", "cache", "suite"),
+        )
+    folder = tmp_path_factory.mktemp("both")
+    return (
+        build_site(folder / "mkdocs", root=root),
+        build_site(folder / "zensical", builder="zensical", root=root),
+    )
 
 
 @pytest.fixture(scope="session")
