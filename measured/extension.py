@@ -40,7 +40,7 @@ from markdown.preprocessors import Preprocessor
 
 from measured.errors import ContributorError
 from measured.render import keep_out_of_search, label_table_cells, render_page
-from measured.site import SiteError, inputs
+from measured.site import SiteError, inputs, offline
 
 MARKERS_PRIORITY = 40
 """Before `pymdownx.snippets` (32), which embeds the files the markers name, and
@@ -94,16 +94,8 @@ class Builder:
         return Path.cwd()
 
     def offline(self) -> bool:
-        """The `file://` copy (the `offline` plugin is on): no Run buttons, which
-        need a server. MkDocs lists the plugins that are on; Zensical lists each of
-        its own with its `enabled` setting."""
-        plugins = self.config.get("plugins", {}) if self.config is not None else {}
-        for name in plugins:
-            if str(name).split("/")[-1] == "offline":
-                entry = plugins[name]
-                settings = entry.get("config", {}) if isinstance(entry, dict) else {}
-                return settings.get("enabled", True) is not False
-        return False
+        """The `file://` copy: no Run buttons ([`offline`][measured.site.offline])."""
+        return self.config is not None and offline(self.config.get("plugins", {}))
 
 
 class MeasuredExtension(Extension):

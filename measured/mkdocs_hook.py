@@ -122,10 +122,11 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def on_post_build(config: Any) -> None:
     """Put what the pages load but no page renders into the site: Pyodide's core
     files and the editor, and the publishing build's file of figures."""
-    offline = any(name.split("/")[-1] == "offline" for name in config.plugins)
     root = Path(config.config_file_path).resolve().parent
     try:
-        built = site.inputs(root, config.extra.get("published"), not offline)
+        built = site.inputs(
+            root, config.extra.get("published"), not site.offline(config.plugins)
+        )
     except (ContributorError, site.SiteError) as error:
         raise PluginError(str(error)) from None
     site.finish(root, Path(config.site_dir), built)

@@ -177,6 +177,18 @@ def _read(
     )
 
 
+def offline(plugins: Any) -> bool:
+    """Whether a builder's plugins make the `file://` copy (the `offline` plugin is
+    on), which has no Run buttons: Pyodide needs a server. MkDocs lists the plugins
+    that are on; Zensical lists each of its own with its `enabled` setting."""
+    for name in plugins:
+        if str(name).split("/")[-1] == "offline":
+            entry = plugins[name]
+            settings = entry.get("config", {}) if isinstance(entry, dict) else {}
+            return settings.get("enabled", True) is not False
+    return False
+
+
 def run_here_files(root: Path) -> RunHere | None:
     """What the Run buttons load, where `npm ci` installed Pyodide's files; None
     where it did not, and the log says so."""

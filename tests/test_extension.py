@@ -15,7 +15,7 @@ import yaml
 from measured.errors import ContributorError
 from measured.extension import MeasuredExtension
 from measured.project import split_front_matter
-from measured.site import _EnvLoader
+from measured.site import _EnvLoader, offline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "sample"
@@ -85,3 +85,13 @@ def test_a_mistake_in_a_page_names_its_file_and_line(tmp_path: Path) -> None:
     assert str(raised.value).startswith(
         f"{PAGE}:{line}: places claim 'nope', which its front matter does not declare"
     )
+
+
+def test_the_offline_copy_is_told_apart_under_either_builder() -> None:
+    """MkDocs lists the plugins that are on; Zensical lists its own, each with its
+    `enabled` setting: only an `offline` plugin that is on makes the `file://` copy,
+    whose pages get no Run buttons."""
+    assert offline({"search": object(), "material/offline": object()})
+    assert offline({"offline": {"config": {"enabled": True}}})
+    assert not offline({"offline": {"config": {"enabled": False}}})
+    assert not offline({"search": {"config": {}}})
