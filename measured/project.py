@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -599,13 +600,25 @@ class Project:
                 )
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its `nav:` alone: any tag (`!ENV`, `!!python/name:`)
-    reads as None."""
+class ConfigLoader(yaml.SafeLoader):
+    """Reads `mkdocs.yml` as a builder does, for its `nav:` and `extra:`: `!ENV
+    [NAME, default]` is the variable's value, or the default; any other tag
+    (`!!python/name:`) reads as None."""
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor(
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    names = loader.construct_sequence(node, deep=True)
+    for name in names[:-1]:
+        if name in os.environ:
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None
+
+
+ConfigLoader.add_constructor("!ENV", _env)
+ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+ConfigLoader.add_multi_constructor(
     "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
 )
 
@@ -618,7 +631,7 @@ def reading_order(root: Path) -> list[tuple[str, str, str | None]]:
     config = root / "mkdocs.yml"
     if not config.is_file():
         return []
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=ConfigLoader)
     found: list[tuple[str, str, str | None]] = []
 
     def walk(entry: object, section: str | None, title: str | None = None) -> None:

@@ -48,7 +48,7 @@ from measured.measurements import (
     read_published,
     write_published,
 )
-from measured.project import Project
+from measured.project import ConfigLoader, Project
 from measured.pyodide import (
     CORE_FILES,
     EDITOR,
@@ -353,34 +353,12 @@ def build_site(
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
 
 
-class _EnvLoader(yaml.SafeLoader):
-    """Reads `mkdocs.yml` as a builder does: `!ENV [NAME, default]` is the variable's
-    value, or the default; any other tag reads as None."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(loader.construct_scalar(node))
-    names = loader.construct_sequence(node, deep=True)
-    for name in names[:-1]:
-        if name in os.environ:
-            return os.environ[name]
-    return names[-1] if len(names) > 1 else None
-
-
-_EnvLoader.add_constructor("!ENV", _env)
-_EnvLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_EnvLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
-
-
 def published_site(root: Path) -> str | None:
     """The published site whose figures a build shows where it has none of its own:
     `extra.published` in `mkdocs.yml` (`MEASURED_PUBLISHED` overrides it); None
     when it is empty."""
     data = yaml.load(
-        (root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader
+        (root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader
     )
     return ((data or {}).get("extra") or {}).get("published") or None
 

@@ -14,8 +14,8 @@ import yaml
 
 from measured.errors import ContributorError
 from measured.extension import MeasuredExtension
-from measured.project import split_front_matter
-from measured.site import _EnvLoader, offline
+from measured.project import ConfigLoader, split_front_matter
+from measured.site import offline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "sample"
@@ -27,7 +27,7 @@ def convert(root: Path, **options: Any) -> str:
     """The sample page's body as HTML, converted with `mkdocs.yml`'s extensions,
     the measured one given `options`, as a builder hands it over (front matter
     removed)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_EnvLoader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=ConfigLoader)
     extensions: list[Any] = []
     configs: dict[str, dict[str, Any]] = {}
     for entry in config["markdown_extensions"]:
