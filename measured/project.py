@@ -34,6 +34,8 @@ from mkdocs.utils.meta import YAML_RE, get_data
 from measured.charts import Chart
 from measured.claims import Claim
 from measured.errors import ContributorError
+from measured.exercises import Exercise
+from measured.exercises import problems as exercise_problems
 from measured.interpreters import SUPPORTED
 from measured.settings import RunSettings, did_you_mean
 
@@ -41,8 +43,19 @@ MARKER = re.compile(r"^\{\{\s*(?P<name>\w+)\((?P<args>.*)\)\s*\}\}\s*$")
 """A marker line: `{{ run("basics/a.py") }}`, `{{ claim("id") }}`, `{{ chart("id") }}`,
 `{{ timeline("basics/a.py") }}`, `{{ claims_index() }}`."""
 
-MARKERS = {"run": 1, "claim": 1, "chart": 1, "timeline": 1, "claims_index": 0}
+MARKERS = {
+    "run": 1,
+    "exercise": 1,
+    "claim": 1,
+    "chart": 1,
+    "timeline": 1,
+    "claims_index": 0,
+}
 """Each marker's name and how many quoted arguments it takes."""
+
+SHOWING = ("run", "exercise")
+"""The markers that show a snippet: `exercise` shows its starter as `run` does, with a
+Check button (see [`measured.exercises`][])."""
 
 MARKER_OPTIONS = {"run": {"variant_of"}}
 """The named arguments a marker may take after its quoted one:
@@ -109,6 +122,8 @@ class Page:
     settings: dict[str, RunSettings] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    """Its exercises, by starter snippet."""
     body_offset: int = 0
     """Lines before the body (the front matter), to turn body lines into file lines."""
     setting_lines: dict[str, int] = field(default_factory=dict)
@@ -122,7 +137,7 @@ class Page:
     @property
     def shows(self) -> list[str]:
         """The snippets this page embeds, in order."""
-        return [m.argument for m in self.markers if m.name == "run" and m.argument]
+        return [m.argument for m in self.markers if m.name in SHOWING and m.argument]
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -240,6 +255,15 @@ def read_page(root: Path, path: Path) -> Page:
     for data in charts:
         line = (getattr(data, "line", 0) or 1) + offset - 1
         page.charts.append(Chart.from_mapping(data, rel, line))
+    exercises = meta.get("exercises") or {}
+    if not isinstance(exercises, dict):
+        raise ContributorError(
+            rel, "`exercises:` must map starter snippets to their exercise", offset
+        )
+    key_lines = getattr(exercises, "key_lines", {})
+    for name, data in exercises.items():
+        line = (getattr(data, "line", 0) or key_lines.get(name, 1)) + offset - 1
+        page.exercises[str(name)] = Exercise.from_mapping(name, data, rel, line)
     return page
 
 
@@ -344,7 +368,7 @@ class Project:
         found: dict[str, list[str]] = {}
         for page in self.pages:
             for marker in page.markers:
-                if marker.name in ("run", "timeline") and marker.argument:
+                if marker.name in (*SHOWING, "timeline") and marker.argument:
                     pages = found.setdefault(marker.argument, [])
                     if page.path not in pages:
                         pages.append(page.path)
@@ -431,7 +455,7 @@ class Project:
             ids = {claim.id for claim in page.claims}
             charts = {chart.id for chart in page.charts}
             for marker in page.markers:
-                if marker.name == "run":
+                if marker.name in SHOWING:
                     shown.add(str(marker.argument))
                     if marker.argument not in snippets:
                         yield ContributorError(
@@ -528,6 +552,7 @@ class Project:
                             + suggest_snippet(name, snippets),
                             chart.line,
                         )
+            yield from exercise_problems(page, self.root, page.settings)
             for name in page.settings:
                 if name not in page.shows:
                     yield ContributorError(

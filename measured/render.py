@@ -31,9 +31,17 @@ from measured.charts import MEASURES, Chart
 from measured.charts import draw as draw_chart
 from measured.claims import KINDS, Claim
 from measured.errors import ContributorError
+from measured.exercises import Exercise
 from measured.interpreters import SUPPORTED, minor, version_key
 from measured.measurements import Measurements
-from measured.project import MARKER, Page, Project, read_markers, reading_order
+from measured.project import (
+    MARKER,
+    SHOWING,
+    Page,
+    Project,
+    read_markers,
+    reading_order,
+)
 from measured.pyodide import PYTHON as PYODIDE_PYTHON
 from measured.pyodide import VERSION as PYODIDE_VERSION
 from measured.pyodide import decide
@@ -55,6 +63,7 @@ def render_run(
     run_here: RunHere | None = None,
     about: bool = True,
     variant_of: str | None = None,
+    exercise: Exercise | None = None,
 ) -> list[str]:
     """The snippet's code block, its console block, and the Pythons that checked it;
     with `variant_of`, the lines that differ from that snippet highlighted; with
@@ -63,7 +72,9 @@ def render_run(
     cannot, one line under its command that says why.
 
     Where newer Pythons print something else, the console block becomes one tab per
-    recording.
+    recording. With `exercise`, the snippet is its starter: the Run block gets a Check
+    button, and the goal and what meeting it prints follow (see
+    [`render_goal`][measured.render.render_goal]).
     """
     if not (project.root / "snippets" / snippet).is_file():
         raise ContributorError(
@@ -164,10 +175,24 @@ def render_run(
             lines.extend(f"    {text}" for text in output(*recordings))
             lines.append("")
     lines.append("")
+    checks = None
+    if exercise is not None:
+        claims = {claim.id: claim for claim in page.claims}
+        low, high = exercise.bounds(claims)
+        checks = Check(
+            f"{page.path}#{snippet}", low, high, exercise.expected(project.root)
+        )
     if run_here is not None and verdict is not None and verdict.runnable:
         lines.extend(
-            [*render_run_here(snippet, run_here, page, settings, about=about), ""]
+            [
+                *render_run_here(
+                    snippet, run_here, page, settings, about=about, check=checks
+                ),
+                "",
+            ]
         )
+    if exercise is not None and checks is not None:
+        lines.extend(render_goal(exercise, page, checks))
     if settings.unsafe:
         lines.extend(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
@@ -322,6 +347,41 @@ def terminal_only(reason: str) -> list[str]:
     return [f"Terminal only: {reason}", "{: .run-note }"]
 
 
+@dataclass(frozen=True)
+class Check:
+    """What an exercise's Check button holds a reader's program to.
+
+    Attributes:
+        key: The exercise's name in the reader's browser storage, where a pass is
+            kept (`docs/core/exercises.md#core/exercise_x.py`).
+        low: The fewest seconds the goal allows: the work cannot take less.
+        high: The most seconds the goal allows.
+        expected: What the program must print, exactly: the solution's recording.
+    """
+
+    key: str
+    low: float
+    high: float
+    expected: str
+
+
+def render_goal(exercise: Exercise, page: Page, check: Check) -> list[str]:
+    """An exercise's goal, under its starter: the goal claim's sentence, and the
+    lines a program that meets it prints (the solution's recording)."""
+    claim = next(c for c in page.claims if c.id == exercise.goal)
+    says = re.sub(r"^Goal:\s*", "", claim.says)
+    solution = Path("snippets", exercise.solution).with_suffix(".out").as_posix()
+    return [
+        f"**Goal:** {says}",
+        "{: .exercise-goal }",
+        "",
+        '``` { .text .output .no-copy title="What a program that meets the goal prints" }',
+        f'--8<-- "{solution}"',
+        "```",
+        "",
+    ]
+
+
 def render_run_here(
     snippet: str,
     run_here: RunHere,
@@ -329,6 +389,7 @@ def render_run_here(
     settings: RunSettings | None = None,
     *,
     about: bool = True,
+    check: Check | None = None,
 ) -> list[str]:
     """The Run, Stop, Edit and Reset buttons under a snippet's output, the editor,
     the block its output goes to in the reader's browser, and (with `about`, once per
@@ -343,23 +404,45 @@ def render_run_here(
         f"Edit snippets/{snippet}. Tab indents; Escape leaves the editor.", quote=True
     )
     limit = max(TIME_LIMIT, round(settings.timeout)) if settings else TIME_LIMIT
+    goal, check_button = "", ""
+    if check is not None:
+        goal = (
+            f' data-exercise="{html.escape(check.key, quote=True)}" '
+            f'data-goal-low="{check.low:g}" data-goal-high="{check.high:g}" '
+            # one line: a blank line would end the raw HTML block
+            f'data-goal-output="{html.escape(check.expected, quote=True).replace(chr(10), "&#10;")}"'
+        )
+        check_button = (
+            '<button type="button" class="md-button md-button--primary '
+            'run-here__check">Check</button> '
+        )
     lines = [
         f'<div class="run-here" data-snippet="{html.escape(snippet, quote=True)}" '
         f'data-python="{PYODIDE_PYTHON}" data-pyodide="{PYODIDE_VERSION}" '
         f'data-bytes="{run_here.bytes}" data-editor="{str(run_here.editor).lower()}" '
-        f'data-limit="{limit}">',
+        f'data-limit="{limit}"{goal}>',
         '<textarea class="run-here__editor" spellcheck="false" autocapitalize="off" '
         f'aria-label="{label}" hidden></textarea>',
         '<p class="run-here__keys" hidden>Tab indents. Press <kbd>Esc</kbd> to leave '
         "the editor.</p>",
-        '<p class="run-here__buttons">'
-        '<button type="button" class="md-button md-button--primary run-here__run">'
+        '<p class="run-here__buttons">' + check_button + '<button type="button" '
+        f'class="md-button{"" if check else " md-button--primary"} run-here__run">'
         "Run in your browser</button> "
         '<button type="button" class="md-button run-here__stop" hidden>Stop</button> '
         '<button type="button" class="md-button run-here__edit">Edit</button> '
         '<button type="button" class="md-button run-here__reset" hidden>Reset</button>'
         "</p>",
         '<p class="run-here__label" aria-live="polite" hidden></p>',
+        *(
+            [
+                '<p class="run-here__verdict" role="status" hidden></p>',
+                '<p class="run-here__passed" hidden><span></span>'
+                '<button type="button" class="md-button run-here__forget">'
+                "Forget</button></p>",
+            ]
+            if check
+            else []
+        ),
         '<pre class="run-here__output" role="log" tabindex="0" hidden></pre>',
     ]
     if about:
@@ -1184,7 +1267,17 @@ def render_page(
             continue
         indent = line[: len(line) - len(line.lstrip())]
         file_line = number + page.body_offset
-        if marker.name == "run":
+        if marker.name in SHOWING:
+            exercise = None
+            if marker.name == "exercise":
+                exercise = page.exercises.get(str(marker.argument))
+                if exercise is None:
+                    raise ContributorError(
+                        page.path,
+                        f"places exercise {marker.argument!r}, which its front matter "
+                        "does not declare under `exercises:`",
+                        file_line,
+                    )
             # the page explains running in the browser once, at its first Run button
             about = not any('class="run-here__help"' in text for text in out)
             block = render_run(
@@ -1196,6 +1289,7 @@ def render_page(
                 run_here,
                 about,
                 marker.variant_of,
+                exercise,
             )
         elif marker.name == "chart":
             if marker.argument not in charts:

@@ -60,7 +60,7 @@ function editor_module() {
 
 // The reader points at or focuses a Run or Edit button: start what its click needs.
 export function prepare(button) {
-  if (button.classList.contains("run-here__run")) start();
+  if (button.matches(".run-here__run, .run-here__check")) start();
   if (button.classList.contains("run-here__edit")) editor_module();
 }
 
@@ -116,6 +116,9 @@ function parts(box) {
     output: box.querySelector(".run-here__output"),
     label: box.querySelector(".run-here__label"),
     run: box.querySelector(".run-here__run"),
+    check: box.querySelector(".run-here__check"),
+    verdict: box.querySelector(".run-here__verdict"),
+    passed: box.querySelector(".run-here__passed"),
     stop: box.querySelector(".run-here__stop"),
     edit: box.querySelector(".run-here__edit"),
     reset: box.querySelector(".run-here__reset"),
@@ -184,7 +187,12 @@ function reset(box) {
   p.output.hidden = true;
   p.label.textContent = "";
   p.label.hidden = true;
+  if (p.verdict) {
+    p.verdict.textContent = "";
+    p.verdict.hidden = true;
+  }
   delete box.dataset.state;
+  delete box.dataset.verdict;
   if (had_focus) p.edit.focus();
 }
 
@@ -216,11 +224,75 @@ function sweep() {
   }
 }
 
-function run(box) {
+// An exercise's Check: the reader's program against the goal the page states, as
+// the site's claims are judged: its time within the goal's bounds, and exactly the
+// lines the goal prints. The first failing part is named, with the figure.
+function judge(box, exit, seconds, printed) {
+  const low = Number(box.dataset.goalLow);
+  const high = Number(box.dataset.goalHigh);
+  const figure = `${seconds.toFixed(2)} s`;
+  const bound = `${low.toFixed(2)}–${high.toFixed(2)} s`;
+  if (exit) {
+    return [false, `✗ Not yet: it ended with an exception (exit code ${exit}); its traceback is in the output above.`];
+  }
+  const want = box.dataset.goalOutput.replace(/\s+$/, "").split("\n");
+  const got = printed.replace(/\s+$/, "").split("\n");
+  const line = want.findIndex((text, i) => got[i] !== text);
+  if (line !== -1 || got.length !== want.length) {
+    const at = line === -1 ? want.length : line;
+    const quote = (text) => (text === undefined ? "nothing more" : `“${text}”`);
+    return [
+      false,
+      `✗ Not yet: wrong output at line ${at + 1}: the goal prints ${quote(want[at])}, ` +
+        `yours printed ${quote(got[at])}.`,
+    ];
+  }
+  if (seconds > high) {
+    return [false, `✗ Not yet: too slow, ${figure}; the goal is ${bound}.`];
+  }
+  if (seconds < low) {
+    return [
+      false,
+      `✗ Not yet: ${figure} is faster than the goal's ${bound} allows: the ` +
+        "program must still do the work it stands for, such as its waits.",
+    ];
+  }
+  return [true, `✓ Goal met: ${figure}, within ${bound}, and the same ${want.length} lines.`];
+}
+
+const PROGRESS = "measured-exercise:"; // + the exercise's key: the day it was met
+
+// A pass is kept in this browser only (local storage); its Forget button clears it.
+// The page's script shows what is kept (window.__runHere.progress).
+function keep(box) {
+  try {
+    localStorage.setItem(PROGRESS + box.dataset.exercise, new Date().toISOString().slice(0, 10));
+  } catch {
+    return; // storage refused: the verdict still shows
+  }
+  window.__runHere.progress();
+}
+
+function forget(box) {
+  try {
+    localStorage.removeItem(PROGRESS + box.dataset.exercise);
+  } catch {
+    return;
+  }
+  window.__runHere.progress();
+}
+
+function run(box, check = false) {
   sweep();
   const p = parts(box);
   if (running && running.box === box) return;
   if (waiting.some((j) => j.box === box)) return;
+  let printed = "";
+  if (p.verdict) {
+    p.verdict.hidden = true;
+    p.verdict.textContent = "";
+    delete box.dataset.verdict;
+  }
   // the code runs as it is when its turn comes, not as it was at the click
   let source = null;
   let edited = false;
@@ -228,9 +300,11 @@ function run(box) {
   const clicked = performance.now();
   for (const key of ["seconds", "exit", "readyMs", "firstOutputMs"]) delete box.dataset[key];
   const had_focus = document.activeElement === p.run;
+  const had_check = p.check && document.activeElement === p.check;
   p.run.disabled = true;
+  if (p.check) p.check.disabled = true;
   p.stop.hidden = false;
-  if (had_focus) p.stop.focus(); // the focus stays in the block, on what can act now
+  if (had_focus || had_check) p.stop.focus(); // the focus stays in the block, on what can act now
   p.reset.hidden = false;
   p.output.hidden = false;
   p.output.textContent = "";
@@ -283,6 +357,7 @@ function run(box) {
         if (first === null) first = performance.now();
         const span = document.createElement("span");
         if (message.stream === "stderr") span.className = "run-here__stderr";
+        else printed += message.text;
         span.textContent = message.text;
         p.output.appendChild(span);
       } else if (message.type === "done") {
@@ -299,6 +374,13 @@ function run(box) {
         // an edited program may have changed this Python (patched a module, set a
         // warnings filter): the next run gets a fresh one
         if (edited) stop_worker();
+        if (check) {
+          const [passed, text] = judge(box, message.exit, seconds, printed);
+          box.dataset.verdict = passed ? "passed" : "failed";
+          p.verdict.textContent = text;
+          p.verdict.hidden = false;
+          if (passed) keep(box);
+        }
         job.end(
           "done",
           `Output, ran in your browser${edited ? " (edited)" : ""} on Python ` +
@@ -325,10 +407,20 @@ function run(box) {
         p.output.hidden = !p.output.textContent;
       }
       box.dataset.firstOutputMs = first === null ? "" : String(first - clicked);
+      if (check && state !== "done") {
+        box.dataset.verdict = "failed";
+        p.verdict.textContent =
+          state === "stopped" && started !== null && text && text.startsWith("Stopped: still")
+            ? `✗ Not yet: still running after ${limit(box)} s, far over the goal's ` +
+              `${Number(box.dataset.goalHigh).toFixed(2)} s.`
+            : "✗ No verdict: the program did not run to its end.";
+        p.verdict.hidden = false;
+      }
       const had_focus = document.activeElement === p.stop;
       p.run.disabled = false;
+      if (p.check) p.check.disabled = false;
       p.stop.hidden = true;
-      if (had_focus) p.run.focus();
+      if (had_focus) (check ? p.check : p.run).focus();
       if (text === null) {
         p.label.hidden = true;
         p.label.textContent = "";
@@ -381,6 +473,8 @@ export function handle(event) {
   if (!button) return null;
   const box = button.closest(".run-here");
   if (button.classList.contains("run-here__run")) return run(box);
+  if (button.classList.contains("run-here__check")) return run(box, true);
+  if (button.classList.contains("run-here__forget")) return forget(box);
   if (button.classList.contains("run-here__stop")) {
     return stop(box, "Stopped. Output so far:");
   }

@@ -27,9 +27,21 @@
     }
   }
   function intent(event) {
-    var button = event.target.closest && event.target.closest(".run-here__run, .run-here__edit");
+    var button = event.target.closest && event.target.closest(".run-here__run, .run-here__check, .run-here__edit");
     if (button) load().then(function (m) { m.prepare(button); });
   }
+  // An exercise the reader has met says so, from this browser's local storage
+  // (run-here.mjs keeps the day of a pass there; Forget removes it).
+  window.__runHere.progress = function () {
+    document.querySelectorAll(".run-here[data-exercise]").forEach(function (box) {
+      var note = box.querySelector(".run-here__passed");
+      var when = null;
+      try { when = localStorage.getItem("measured-exercise:" + box.dataset.exercise); }
+      catch (error) { when = null; }
+      note.hidden = !when;
+      if (when) note.firstChild.textContent = "✓ You met this goal in this browser on " + when + ". ";
+    });
+  };
   document.addEventListener("click", pass);
   document.addEventListener("keydown", pass);
   document.addEventListener("pointerover", intent);
@@ -63,5 +75,12 @@
       button.setAttribute("title", name);
     });
   }
-  if (window.document$) window.document$.subscribe(function () { requestAnimationFrame(label); });
+  if (window.document$) {
+    window.document$.subscribe(function () {
+      requestAnimationFrame(label);
+      window.__runHere.progress();
+    });
+  } else {
+    document.addEventListener("DOMContentLoaded", window.__runHere.progress);
+  }
 })();
