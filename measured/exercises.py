@@ -27,6 +27,8 @@ block, with `run` and the goal's `claim`.
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +40,40 @@ from measured.recordings import TIME, recording_path
 from measured.settings import RunSettings, did_you_mean, key_line
 
 KEYS = ("solution", "goal", "fails")
+CHECK_SCRIPT = Path(__file__).with_name("exercise_check.py")
+"""The terminal's Check: each exercise's page gives a copy with its goal filled in
+([`Exercise.check_script`][measured.exercises.Exercise.check_script])."""
+
 FAILS = ("output", "exit")
 """The ways a starter may miss its goal besides a claim on its time."""
+
+MISSES = {"output": "wrong output at line", "exit": "it ended with an exception"}
+"""What a Check's verdict on the starter says, by `fails` (a claim: "too slow")."""
+
+
+class GoalMissed(ContributorError):
+    """The check script said a program misses its exercise's goal. Only a time too
+    slow is one that load could explain (`load`), and gets another attempt."""
+
+    load = False
+
+
+def run_check(
+    script: Path, program: Path, python: str, timeout: float = 90
+) -> tuple[int, str]:
+    """Run an exercise's check script on `program` with `python`, as a reader does
+    (`python check_x.py exercise_x.py`, in the program's folder): its exit code, and
+    its verdict, the last line it printed."""
+    done = subprocess.run(
+        [python, str(script), program.name],
+        cwd=program.parent,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    return done.returncode, (lines[-1] if lines else done.stderr.strip())
 
 
 @dataclass(frozen=True)
@@ -94,6 +128,44 @@ class Exercise:
     def expected(self, root: Path) -> str:
         """What a program that meets the goal prints: the solution's recording."""
         return recording_path(root, self.solution).read_text()
+
+    @property
+    def misses(self) -> str:
+        """What the Check says of the starter, in its words: why it misses the goal."""
+        return MISSES.get(self.fails, "too slow")
+
+    @property
+    def check_name(self) -> str:
+        """The check script's file name: `check_downloads.py` for
+        `exercise_downloads.py`."""
+        return "check_" + Path(self.starter).name.removeprefix("exercise_")
+
+    def check_script(self, claims: Mapping[str, Claim], root: Path) -> str:
+        """The terminal's Check for this exercise: `measured/exercise_check.py` with
+        the goal's bounds and output filled in, as the page shows it and the suite
+        runs it on every Python."""
+        low, high = self.bounds(claims)
+        expected = self.expected(root)
+        text = CHECK_SCRIPT.read_text().replace("check.py", self.check_name, 1)
+        literal = (
+            f'"""\\\n{expected}"""'
+            if '"""' not in expected
+            and "\\" not in expected
+            and expected.endswith("\n")
+            else repr(expected)
+        )
+        text = re.sub(
+            r"^GOAL = \(.*?\)",
+            lambda _: f"GOAL = ({low:g}, {high:g})",
+            text,
+            flags=re.M,
+        )
+        return re.sub(
+            r'^EXPECTED = ".*?"  # (.*)$',
+            lambda m: f"# {m[1]}:\nEXPECTED = {literal}",
+            text,
+            flags=re.M,
+        )
 
 
 def problems(

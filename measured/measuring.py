@@ -78,6 +78,7 @@ from typing import Any, TypeVar
 
 from measured.claims import KINDS, Claim, Verdict
 from measured.errors import ContributorError
+from measured.exercises import Exercise, GoalMissed, run_check
 from measured.interpreters import Interpreter
 from measured.measurements import DIRECTORY, record_check, record_run, record_verdict
 from measured.recordings import OutputChanged, OutputLate, compare_output, unstable
@@ -950,3 +951,40 @@ def harness_identity(root: Path) -> str:
     if lock.exists():
         digest.update(lock.read_bytes())
     return digest.hexdigest()
+
+
+def prove_exercise(exercise: Exercise, script: Path, root: Path, python: str) -> str:
+    """The suite's proof of an exercise on one Python, with the script a reader
+    copies: it fails the starter, for the reason the exercise is about, and passes
+    the solution. A solution too slow gets the one retry loop's attempts (see
+    [`Engine.attempts`][measured.measuring.Engine.attempts]).
+
+    Returns:
+        The solution's verdict.
+
+    Raises:
+        GoalMissed: The starter met the goal, or missed it for another reason; or
+            the solution missed it.
+    """
+    snippets = root / "snippets"
+    code, verdict = run_check(script, snippets / exercise.starter, python)
+    if code != 1 or exercise.misses not in verdict:
+        raise GoalMissed(
+            f"snippets/{exercise.starter}",
+            f"the starter should miss its goal with {exercise.misses!r} "
+            f"(`fails: {exercise.fails}` in {exercise.page}), but {exercise.check_name} "
+            f"said: {verdict}",
+        )
+
+    def attempt(n: int) -> str:
+        code, verdict = run_check(script, snippets / exercise.solution, python)
+        if code != 0:
+            missed = GoalMissed(
+                f"snippets/{exercise.solution}",
+                f"the solution misses its goal ({exercise.page}, attempt {n}): {verdict}",
+            )
+            missed.load = "too slow" in verdict
+            raise missed
+        return verdict
+
+    return Engine.attempts(attempt)

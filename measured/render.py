@@ -191,8 +191,9 @@ def render_run(
                 "",
             ]
         )
-    if exercise is not None and checks is not None:
-        lines.extend(render_goal(exercise, page, checks))
+    if exercise is not None:
+        runs_here = bool(run_here and verdict and verdict.runnable)
+        lines.extend(render_goal(exercise, page, project.root, runs_here))
     if settings.unsafe:
         lines.extend(
             ['!!! danger "Unsafe on purpose"', "", f"    {settings.unsafe}", ""]
@@ -365,12 +366,17 @@ class Check:
     expected: str
 
 
-def render_goal(exercise: Exercise, page: Page, check: Check) -> list[str]:
-    """An exercise's goal, under its starter: the goal claim's sentence, and the
-    lines a program that meets it prints (the solution's recording)."""
-    claim = next(c for c in page.claims if c.id == exercise.goal)
-    says = re.sub(r"^Goal:\s*", "", claim.says)
+def render_goal(
+    exercise: Exercise, page: Page, root: Path, in_browser: bool
+) -> list[str]:
+    """An exercise's goal, under its starter: the goal claim's sentence, the lines a
+    program that meets it prints (the solution's recording), and the check script
+    for a terminal, folded where the page's Check can run the exercise."""
+    claims = {claim.id: claim for claim in page.claims}
+    says = re.sub(r"^Goal:\s*", "", claims[exercise.goal].says)
     solution = Path("snippets", exercise.solution).with_suffix(".out").as_posix()
+    command = f"python {exercise.check_name} {Path(exercise.starter).name}"
+    script = exercise.check_script(claims, root)
     return [
         f"**Goal:** {says}",
         "{: .exercise-goal }",
@@ -378,6 +384,20 @@ def render_goal(exercise: Exercise, page: Page, check: Check) -> list[str]:
         '``` { .text .output .no-copy title="What a program that meets the goal prints" }',
         f'--8<-- "{solution}"',
         "```",
+        "",
+        f'{"???" if in_browser else "!!!"} note "Check it in a terminal"',
+        f"    Save this script as `{exercise.check_name}` beside your program, and run "
+        "it with the Python you use. It runs your program, times it, and compares "
+        "what it prints with the goal, as the Check button does"
+        + ("." if in_browser else ", which a browser cannot do for this program."),
+        "",
+        f'    ```python title="{exercise.check_name}"',
+        *(f"    {line}" if line else "" for line in script.splitlines()),
+        "    ```",
+        "",
+        f'    ``` {{ .console .command data-copy="{html.escape(command, quote=True)}" }}',
+        f"    $ {command}",
+        "    ```",
         "",
     ]
 

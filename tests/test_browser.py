@@ -1263,6 +1263,84 @@ async def blocking(browser: Browser) -> Blocking:
     return found
 
 
+EXERCISES = [
+    (page, exercise)
+    for page in PROJECT.pages
+    for exercise in page.exercises.values()
+    if runnable(exercise.starter)
+]
+"""Every exercise a reader checks in the page, with its page."""
+
+VERDICT = """
+(box) => ({
+  verdict: box.dataset.verdict || "",
+  text: box.querySelector(".run-here__verdict").textContent,
+  seconds: Number(box.dataset.seconds || "NaN"),
+  passed: box.querySelector(".run-here__passed").hidden
+    ? "" : box.querySelector(".run-here__passed").textContent,
+})
+"""
+
+
+@dataclass
+class Checked:
+    """What an exercise's Check said of a wrong attempt and of a right one."""
+
+    wrong: dict[str, Any] = field(default_factory=dict)
+    """the starter, typed into the editor"""
+    right: list[dict[str, Any]] = field(default_factory=list)
+    """the solution, typed into the editor: one Check, and more while it is too slow"""
+    kept: str = ""
+    """the pass the page shows after a reload (local storage)"""
+    forgotten: bool = False
+    """the pass is gone after Forget, and stays gone after a reload"""
+    errors: list[str] = field(default_factory=list)
+
+
+async def click_check(page: Any, box: Any) -> dict[str, Any]:
+    """Click an exercise's Check as a reader does; its verdict once the run ends."""
+    await page.evaluate(REVEAL, await box.element_handle())
+    await box.locator(".run-here__check").click()
+    handle = await box.element_handle()
+    async with asyncio.timeout(PATIENCE_MS / 1000):
+        await page.evaluate(ENDED, handle)
+    return dict(await page.evaluate(VERDICT, handle))
+
+
+async def exercise(browser: Browser, path: str, starter: str) -> Checked:
+    """Type the starter (a wrong attempt) into the exercise's editor and Check it;
+    then the solution, Checked again while it comes out too slow (load), up to
+    `ATTEMPTS`; then reload the page for the kept pass, and Forget it."""
+    found = Checked()
+    page_of = next(p for p in PROJECT.pages if p.path == path)
+    solution = page_of.exercises[starter].solution
+    url = page_url(path)
+    async with browser.tab() as page:
+        await open_page(browser, page, url, found.errors)
+        box = snippet_box(page, starter)
+        await put_in_editor(page, box, (ROOT / "snippets" / starter).read_text())
+        found.wrong = await click_check(page, box)
+        await put_in_editor(page, box, (ROOT / "snippets" / solution).read_text())
+        for _ in range(ATTEMPTS):
+            found.right.append(await click_check(page, box))
+            if "too slow" not in found.right[-1]["text"]:
+                break
+        await page.reload(wait_until="load")
+        box = snippet_box(page, starter)
+        passed = box.locator(".run-here__passed")
+        if await passed.is_visible():
+            found.kept = await passed.text_content() or ""
+            await page.evaluate(REVEAL, await box.element_handle())
+            await box.locator(".run-here__forget").click()
+            await page.reload(wait_until="load")
+            found.forgotten = (
+                not await snippet_box(page, starter)
+                .locator(".run-here__passed")
+                .is_visible()
+            )
+    return found
+
+
 @dataclass
 class Stopping:
     """A stuck program, stopped by Stop, by the time limit, and by leaving its page."""
@@ -1948,6 +2026,7 @@ JOBS: dict[str, Callable[..., Any]] = {
     "keyboard": keyboard_and_sidebar,
     "claims_index": claims_index,
     "published": published_build,
+    "exercise": exercise,
 }
 
 
@@ -2478,6 +2557,48 @@ def test_the_seed_overlaps_in_the_browser_in_about_3_s(browser: Browser) -> None
         f"snippets/{SEED} in the browser: {figures} s, not in [3.0, 3.5)"
     )
     assert "total: 3." in runs[-1].output, runs[-1].output
+
+
+@browses(
+    lambda path, starter: (
+        [("exercise", path, starter)] if EXERCISES and RUN_URLS else []
+    )
+)
+@pytest.mark.parametrize(
+    ("path", "starter"),
+    [(page.path, e.starter) for page, e in EXERCISES] or [("(none)", "(none)")],
+    ids=lambda value: value.removeprefix("docs/"),
+)
+def test_an_exercise_s_check_fails_the_starter_and_passes_the_solution(
+    browser: Browser, path: str, starter: str
+) -> None:
+    """A reader types the starter into the editor and presses Check: ✗, for the
+    reason the exercise is about; then the solution: ✓ with its figure, and the pass
+    is kept in this browser until Forget."""
+    needs_run_buttons()
+    if not EXERCISES:
+        pytest.skip("no page has an exercise a browser can check")
+    declared = next(p for p in PROJECT.pages if p.path == path).exercises[starter]
+    found: Checked = browser.result("exercise", path, starter)
+    assert not found.errors, found.errors
+    why, fails = declared.misses, declared.fails
+    assert found.wrong["verdict"] == "failed", found.wrong
+    assert (
+        found.wrong["text"].startswith("✗ Not yet: ") and why in found.wrong["text"]
+    ), (
+        f"snippets/{starter}, typed in and Checked: {found.wrong['text']!r}, which "
+        f"should say {why!r} (`fails: {fails}`)"
+    )
+    right = found.right[-1]
+    assert right["verdict"] == "passed", (
+        f"the solution of snippets/{starter}, typed in and Checked: "
+        f"{[r['text'] for r in found.right]}"
+    )
+    assert re.fullmatch(
+        r"✓ Goal met: \d+\.\d\d s, within .+ and the same \d+ lines\.", right["text"]
+    ), right
+    assert "You met this goal in this browser on " in found.kept, found.kept
+    assert found.forgotten, "Forget left the pass on the page"
 
 
 @browses(lambda: runs_needed(SEED_URL))

@@ -7,12 +7,15 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from measured.errors import ContributorError
+from measured.exercises import run_check
 from measured.measurements import Measurements
+from measured.measuring import prove_exercise
 from measured.project import Project
 from measured.render import RunHere, render_page
 
@@ -50,7 +53,7 @@ def test_the_sample_exercise_agrees_with_its_claims_and_recordings() -> None:
     page = next(page for page in project.pages if page.path == PAGE)
     exercise = page.exercises[STARTER]
     assert (exercise.solution, exercise.goal) == (SOLUTION, "sample-exercise-goal")
-    assert exercise.bounds({claim.id: claim for claim in page.claims}) == (0.3, 0.45)
+    assert exercise.bounds({claim.id: claim for claim in page.claims}) == (0.7, 1.1)
     # the starter counts as shown, by its exercise marker
     assert page.shows == [STARTER, SOLUTION]
 
@@ -58,10 +61,10 @@ def test_the_sample_exercise_agrees_with_its_claims_and_recordings() -> None:
 def test_a_starter_whose_claim_allows_the_goal_is_refused(sample: Path) -> None:
     """The starter's claim proves it misses the goal only if its lower bound is above
     the goal's upper one."""
-    line = edit(sample, PAGE, "seconds: [0.5, 0.7]", "seconds: [0.4, 0.7]")
+    line = edit(sample, PAGE, "seconds: [1.2, 1.6]", "seconds: [1.1, 1.6]")
     assert (
         f"{PAGE}:{line}: exercise '{STARTER}': the starter's claim "
-        "'sample-exercise-starter' allows 0.4 s, within the goal's 0.3-0.45 s"
+        "'sample-exercise-starter' allows 1.1 s, within the goal's 0.7-1.1 s"
     ) in "\n".join(problems(sample))
 
 
@@ -164,13 +167,86 @@ def test_the_page_shows_the_starter_with_a_check_and_the_goal() -> None:
     expected = (SAMPLE / "snippets/demo/exercise_waits_solved.out").read_text()
     escaped = html.escape(expected, quote=True).replace("\n", "&#10;")
     assert f'data-goal-output="{escaped}"' in block[0]
-    assert 'data-goal-low="0.3" data-goal-high="0.45"' in block[0]
+    assert 'data-goal-low="0.7" data-goal-high="1.1"' in block[0]
     assert f'data-exercise="{PAGE}#{STARTER}"' in block[0]
     assert shown.count('class="md-button md-button--primary run-here__check"') == 1
-    assert "**Goal:** both waits in at most 0.45 s, printing the same lines." in shown
+    assert "**Goal:** both waits in at most 1.1 s, printing the same lines." in shown
     assert '--8<-- "snippets/demo/exercise_waits_solved.out"' in shown
     # the solution is an ordinary program: Run, no Check
     solution = re.search(
         r'<div class="run-here" data-snippet="demo/exercise_waits_solved.py".*', shown
     )
     assert solution is not None and "data-exercise" not in solution[0]
+
+
+def script_for(root: Path, tmp: Path) -> Path:
+    """The sample exercise's check script, as its page shows it, saved to a file."""
+    project = Project(root)
+    page = next(page for page in project.pages if page.path == PAGE)
+    exercise = page.exercises[STARTER]
+    script = tmp / exercise.check_name
+    script.write_text(exercise.check_script({c.id: c for c in page.claims}, root))
+    return script
+
+
+def test_the_check_script_fails_the_starter_and_passes_the_solution(
+    tmp_path: Path,
+) -> None:
+    """The script a reader copies, run as a reader runs it, says what the page's
+    Check says; `prove_exercise` is the suite's proof on each Python."""
+    script = script_for(SAMPLE, tmp_path)
+    assert script.name == "check_waits.py"
+    demo = SAMPLE / "snippets/demo"
+    code, verdict = run_check(script, demo / "exercise_waits.py", sys.executable)
+    assert code == 1 and re.fullmatch(
+        r"✗ Not yet: too slow, 1\.\d\d s; the goal is 0\.70\N{EN DASH}1\.10 s\.",
+        verdict,
+    ), verdict
+    project = Project(SAMPLE)
+    page = next(page for page in project.pages if page.path == PAGE)
+    solved = prove_exercise(page.exercises[STARTER], script, SAMPLE, sys.executable)
+    assert re.fullmatch(
+        r"✓ Goal met: [01]\.\d\d s, within 0\.70\N{EN DASH}1\.10 s, and the same 2 lines\.",
+        solved,
+    ), solved
+
+
+def test_the_proof_fails_a_starter_that_meets_its_goal(
+    sample: Path, tmp_path: Path
+) -> None:
+    """An exercise whose starter is already fixed teaches nothing: the proof names
+    the starter and what the script said. (The exercise here misses its goal on
+    output, so that the fixed starter's time, which load may push over the goal,
+    cannot make it miss for the declared reason.)"""
+    edit(sample, PAGE, "fails: sample-exercise-starter", "fails: output")
+    demo = sample / "snippets/demo"
+    (demo / "exercise_waits.out").write_text("long done\nshort done\n")
+    shutil.copy(demo / "exercise_waits_solved.py", demo / "exercise_waits.py")
+    script = script_for(sample, tmp_path)
+    page = next(p for p in Project(sample).pages if p.path == PAGE)
+    with pytest.raises(ContributorError) as raised:
+        prove_exercise(page.exercises[STARTER], script, sample, sys.executable)
+    assert str(raised.value).startswith(
+        f"snippets/{STARTER}: the starter should miss its goal with 'wrong output at "
+        "line' (`fails: output` in docs/exercise.md), but check_waits.py said: "
+    )
+
+
+def test_the_proof_fails_a_solution_that_misses_its_goal(
+    sample: Path, tmp_path: Path
+) -> None:
+    """A wrong line fails at once; a solution made slow fails after its attempts."""
+    solved = sample / "snippets/demo/exercise_waits_solved.py"
+    text = solved.read_text()
+    solved.write_text(
+        text.replace('print(f"{name} done")', 'print(f"{name}: finished")')
+    )
+    script = script_for(sample, tmp_path)
+    page = next(p for p in Project(sample).pages if p.path == PAGE)
+    with pytest.raises(ContributorError) as raised:
+        prove_exercise(page.exercises[STARTER], script, sample, sys.executable)
+    assert "the solution misses its goal" in str(raised.value)
+    assert (
+        "wrong output at line 1: the goal prints “short done”, yours printed "
+        "“short: finished”"
+    ) in str(raised.value)

@@ -6,9 +6,14 @@ nothing heavy runs beside them: CPU-bound ones (`alone: true`) that print times,
 alone, and those in asyncio's debug mode, whose slow-step report depends on timing,
 side by side with other waiting programs. The rest run beside the other checks of
 the second phase, and a time printed late is tried again.
+
+Each exercise is proved on every Python with the check script its page gives readers
+(`measured/exercise_check.py`): its starter misses the goal, its solution meets it.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from conftest import (
@@ -20,8 +25,10 @@ from conftest import (
     skip_if_unrunnable,
 )
 
+from measured.exercises import Exercise
 from measured.interpreters import Interpreter
-from measured.measuring import HungElsewhere
+from measured.measuring import HungElsewhere, prove_exercise
+from measured.project import Page
 from measured.recordings import TIME
 
 
@@ -80,3 +87,33 @@ def test_snippet_prints_its_recording(
         source = engine.reused(snippet, python)
         if source:
             said.append(("reused", f"snippets/{snippet} on {python.minor} ({source})"))
+
+
+def exercise_params():
+    for page in PROJECT.pages:
+        for exercise in page.exercises.values():
+            for python in INTERPRETERS:
+                yield pytest.param(
+                    page,
+                    exercise,
+                    python,
+                    id=f"{exercise.starter}@{python.minor}",
+                    marks=[
+                        pytest.mark.page(page.path),
+                        pytest.mark.xdist_group(f"exercise on {python.minor}"),
+                    ],
+                )
+
+
+@pytest.mark.parametrize(("page", "exercise", "python"), list(exercise_params()))
+def test_an_exercise_s_check_script_fails_the_starter_and_passes_the_solution(
+    page: Page, exercise: Exercise, python: Interpreter, tmp_path: Path
+) -> None:
+    """Each exercise, on each Python, with the check script its page gives a reader:
+    the starter misses the goal for the reason the exercise is about, and the
+    solution meets it (too slow a solution, which load explains, runs again)."""
+    for snippet in (exercise.starter, exercise.solution):
+        skip_if_unrunnable(snippet, python)
+    script = tmp_path / exercise.check_name
+    script.write_text(exercise.check_script({c.id: c for c in page.claims}, ROOT))
+    prove_exercise(exercise, script, ROOT, python.path)

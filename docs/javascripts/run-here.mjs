@@ -226,14 +226,16 @@ function sweep() {
 
 // An exercise's Check: the reader's program against the goal the page states, as
 // the site's claims are judged: its time within the goal's bounds, and exactly the
-// lines the goal prints. The first failing part is named, with the figure.
+// lines the goal prints. The first failing part is named, with the figure, in the
+// words of the terminal's check script (measured/exercise_check.py), which the
+// suite runs on every Python.
 function judge(box, exit, seconds, printed) {
   const low = Number(box.dataset.goalLow);
   const high = Number(box.dataset.goalHigh);
   const figure = `${seconds.toFixed(2)} s`;
   const bound = `${low.toFixed(2)}–${high.toFixed(2)} s`;
   if (exit) {
-    return [false, `✗ Not yet: it ended with an exception (exit code ${exit}); its traceback is in the output above.`];
+    return [false, `✗ Not yet: it ended with an exception (exit code ${exit}); its traceback is above.`];
   }
   const want = box.dataset.goalOutput.replace(/\s+$/, "").split("\n");
   const got = printed.replace(/\s+$/, "").split("\n");

@@ -9,8 +9,8 @@ async def wait(name: str, seconds: float) -> None:
 
 
 async def main() -> None:
-    await wait("short", 0.2)
-    await wait("long", 0.3)
+    await wait("short", 0.5)
+    await wait("long", 0.7)
 
 
 if __name__ == "__main__":

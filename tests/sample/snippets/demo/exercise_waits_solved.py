@@ -10,8 +10,8 @@ async def wait(name: str, seconds: float) -> None:
 
 async def main() -> None:
     async with asyncio.TaskGroup() as group:
-        group.create_task(wait("short", 0.2))
-        group.create_task(wait("long", 0.3))
+        group.create_task(wait("short", 0.5))
+        group.create_task(wait("long", 0.7))
 
 
 if __name__ == "__main__":
