@@ -232,7 +232,8 @@ def _choose(config: pytest.Config, items: list[pytest.Item]) -> None:
             or bool(marked & wanted)
             or (test == SNIPPET_CHECK and params.get("snippet") in snippets)
         )
-        if versions and python is not None and python.minor not in versions:
+        # (an empty parametrization has no Python: NOTSET)
+        if versions and getattr(python, "minor", None) not in (None, *versions):
             chosen = False  # --python: another version's run
         if (pages or snippets) and updating and test not in UPDATED_BY:
             chosen = False  # recording: claims, timelines and builds read, not write

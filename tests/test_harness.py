@@ -557,32 +557,44 @@ def test_the_cores_claim_counts_the_cpu_of_waited_for_children(tmp_path: Path) -
 @pytest.mark.measure
 def test_free_cores_fall_when_other_sessions_compute() -> None:
     """`cpus` in a bound is what the machine has free. Where the kernel shares the
-    cores between sessions, a machine whose `free_cores()` is `before` has about
-    `cores / before - 1` busy sessions; three more sessions of CPU burners, one
-    burner per core in each, leave a new session `cores / (cores / before + 3)`:
+    cores between sessions, a machine whose `free_cores()` is `idle` has about
+    `cores / idle - 1` busy sessions; three more sessions of CPU burners, one
+    burner per core in each, leave a new session `cores / (cores / idle + 3)`:
     a quarter of the machine on an idle one, a third of what it had beside `make
     stress`'s two burners. The test allows a quarter more than that, whatever the
-    load was before (a fixed fraction of `before` fails on a machine already
-    busier than two burners make it: 0.22 beside 0.32, against 0.6 of it)."""
+    load was before (a fixed fraction fails on a machine already busier than two
+    burners make it: 0.22 beside 0.32, against 0.6 of it).
+
+    `idle` is the larger of the figures just before and just after the burners: a
+    burst of other work during one of them (0.54 before, 0.47 beside, in a fresh
+    clone beside a contributor's tests) makes the machine look busier than it was
+    beside the burners. That failure is one load explains, so it is measured again,
+    up to `ATTEMPTS` times; a `free_cores()` blind to the burners fails every time."""
     cores = len(os.sched_getaffinity(0))  # one under `taskset -c 0`
-    before = free_cores()
     spin = (
         "import os\nfor _ in range(os.cpu_count() - 1):\n"
         "    if os.fork() == 0:\n        break\nwhile True:\n    pass\n"
     )
-    sessions = [
-        subprocess.Popen([sys.executable, "-c", spin], start_new_session=True)
-        for _ in range(3)
-    ]
-    try:
-        time.sleep(0.2)
-        beside = free_cores()
-    finally:
-        for session in sessions:  # each is a process group of its own
-            os.killpg(session.pid, signal.SIGKILL)
-            session.wait()
-    expected = cores / (cores / before + 3)
-    assert 0 < beside <= 1.25 * expected, (before, beside, expected)
+    tries = []
+    for _ in range(ATTEMPTS):
+        before = free_cores()
+        sessions = [
+            subprocess.Popen([sys.executable, "-c", spin], start_new_session=True)
+            for _ in range(3)
+        ]
+        try:
+            time.sleep(0.2)
+            beside = free_cores()
+        finally:
+            for session in sessions:  # each is a process group of its own
+                os.killpg(session.pid, signal.SIGKILL)
+                session.wait()
+        idle = max(before, free_cores())
+        expected = cores / (cores / idle + 3)
+        tries.append((round(before, 2), round(idle, 2), beside, round(expected, 2)))
+        if 0 < beside <= 1.25 * expected:
+            break
+    assert 0 < beside <= 1.25 * expected, f"(before, idle, beside, expected): {tries}"
 
 
 def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
