@@ -1,0 +1,20 @@
+"""Download three files for a morning report, then list what arrived."""
+
+import asyncio
+
+
+async def download(name: str, seconds: float) -> str:
+    await asyncio.sleep(seconds)  # stands in for the network
+    return f"{name}: downloaded"
+
+
+async def main() -> None:
+    sales = await download("sales.csv", 1.0)
+    stock = await download("stock.csv", 0.8)
+    prices = await download("prices.csv", 0.6)
+    for line in (sales, stock, prices):
+        print(line)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
