@@ -16,7 +16,7 @@ LIMIT = 60  # seconds before the program is stopped
 
 
 def judge(exit_code: int, seconds: float, printed: str) -> tuple[bool, str]:
-    """The verdict: the first part of the goal the run misses, with its figure."""
+    """The verdict: every part of the goal the run misses, with its figure."""
     low, high = GOAL
     figure, bound = f"{seconds:.2f} s", f"{low:.2f}\N{EN DASH}{high:.2f} s"
     if exit_code:
@@ -24,23 +24,27 @@ def judge(exit_code: int, seconds: float, printed: str) -> tuple[bool, str]:
             f"✗ Not yet: it ended with an exception (exit code {exit_code}); "
             "its traceback is above."
         )
+    missed = []
+    if seconds > high:
+        missed.append(f"too slow, {figure}; the goal is {bound}")
+    elif seconds < low:
+        missed.append(
+            f"{figure} is faster than the goal's {bound} allows: the program must "
+            "still do the work it stands for, such as its waits"
+        )
     want = EXPECTED.rstrip().split("\n")
     got = printed.rstrip().split("\n")
     for at in range(max(len(want), len(got))):
         expected = f"“{want[at]}”" if at < len(want) else "nothing more"
         actual = f"“{got[at]}”" if at < len(got) else "nothing more"
         if expected != actual:
-            return False, (
-                f"✗ Not yet: wrong output at line {at + 1}: the goal prints "
-                f"{expected}, yours printed {actual}."
+            missed.append(
+                f"wrong output at line {at + 1}: the goal prints {expected}, "
+                f"yours printed {actual}"
             )
-    if seconds > high:
-        return False, f"✗ Not yet: too slow, {figure}; the goal is {bound}."
-    if seconds < low:
-        return False, (
-            f"✗ Not yet: {figure} is faster than the goal's {bound} allows: the "
-            "program must still do the work it stands for, such as its waits."
-        )
+            break
+    if missed:
+        return False, "✗ Not yet: " + ". And ".join(missed) + "."
     return (
         True,
         f"✓ Goal met: {figure}, within {bound}, and the same {len(want)} lines.",
