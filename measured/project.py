@@ -502,6 +502,8 @@ class Project:
                         marker.line,
                     )
             placed = {m.argument for m in page.markers if m.name == "claim"}
+            # an exercise shows the claim its starter misses the goal by
+            placed |= {exercise.fails for exercise in page.exercises.values()}
             for claim in page.claims:
                 if claim.id in seen_claims:
                     yield ContributorError(

@@ -192,6 +192,9 @@ def render_run(
             ]
         )
     if exercise is not None:
+        starter = next((c for c in page.claims if c.id == exercise.fails), None)
+        if starter is not None:  # how the starter misses the goal, measured
+            lines.extend([*render_claim(starter, measurements, page), ""])
         runs_here = bool(run_here and verdict and verdict.runnable)
         lines.extend(render_goal(exercise, page, project.root, runs_here))
     if settings.unsafe:
@@ -453,6 +456,7 @@ def render_run_here(
         '<button type="button" class="md-button run-here__reset" hidden>Reset</button>'
         "</p>",
         '<p class="run-here__label" aria-live="polite" hidden></p>',
+        '<pre class="run-here__output" role="log" tabindex="0" hidden></pre>',
         *(
             [
                 '<p class="run-here__verdict" role="status" hidden></p>',
@@ -463,7 +467,6 @@ def render_run_here(
             if check
             else []
         ),
-        '<pre class="run-here__output" role="log" tabindex="0" hidden></pre>',
     ]
     if about:
         lines.extend(
@@ -760,6 +763,9 @@ CLAIM_STYLE = "claim.css"
 and of a published figure's neutral box; `render_page` embeds it once, before a
 page's first claim."""
 CLAIM_STYLE_MARK = '<style class="claim-style">'
+CLAIM_OPENING = '<div class="claim claim--'
+"""How a claim's block begins, in whatever marker placed it (an exercise shows its
+starter's claim)."""
 
 
 def claim_style() -> list[str]:
@@ -1329,10 +1335,11 @@ def render_page(
                     file_line,
                 )
             block = render_claim(claims[str(marker.argument)], measurements, page)
-            if not any(CLAIM_STYLE_MARK in text for text in out):
-                block = [*claim_style(), *block]
         else:
             block = render_index(project, measurements, page)
+        shows_claim = any(CLAIM_OPENING in text for text in block)
+        if shows_claim and not any(CLAIM_STYLE_MARK in text for text in out):
+            block = [*claim_style(), *block]
         out.extend(f"{indent}{text}" if text else "" for text in block)
     return "\n".join(out) + "\n"
 

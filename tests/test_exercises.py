@@ -58,6 +58,17 @@ def test_the_sample_exercise_agrees_with_its_claims_and_recordings() -> None:
     assert page.shows == [STARTER, SOLUTION]
 
 
+def fails_by(root: Path, how: str) -> None:
+    """Make the sample's starter miss its goal by `how` (`output`, `exit`), which
+    needs no claim on it: its claim goes."""
+    page = root / PAGE
+    text = page.read_text()
+    start = text.index("  - id: sample-exercise-starter")
+    end = text.index("  - id: sample-exercise-goal")
+    text = text[:start] + text[end:]
+    page.write_text(text.replace("fails: sample-exercise-starter", f"fails: {how}"))
+
+
 def test_a_starter_whose_claim_allows_the_goal_is_refused(sample: Path) -> None:
     """The starter's claim proves it misses the goal only if its lower bound is above
     the goal's upper one."""
@@ -86,7 +97,7 @@ def test_a_goal_must_be_a_time_claim_on_the_solution(sample: Path) -> None:
 def test_a_starter_that_fails_on_output_must_print_something_else(
     sample: Path,
 ) -> None:
-    edit(sample, PAGE, "fails: sample-exercise-starter", "fails: output")
+    fails_by(sample, "output")
     found = problems(sample)
     assert any("the starter's recording prints what the solution's" in p for p in found)
     (sample / "snippets/demo/exercise_waits.out").write_text("long done\nshort done\n")
@@ -96,7 +107,7 @@ def test_a_starter_that_fails_on_output_must_print_something_else(
 
 
 def test_a_starter_that_fails_by_exit_code_must_expect_one(sample: Path) -> None:
-    edit(sample, PAGE, "fails: sample-exercise-starter", "fails: exit")
+    fails_by(sample, "exit")
     assert any(
         "`fails: exit`, but the starter's settings expect exit code 0" in p
         for p in problems(sample)
@@ -121,15 +132,14 @@ def test_a_solution_that_prints_a_time_is_refused(sample: Path) -> None:
 
 
 def test_an_exercise_must_be_placed_and_its_solution_shown(sample: Path) -> None:
-    edit(sample, PAGE, '{{ exercise("demo/exercise_waits.py") }}', "")
+    marker = f'{{{{ exercise("{STARTER}") }}}}'
+    edit(sample, PAGE, marker, "")
     found = problems(sample)
     assert any(f"exercise '{STARTER}': is never placed" in p for p in found)
     assert any(
         f"snippets/{STARTER}" in p and "no page shows this snippet" in p for p in found
     )
-    edit(
-        sample, PAGE, "\n\n{{ claim", f'\n{{{{ exercise("{STARTER}") }}}}\n\n{{{{ claim'
-    )
+    edit(sample, PAGE, "??? success", f"{marker}\n\n??? success")
     edit(sample, PAGE, f'{{{{ run("{SOLUTION}") }}}}', "")
     assert any(
         f'the page does not show its solution; add {{{{ run("{SOLUTION}") }}}}' in p
@@ -172,6 +182,12 @@ def test_the_page_shows_the_starter_with_a_check_and_the_goal() -> None:
     assert shown.count('class="md-button md-button--primary run-here__check"') == 1
     assert "**Goal:** both waits in at most 1.1 s, printing the same lines." in shown
     assert '--8<-- "snippets/demo/exercise_waits_solved.out"' in shown
+    # the starter, then how it misses the goal (its claim), then the goal
+    starter = shown.index('data-snippet="demo/exercise_waits.py"')
+    missed = shown.index('id="claim-sample-exercise-starter"')
+    assert starter < missed < shown.index("**Goal:**")
+    assert shown.count('<style class="claim-style">') == 1
+    assert shown.index('<style class="claim-style">') < missed
     # the solution is an ordinary program: Run, no Check
     solution = re.search(
         r'<div class="run-here" data-snippet="demo/exercise_waits_solved.py".*', shown
@@ -218,7 +234,7 @@ def test_the_proof_fails_a_starter_that_meets_its_goal(
     the starter and what the script said. (The exercise here misses its goal on
     output, so that the fixed starter's time, which load may push over the goal,
     cannot make it miss for the declared reason.)"""
-    edit(sample, PAGE, "fails: sample-exercise-starter", "fails: output")
+    fails_by(sample, "output")
     demo = sample / "snippets/demo"
     (demo / "exercise_waits.out").write_text("long done\nshort done\n")
     shutil.copy(demo / "exercise_waits_solved.py", demo / "exercise_waits.py")
