@@ -36,6 +36,7 @@ from typing import Any
 
 from measured.claims import Claim, evaluate_bound
 from measured.errors import ContributorError
+from measured.pyodide import decide
 from measured.recordings import TIME, recording_path
 from measured.settings import RunSettings, did_you_mean, key_line
 
@@ -245,6 +246,16 @@ def problems(
                 f"({versions[0].name}), but the page has one expected output"
             )
         solved = settings.get(exercise.solution, RunSettings())
+        given = settings.get(exercise.starter, RunSettings())
+        if decide(root, exercise.starter, given).runnable:
+            why = decide(root, exercise.solution, solved)
+            if not why.runnable:
+                yield wrong(
+                    f"the starter runs in a browser, but its solution cannot ({why.reason}): "
+                    "the page's Check could not pass a right answer; give "
+                    f"snippets/{exercise.starter} a `browser:` reason, such as "
+                    '"its fix runs ... which a browser cannot"'
+                )
         if solved.exit_code != 0:
             yield wrong(f"snippets/{exercise.solution}, the solution, must exit with 0")
         if exercise.fails == "output":

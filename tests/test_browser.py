@@ -1332,6 +1332,7 @@ async def exercise(browser: Browser, path: str, starter: str) -> Checked:
             found.kept = await passed.text_content() or ""
             await page.evaluate(REVEAL, await box.element_handle())
             await box.locator(".run-here__forget").click()
+            await passed.wait_for(state="hidden")  # as a reader sees it go
             await page.reload(wait_until="load")
             found.forgotten = (
                 not await snippet_box(page, starter)

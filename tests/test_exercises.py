@@ -266,3 +266,22 @@ def test_the_proof_fails_a_solution_that_misses_its_goal(
         "wrong output at line 1: the goal prints “short done”, yours printed "
         "“short: finished”"
     ) in str(raised.value)
+
+
+def test_a_starter_checked_in_the_page_needs_a_solution_that_runs_there(
+    sample: Path,
+) -> None:
+    """Check in the page could not pass a fix that starts a thread: such a starter
+    runs in a terminal, with the check script, and says why."""
+    solved = sample / "snippets/demo/exercise_waits_solved.py"
+    solved.write_text(
+        solved.read_text().replace(
+            'group.create_task(wait("long", 0.7))',
+            'group.create_task(asyncio.to_thread(print, "long done"))',
+        )
+    )
+    assert any(
+        "the starter runs in a browser, but its solution cannot (runs a function in a "
+        "thread (`asyncio.to_thread`))" in p
+        for p in problems(sample)
+    )
