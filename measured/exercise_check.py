@@ -15,9 +15,15 @@ EXPECTED = "short done\nlong done\n"  # what a program that meets the goal print
 LIMIT = 60  # seconds before the program is stopped
 
 
-def judge(exit_code: int, seconds: float, printed: str) -> tuple[bool, str]:
+def judge(
+    exit_code: int,
+    seconds: float,
+    printed: str,
+    goal: tuple[float, float] = GOAL,
+    expected: str = EXPECTED,
+) -> tuple[bool, str]:
     """The verdict: every part of the goal the run misses, with its figure."""
-    low, high = GOAL
+    low, high = goal
     figure, bound = f"{seconds:.2f} s", f"{low:.2f}\N{EN DASH}{high:.2f} s"
     if exit_code:
         return False, (
@@ -32,14 +38,14 @@ def judge(exit_code: int, seconds: float, printed: str) -> tuple[bool, str]:
             f"{figure} is faster than the goal's {bound} allows: the program must "
             "still do the work it stands for, such as its waits"
         )
-    want = EXPECTED.rstrip().split("\n")
+    want = expected.rstrip().split("\n")
     got = printed.rstrip().split("\n")
     for at in range(max(len(want), len(got))):
-        expected = f"“{want[at]}”" if at < len(want) else "nothing more"
+        wanted = f"“{want[at]}”" if at < len(want) else "nothing more"
         actual = f"“{got[at]}”" if at < len(got) else "nothing more"
-        if expected != actual:
+        if wanted != actual:
             missed.append(
-                f"wrong output at line {at + 1}: the goal prints {expected}, "
+                f"wrong output at line {at + 1}: the goal prints {wanted}, "
                 f"yours printed {actual}"
             )
             break

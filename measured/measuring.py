@@ -78,7 +78,8 @@ from typing import Any, TypeVar
 
 from measured.claims import KINDS, Claim, Verdict
 from measured.errors import ContributorError
-from measured.exercises import Exercise, GoalMissed, run_check
+from measured.exercise_check import judge
+from measured.exercises import Exercise, GoalMissed
 from measured.interpreters import Interpreter
 from measured.measurements import DIRECTORY, record_check, record_run, record_verdict
 from measured.recordings import OutputChanged, OutputLate, compare_output, unstable
@@ -502,6 +503,57 @@ class Engine:
         if self.store:
             record_check(self.root, run)
         return run
+
+    def prove_exercise(
+        self,
+        exercise: Exercise,
+        python: Interpreter,
+        goal: tuple[float, float],
+        expected: str,
+    ) -> str:
+        """Prove an exercise on one Python, judged as the check script a reader
+        copies judges a program ([`judge`][measured.exercise_check.judge]): its
+        starter misses the goal for the reason the exercise is about, and its
+        solution meets it. The runs are the programs' own, as any check's: the
+        output checks' runs where they were made. A solution too slow, which load
+        explains, gets the one retry loop's further runs.
+
+        Returns:
+            The solution's verdict.
+
+        Raises:
+            GoalMissed: The starter met the goal, or missed it otherwise than
+                declared; or the solution missed it.
+        """
+        run = self.nth_run(exercise.starter, python)
+        _, verdict = judge(run.exit_code, run.seconds, run.output, goal, expected)
+        if exercise.misses not in verdict:
+            raise GoalMissed(
+                f"snippets/{exercise.starter}",
+                f"the starter should miss its goal with {exercise.misses!r} "
+                f"(`fails: {exercise.fails}` in {exercise.page}), but on Python "
+                f"{python.version} the check said: {verdict}",
+            )
+
+        def attempt(n: int) -> str:
+            m = self._after_failures(exercise.solution, python, n)
+            run = self.nth_run(exercise.solution, python, m)
+            passed, verdict = judge(
+                run.exit_code, run.seconds, run.output, goal, expected
+            )
+            if not passed:
+                missed = GoalMissed(
+                    f"snippets/{exercise.solution}",
+                    f"the solution misses its goal ({exercise.page}) on Python "
+                    f"{python.version}: {verdict}",
+                )
+                missed.load = verdict.startswith("✗ Not yet: too slow") and (
+                    ". And " not in verdict
+                )
+                raise missed
+            return verdict
+
+        return self.attempts(attempt)
 
     def _stable(self, snippet: str, python: Interpreter, settings: RunSettings) -> None:
         """Fail if two runs of this session on `python` printed different words that
@@ -951,40 +1003,3 @@ def harness_identity(root: Path) -> str:
     if lock.exists():
         digest.update(lock.read_bytes())
     return digest.hexdigest()
-
-
-def prove_exercise(exercise: Exercise, script: Path, root: Path, python: str) -> str:
-    """The suite's proof of an exercise on one Python, with the script a reader
-    copies: it fails the starter, for the reason the exercise is about, and passes
-    the solution. A solution too slow gets the one retry loop's attempts (see
-    [`Engine.attempts`][measured.measuring.Engine.attempts]).
-
-    Returns:
-        The solution's verdict.
-
-    Raises:
-        GoalMissed: The starter met the goal, or missed it for another reason; or
-            the solution missed it.
-    """
-    snippets = root / "snippets"
-    code, verdict = run_check(script, snippets / exercise.starter, python)
-    if code != 1 or exercise.misses not in verdict:
-        raise GoalMissed(
-            f"snippets/{exercise.starter}",
-            f"the starter should miss its goal with {exercise.misses!r} "
-            f"(`fails: {exercise.fails}` in {exercise.page}), but {exercise.check_name} "
-            f"said: {verdict}",
-        )
-
-    def attempt(n: int) -> str:
-        code, verdict = run_check(script, snippets / exercise.solution, python)
-        if code != 0:
-            missed = GoalMissed(
-                f"snippets/{exercise.solution}",
-                f"the solution misses its goal ({exercise.page}, attempt {n}): {verdict}",
-            )
-            missed.load = "too slow" in verdict
-            raise missed
-        return verdict
-
-    return Engine.attempts(attempt)

@@ -5,6 +5,7 @@ recordings (each named with its file and line), and what the page shows."""
 from __future__ import annotations
 
 import html
+import platform
 import re
 import shutil
 import sys
@@ -14,8 +15,9 @@ import pytest
 
 from measured.errors import ContributorError
 from measured.exercises import run_check
+from measured.interpreters import Interpreter
 from measured.measurements import Measurements
-from measured.measuring import prove_exercise
+from measured.measuring import Engine
 from measured.project import Project
 from measured.render import RunHere, render_page
 
@@ -195,6 +197,20 @@ def test_the_page_shows_the_starter_with_a_check_and_the_goal() -> None:
     assert solution is not None and "data-exercise" not in solution[0]
 
 
+def prove(root: Path) -> str:
+    """The suite's proof of the sample exercise on this Python, by the check
+    script's judgement of the programs' runs."""
+    project = Project(root)
+    page = next(page for page in project.pages if page.path == PAGE)
+    exercise = page.exercises[STARTER]
+    engine = Engine(root, project.settings, store=False)
+    goal = exercise.bounds({c.id: c for c in page.claims})
+    return engine.prove_exercise(exercise, THIS_PYTHON, goal, exercise.expected(root))
+
+
+THIS_PYTHON = Interpreter(sys.executable, platform.python_version(), primary=True)
+
+
 def script_for(root: Path, tmp: Path) -> Path:
     """The sample exercise's check script, as its page shows it, saved to a file."""
     project = Project(root)
@@ -218,9 +234,10 @@ def test_the_check_script_fails_the_starter_and_passes_the_solution(
         r"✗ Not yet: too slow, 1\.\d\d s; the goal is 0\.70\N{EN DASH}1\.10 s\.",
         verdict,
     ), verdict
-    project = Project(SAMPLE)
-    page = next(page for page in project.pages if page.path == PAGE)
-    solved = prove_exercise(page.exercises[STARTER], script, SAMPLE, sys.executable)
+    code, solved = run_check(script, demo / "exercise_waits_solved.py", sys.executable)
+    assert code == 0, solved
+    # the suite's proof judges the programs' own runs as the script does
+    assert prove(SAMPLE).startswith("✓ Goal met: ")
     assert re.fullmatch(
         r"✓ Goal met: [01]\.\d\d s, within 0\.70\N{EN DASH}1\.10 s, and the same 2 lines\.",
         solved,
@@ -238,13 +255,12 @@ def test_the_proof_fails_a_starter_that_meets_its_goal(
     demo = sample / "snippets/demo"
     (demo / "exercise_waits.out").write_text("long done\nshort done\n")
     shutil.copy(demo / "exercise_waits_solved.py", demo / "exercise_waits.py")
-    script = script_for(sample, tmp_path)
-    page = next(p for p in Project(sample).pages if p.path == PAGE)
     with pytest.raises(ContributorError) as raised:
-        prove_exercise(page.exercises[STARTER], script, sample, sys.executable)
+        prove(sample)
     assert str(raised.value).startswith(
         f"snippets/{STARTER}: the starter should miss its goal with 'wrong output at "
-        "line' (`fails: output` in docs/exercise.md), but check_waits.py said: "
+        f"line' (`fails: output` in docs/exercise.md), but on Python {THIS_PYTHON.version} "
+        "the check said: "
     )
 
 
@@ -257,10 +273,8 @@ def test_the_proof_fails_a_solution_that_misses_its_goal(
     solved.write_text(
         text.replace('print(f"{name} done")', 'print(f"{name}: finished")')
     )
-    script = script_for(sample, tmp_path)
-    page = next(p for p in Project(sample).pages if p.path == PAGE)
     with pytest.raises(ContributorError) as raised:
-        prove_exercise(page.exercises[STARTER], script, sample, sys.executable)
+        prove(sample)
     assert "the solution misses its goal" in str(raised.value)
     assert (
         "wrong output at line 1: the goal prints “short done”, yours printed "

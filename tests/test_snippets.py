@@ -7,13 +7,12 @@ alone, and those in asyncio's debug mode, whose slow-step report depends on timi
 side by side with other waiting programs. The rest run beside the other checks of
 the second phase, and a time printed late is tried again.
 
-Each exercise is proved on every Python with the check script its page gives readers
-(`measured/exercise_check.py`): its starter misses the goal, its solution meets it.
+Each exercise is proved on every Python, judged as the check script its page gives
+readers judges a program (`measured/exercise_check.py`): its starter misses the goal,
+its solution meets it.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from conftest import (
@@ -27,7 +26,7 @@ from conftest import (
 
 from measured.exercises import Exercise
 from measured.interpreters import Interpreter
-from measured.measuring import HungElsewhere, prove_exercise
+from measured.measuring import HungElsewhere
 from measured.project import Page
 from measured.recordings import TIME
 
@@ -98,22 +97,23 @@ def exercise_params():
                     exercise,
                     python,
                     id=f"{exercise.starter}@{python.minor}",
-                    marks=[
-                        pytest.mark.page(page.path),
-                        pytest.mark.xdist_group(f"exercise on {python.minor}"),
-                    ],
+                    marks=[pytest.mark.page(page.path)],
                 )
 
 
 @pytest.mark.parametrize(("page", "exercise", "python"), list(exercise_params()))
-def test_an_exercise_s_check_script_fails_the_starter_and_passes_the_solution(
-    page: Page, exercise: Exercise, python: Interpreter, tmp_path: Path
+def test_an_exercise_s_starter_misses_its_goal_and_its_solution_meets_it(
+    page: Page, exercise: Exercise, python: Interpreter, engine: Engine
 ) -> None:
-    """Each exercise, on each Python, with the check script its page gives a reader:
-    the starter misses the goal for the reason the exercise is about, and the
-    solution meets it (too slow a solution, which load explains, runs again)."""
+    """Each exercise, on each Python, judged as the check script its page gives a
+    reader judges a program: the starter misses the goal for the reason the
+    exercise is about, and the solution meets it (a solution too slow, which load
+    explains, runs again)."""
     for snippet in (exercise.starter, exercise.solution):
         skip_if_unrunnable(snippet, python)
-    script = tmp_path / exercise.check_name
-    script.write_text(exercise.check_script({c.id: c for c in page.claims}, ROOT))
-    prove_exercise(exercise, script, ROOT, python.path)
+    claims = {claim.id: claim for claim in page.claims}
+    goal = exercise.bounds(claims)
+    try:
+        engine.prove_exercise(exercise, python, goal, exercise.expected(ROOT))
+    except HungElsewhere as hung:
+        pytest.skip(str(hung))
