@@ -22,6 +22,8 @@ small amount of code that keeps the two honest:
 - [`measured.claims`][] checks a claim against the runs and explains a failure.
 - [`measured.exercises`][] declares exercises: a starter program, its solution, and a
   goal stated as a claim, which the page's Check holds a reader's program to.
+- [`measured.exercise_check`][] is the check script a reader of an exercise copies
+  (each page fills in its goal); the suite judges with its `judge`.
 - [`measured.charts`][] declares bar charts and draws them from measured figures.
 - [`measured.timeline`][] traces which task ran on the event loop, and when, and draws
   it.
