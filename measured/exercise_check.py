@@ -1,4 +1,4 @@
-"""Check your program against an exercise's goal, as the page's Check button does.
+"""Check your program against an exercise's goal: its time and what it prints.
 
 Usage: python check.py your_program.py
 
@@ -35,8 +35,8 @@ def judge(
         missed.append(f"too slow, {figure}; the goal is {bound}")
     elif seconds < low:
         missed.append(
-            f"{figure} is faster than the goal's {bound} allows: the program must "
-            "still do the work it stands for, such as its waits"
+            f"{figure} is faster than the goal's {bound} allows: it skipped or "
+            "cut short work the goal needs done"
         )
     want = expected.rstrip().split("\n")
     got = printed.rstrip().split("\n")
@@ -51,9 +51,10 @@ def judge(
             break
     if missed:
         return False, "✗ Not yet: " + ". And ".join(missed) + "."
+    lines = f"{len(want)} line{'' if len(want) == 1 else 's'}"
     return (
         True,
-        f"✓ Goal met: {figure}, within {bound}, and the same {len(want)} lines.",
+        f"✓ Goal met: {figure}, within {bound}, and the same {lines}.",
     )
 
 

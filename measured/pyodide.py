@@ -168,8 +168,9 @@ def _is_asyncio_run(node: ast.AST) -> bool:
 
 
 def _extra_runs(tree: ast.Module) -> list[tuple[int, str, str]]:
-    """Each `asyncio.run` beyond the one under `if __name__ == "__main__":`: a page
-    has one event loop, the browser's, so a second loop cannot start there."""
+    """Each `asyncio.run` beyond the one under `if __name__ == "__main__":` (or, in a
+    program without that guard, its one top-level call): a page has one event loop,
+    the browser's, so a second loop cannot start there."""
     guarded = [
         call
         for statement in tree.body
@@ -177,8 +178,14 @@ def _extra_runs(tree: ast.Module) -> list[tuple[int, str, str]]:
         for call in ast.walk(statement)
         if _is_asyncio_run(call)
     ]
+    # without that guard, the program's one top-level `asyncio.run(main())`
+    top = [
+        statement.value
+        for statement in tree.body
+        if isinstance(statement, ast.Expr) and _is_asyncio_run(statement.value)
+    ]
     calls = [node for node in ast.walk(tree) if _is_asyncio_run(node)]
-    extra = [call for call in calls if call not in guarded[:1]]
+    extra = [call for call in calls if call not in (guarded or top)[:1]]
     return [
         (call.lineno, "loops", "starts a second event loop (`asyncio.run` again)")
         for call in extra
@@ -192,8 +199,17 @@ def read(source: str, filename: str = "<snippet>") -> Verdict:
     True
     >>> read("import asyncio\\nasyncio.run(asyncio.to_thread(print))").reason
     'runs a function in a thread (`asyncio.to_thread`)'
+    >>> read("async def start_server():\\n    pass\\n\\nstart_server()").runnable
+    True
     """
     tree = ast.parse(source, filename=filename)
+    # a name the program defines itself (`async def start_server(): ...`) is its own,
+    # not the library's
+    own = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    }
     found: list[tuple[int, str, str]] = []
     for node in ast.walk(tree):
         line = getattr(node, "lineno", 0)
@@ -214,7 +230,7 @@ def read(source: str, filename: str = "<snippet>") -> Verdict:
                 names = [alias.name for alias in node.names]
         elif isinstance(node, ast.Attribute):
             names = [node.attr]
-        elif isinstance(node, ast.Name):
+        elif isinstance(node, ast.Name) and node.id not in own:
             names = [node.id]
         elif _is_asyncio_run(node) and any(
             k.arg == "debug" and not _false(k.value)

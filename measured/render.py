@@ -103,8 +103,11 @@ def render_run(
         """The output block of `recording`, which also stands for the recordings
         `same` (other versions that printed the same text)."""
         versions = [v for v in checked if compared_with(v) in (recording, *same)]
+        # by minor version, in ranges: five full versions wrap the title on a phone,
+        # and push what follows (the home page's claim) below the first screen
+        minors = [v for v in SUPPORTED if v in {minor(c) for c in versions}]
         label = (
-            f"Output, checked on CPython {', '.join(versions)}"
+            f"Output, checked on CPython {version_ranges(minors)}"
             if versions
             else "Output, as recorded"
         )
@@ -391,8 +394,8 @@ def render_goal(
         f'{"???" if in_browser else "!!!"} note "Check it in a terminal"',
         f"    Save this script as `{exercise.check_name}` beside your program, and run "
         "it with the Python you use. It runs your program, times it, and compares "
-        "what it prints with the goal, as the Check button does"
-        + ("." if in_browser else ", which a browser cannot do for this program."),
+        "what it prints with the goal"
+        + (", as the Check button does." if in_browser else "."),
         "",
         f'    ```python title="{exercise.check_name}"',
         *(f"    {line}" if line else "" for line in script.splitlines()),

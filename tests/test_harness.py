@@ -1120,8 +1120,8 @@ def test_each_output_tab_names_the_pythons_checked_against_it(tmp_path: Path) ->
     shown = "\n".join(
         render_run(project, project.pages[0], GATHER_EXAMPLE, 5, measurements)
     )
-    assert 'title="Output, checked on CPython 3.11.7, 3.12.1"' in shown
-    assert 'title="Output, checked on CPython 3.13.0, 3.14.10"' in shown
+    assert 'title="Output, checked on CPython 3.11 to 3.12"' in shown
+    assert 'title="Output, checked on CPython 3.13 to 3.14"' in shown
     # the newest first; 3.15 has no recording of its own, so it printed `.out`'s
     assert re.findall(r'=== "(Python [^"]+)"', shown) == [
         "Python 3.11 to 3.12, 3.15",

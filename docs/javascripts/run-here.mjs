@@ -241,8 +241,8 @@ function judge(box, exit, seconds, printed) {
   if (seconds > high) missed.push(`too slow, ${figure}; the goal is ${bound}`);
   else if (seconds < low) {
     missed.push(
-      `${figure} is faster than the goal's ${bound} allows: the program must ` +
-        "still do the work it stands for, such as its waits",
+      `${figure} is faster than the goal's ${bound} allows: it skipped or cut ` +
+        "short work the goal needs done",
     );
   }
   const want = box.dataset.goalOutput.replace(/\s+$/, "").split("\n");
@@ -258,7 +258,8 @@ function judge(box, exit, seconds, printed) {
     }
   }
   if (missed.length) return [false, `✗ Not yet: ${missed.join(". And ")}.`];
-  return [true, `✓ Goal met: ${figure}, within ${bound}, and the same ${want.length} lines.`];
+  const lines = `${want.length} line${want.length === 1 ? "" : "s"}`;
+  return [true, `✓ Goal met: ${figure}, within ${bound}, and the same ${lines}.`];
 }
 
 const PROGRESS = "measured-exercise:"; // + the exercise's key: the day it was met
@@ -453,7 +454,8 @@ function key(event) {
   if (event.key === "Escape") {
     event.preventDefault();
     const box = area.closest(".run-here");
-    const run = box.querySelector(".run-here__run");
+    // an exercise's first button is Check: Escape leads there
+    const run = box.querySelector(".run-here__check") || box.querySelector(".run-here__run");
     (run.disabled ? box.querySelector(".run-here__stop") : run).focus();
     return;
   }
