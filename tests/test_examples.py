@@ -8,6 +8,8 @@ expands them, and `test_snippets.py` runs them.
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import subprocess
 import sys
 
@@ -99,3 +101,30 @@ def test_inline_example(
     problems = ruff_problems(example)
     if problems:
         pytest.fail(f"{example.path}:{example.start_line}: {problems}", pytrace=False)
+
+
+def harness_modules() -> list[str]:
+    """The harness's modules whose docstrings hold `>>>` examples."""
+    return sorted(
+        path.stem
+        for path in (ROOT / "measured").glob("*.py")
+        if ">>> " in path.read_text()
+    )
+
+
+@pytest.mark.parametrize("module", harness_modules())
+def test_the_harness_s_docstring_examples_hold(module: str) -> None:
+    """The harness's reference pages show its docstrings' `>>>` examples: each runs,
+    and prints what it says (two in `measured.pyodide` did not, and nothing ran
+    them)."""
+    found = doctest.testmod(
+        importlib.import_module(f"measured.{module}"),
+        optionflags=doctest.ELLIPSIS,
+        report=False,
+    )
+    assert found.attempted, f"measured/{module}.py: no example ran"
+    assert not found.failed, (
+        f"measured/{module}.py: {found.failed} of its {found.attempted} docstring "
+        "examples print otherwise than they say (python -m doctest -v measured/"
+        f"{module}.py)"
+    )
