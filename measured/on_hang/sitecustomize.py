@@ -78,8 +78,11 @@ def _report(signum, frame) -> None:
         own = [_line(f) for f in stack if _own(f.f_code.co_filename)]
         lines.append(f"thread {names.get(ident, ident)!r}:")
         lines += [f"  {line}" for line in own] or ["  (in the standard library)"]
-    asyncio = sys.modules.get("asyncio")
-    loop = asyncio and asyncio.events._get_running_loop()
+    # asyncio may be half imported: a program stopped while it still starts up
+    events = getattr(sys.modules.get("asyncio"), "events", None)
+    get_loop = getattr(events, "_get_running_loop", None)
+    asyncio = sys.modules.get("asyncio") if get_loop else None
+    loop = get_loop() if get_loop else None
     if loop is not None:
         for task in sorted(asyncio.all_tasks(loop), key=lambda t: t.get_name()):
             coro = task.get_coro()
