@@ -851,6 +851,16 @@ async def section_links(browser: Browser) -> list[tuple[str, str, int]]:
                 timeout=30_000,
             )
             await page.wait_for_timeout(1500)  # the theme's scroll-tracking debounce
+            # the theme scrolls to the heading once its page is in; on a busy machine
+            # that came after the debounce (the heading still at 1,106 px), so wait
+            # for it as a reader does, up to 10 s, and read where it ends up
+            with contextlib.suppress(Exception):
+                await page.wait_for_function(
+                    "(id) => { const top = document.getElementById(id)"
+                    ".getBoundingClientRect().top; return top >= 0 && top < 200; }",
+                    arg=wanted,
+                    timeout=10_000,
+                )
             found.append(
                 (
                     wanted,
