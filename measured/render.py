@@ -380,7 +380,7 @@ def render_goal(
     for a terminal, folded where the page's Check can run the exercise."""
     claims = {claim.id: claim for claim in page.claims}
     says = re.sub(r"^Goal:\s*", "", claims[exercise.goal].says)
-    solution = Path("snippets", exercise.solution).with_suffix(".out").as_posix()
+    solution = recording_path(root, exercise.solution).relative_to(root).as_posix()
     command = f"python {exercise.check_name} {Path(exercise.starter).name}"
     script = exercise.check_script(claims, root)
     return [
