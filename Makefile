@@ -123,7 +123,7 @@ endef
 # CI splits the measuring over runners, each alone on its machine: `make
 # test-measure-2` measures the second of MEASURE_SHARDS shares, whole pages each
 # (the workflow's measure matrix lists 1 to MEASURE_SHARDS)
-MEASURE_SHARDS := 3
+MEASURE_SHARDS := 4
 SHARDS := $(shell seq 1 $(MEASURE_SHARDS))
 .PHONY: $(SHARDS:%=test-measure-%)
 
@@ -146,7 +146,7 @@ test-site: $(STAMP) $(EDITOR)
 
 # CI splits the site's checks the same way: `make test-site-2` builds the site and
 # runs the second of SITE_SHARDS shares of its tests (each browser job in one share)
-SITE_SHARDS := 3
+SITE_SHARDS := 4
 SITE_SHARES := $(shell seq 1 $(SITE_SHARDS))
 .PHONY: $(SITE_SHARES:%=test-site-%)
 
