@@ -46,8 +46,8 @@ from measured.interpreters import (
     version_key,
 )
 from measured.measurements import DIRECTORY
-from measured.measuring import forget_old_suites
 from measured.processes import left_running, suite_id
+from measured.store import forget_old_suites
 
 ROOT = Path(__file__).resolve().parent
 SNIPPET_CHECK = "tests/test_snippets.py::test_snippet_prints_its_recording"

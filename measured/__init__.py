@@ -12,9 +12,14 @@ small amount of code that keeps the two honest:
 - [`measured.processes`][] finds and kills every process a snippet started.
 - [`measured.recordings`][] keeps each snippet's recorded output and compares a run
   with it: words exactly, printed times one-sidedly within a tolerance.
-- [`measured.measuring`][] is the measuring engine: it schedules runs (waiting
-  programs side by side, CPU-bound ones alone), runs a program again only where
-  load could explain its figure, measures the free cores, and stores the figures.
+- [`measured.measuring`][] is the measuring engine: what to run for each figure,
+  output check, timeline and exercise, and what the runs mean; it measures the free
+  cores and writes the figures the build shows.
+- [`measured.schedule`][] decides when each run starts and how often a check is
+  tried: waiting programs side by side, CPU-bound ones alone, and the one retry
+  loop, which runs a program again only where load could explain what it did.
+- [`measured.store`][] keeps what ran: each run, for this session, the other phase
+  of the suite, and (outside CI) later sessions.
 - [`measured.interpreters`][] finds the Pythons (3.11 and later) each snippet is
   checked with.
 - [`measured.safety`][] keeps snippets safe to copy: loopback only, timeouts on

@@ -23,12 +23,14 @@ from measured.interpreters import (
     version_key,
 )
 from measured.measurements import DIRECTORY
-from measured.measuring import Engine, run_jobs, trace_file
+from measured.measuring import Engine
 from measured.processes import importable, suite_id
 from measured.project import Page, Project
 from measured.pythons import missing_packages
 from measured.runner import Run
+from measured.schedule import run_jobs
 from measured.settings import installed_nowhere
+from measured.store import trace_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT, lenient=True)
