@@ -23,6 +23,11 @@ many each gets. Its rules rest on one fact about noise: **load only adds time.**
 - **What runs together.** Claims that share a snippet form one group
   ([`group_claims`][measured.schedule.group_claims]), measured in order on one
   thread, so no snippet's runs are made by two claims at once.
+- **Which phase.** The measuring phase (`make test-measure`, first in `make test`)
+  runs with nothing heavy beside it: every claim and timeline, and the output
+  checks that load could change ([`measured_first`][measured.schedule.measured_first]).
+  The check phase runs the rest across workers, beside the site's build and the
+  browser.
 
 What ran is kept by [`measured.store`][]; what a run means for a claim or a recording
 is [`measured.claims`][]' and [`measured.recordings`][]'.
@@ -33,18 +38,23 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from measured.errors import ContributorError
-from measured.recordings import OutputChanged, OutputLate
+from measured.recordings import TIME, OutputChanged, OutputLate
 from measured.runner import SnippetTimeout
 
 if TYPE_CHECKING:
     from measured.claims import Claim, Verdict
+    from measured.interpreters import Interpreter
+    from measured.measuring import Engine
+    from measured.project import Project
     from measured.runner import Run
 
 T = TypeVar("T")
@@ -277,3 +287,85 @@ def group_claims(claims: Iterable[Claim]) -> list[list[Claim]]:
             merged[1][:0] = group[1]
         groups.append(merged)
     return [members for _, members in groups]
+
+
+def phase_jobs(
+    engine: Engine,
+    *,
+    traces: Iterable[str],
+    trace_python: Interpreter,
+    directory: Path,
+    claims: dict[Interpreter, list[Claim]],
+    checks: Iterable[tuple[str, Interpreter]],
+    alone: Callable[[str], bool],
+    traced: dict,
+    checked: dict,
+) -> list[Job]:
+    """The measuring phase's work, every kind in one list, for one
+    [`run_jobs`][measured.schedule.run_jobs], in the order its jobs start:
+
+    1. the traces for the timelines (on `trace_python`), into `traced`: queued
+       last, a 3 s trace kept the pool busy for seconds after every other waiting
+       job had ended (a heavy trace, if a page ever draws one, then runs before
+       the heavy claims);
+    2. the claims, by the Python each is measured on: a claim's job comes before
+       the output checks of its snippets (both are heavy or both light, as `alone`
+       applies to a group), so an output check reuses the claim's runs, and a claim
+       over `cpus` does not judge a run made before it measured the free cores;
+    3. the output checks, into `checked`.
+    """
+    jobs = engine.trace_jobs(traces, trace_python, directory, alone, traced)
+    jobs += [
+        job
+        for python, group in claims.items()
+        for job in engine.claim_jobs(group, python, alone)
+    ]
+    jobs += engine.check_jobs(checks, alone, checked)
+    return jobs
+
+
+# --- which phase ----------------------------------------------------------------------
+
+DEBUG_IN_SOURCE = re.compile(r"IsolatedAsyncioTestCase|debug=True|set_debug\(True\)")
+"""Code that turns on asyncio's debug mode itself: unittest's async test case runs
+each test on a loop in debug mode (in the check phase, a step of 0.11 s was reported)."""
+
+
+def measured_first(project: Project, snippet: str) -> bool:
+    """Whether the snippet's output checks run in the measuring phase, with nothing
+    heavy beside them: those whose output load could change beyond the tolerance on
+    printed times.
+
+    - A CPU-bound snippet (`alone`) that prints times.
+    - One in asyncio's debug mode (by flag, environment or its own code), which
+      reports any step that happens to take over 0.1 s.
+    - An exercise's starter and solution: their runs there are the ones their proof
+      judges against the goal's time (in the check phase, a solution of 1.0 s took
+      1.6 s on each of its three runs).
+    """
+    settings = project.settings(snippet)
+    source = project.root / "snippets" / snippet
+    debug = (
+        "dev" in settings.flags
+        or "PYTHONASYNCIODEBUG" in settings.env
+        or bool(DEBUG_IN_SOURCE.search(source.read_text()))
+    )
+    exercised = {
+        name
+        for page in project.pages
+        for exercise in page.exercises.values()
+        for name in (exercise.starter, exercise.solution)
+    }
+    return (
+        debug
+        or (project.alone(snippet) and _prints_times(source))
+        or snippet in exercised
+    )
+
+
+def _prints_times(source: Path) -> bool:
+    """Whether any recording of the snippet prints a time, which load could delay."""
+    return any(
+        TIME.search(path.read_text())
+        for path in source.parent.glob(f"{source.stem}.*out")
+    )

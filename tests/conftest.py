@@ -28,7 +28,7 @@ from measured.processes import importable, suite_id
 from measured.project import Page, Project
 from measured.pythons import missing_packages
 from measured.runner import Run
-from measured.schedule import run_jobs
+from measured.schedule import phase_jobs, run_jobs
 from measured.settings import installed_nowhere
 from measured.store import trace_file
 
@@ -165,40 +165,27 @@ class MeasuringPhase:
             python = claim_python(PROJECT.claims[name])
             if name not in ENGINE.verdicts and python is not None:
                 todo.setdefault(python, []).append(PROJECT.claims[name])
-        # the traces first: queued last, a 3 s trace kept the pool busy for seconds
-        # after every other waiting job had ended (a heavy trace, if a page ever
-        # draws one, then runs before the heavy claims)
-        jobs = ENGINE.trace_jobs(
-            [
-                name
-                for name in dict.fromkeys(traces)
-                if name not in self.traces and PROJECT.broken(name) is None
-            ],
-            NEWEST,
-            self.directory,
-            PROJECT.alone,
-            self.traces,
+        run_jobs(
+            phase_jobs(
+                ENGINE,
+                traces=[
+                    name
+                    for name in dict.fromkeys(traces)
+                    if name not in self.traces and PROJECT.broken(name) is None
+                ],
+                trace_python=NEWEST,
+                directory=self.directory,
+                claims=todo,
+                checks=[
+                    (name, py)
+                    for name, py in dict.fromkeys(checks)
+                    if (name, py.path) not in self.checks and runnable(name, py)
+                ],
+                alone=PROJECT.alone,
+                traced=self.traces,
+                checked=self.checks,
+            )
         )
-        # a claim's job before the output checks of its snippets (both are heavy or
-        # both light, as `alone` applies to a group): an output check then reuses
-        # the claim's runs, and a claim over `cpus` does not judge a run made
-        # before it measured the free cores (heavy jobs run in this order; light
-        # ones start in it)
-        jobs += [
-            job
-            for python, group in todo.items()
-            for job in ENGINE.claim_jobs(group, python, PROJECT.alone)
-        ]
-        jobs += ENGINE.check_jobs(
-            [
-                (name, py)
-                for name, py in dict.fromkeys(checks)
-                if (name, py.path) not in self.checks and runnable(name, py)
-            ],
-            PROJECT.alone,
-            self.checks,
-        )
-        run_jobs(jobs)
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,6 @@ its solution meets it.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import (
     INTERPRETERS,
@@ -30,7 +28,7 @@ from measured.exercises import Exercise
 from measured.interpreters import Interpreter
 from measured.measuring import HungElsewhere
 from measured.project import Page
-from measured.recordings import TIME
+from measured.schedule import measured_first
 
 
 def snippet_params():
@@ -40,52 +38,10 @@ def snippet_params():
         for python in INTERPRETERS:
             # no "@" in a group name: xdist reads what follows the last "@" as the group
             marks = [pytest.mark.xdist_group(f"{groups[name]} on {python.minor}")]
-            if timing_sensitive(name):
+            if measured_first(PROJECT, name):
                 marks.append(pytest.mark.measure)
             marks += [pytest.mark.page(page) for page in pages.get(name, [])]
             yield pytest.param(name, python, id=f"{name}@{python.minor}", marks=marks)
-
-
-EXERCISE_PROGRAMS = {
-    name
-    for page in PROJECT.pages
-    for exercise in page.exercises.values()
-    for name in (exercise.starter, exercise.solution)
-}
-"""The starters and solutions of the exercises, whose times their proofs judge."""
-
-
-DEBUG_IN_SOURCE = re.compile(r"IsolatedAsyncioTestCase|debug=True|set_debug\(True\)")
-"""Code that turns on asyncio's debug mode itself: unittest's async test case runs
-each test on a loop in debug mode (in the check phase, a step of 0.11 s was reported)."""
-
-
-def timing_sensitive(snippet: str) -> bool:
-    """Whether load could change what the snippet prints, beyond the tolerance on
-    printed times: a CPU-bound snippet that prints times, or one in asyncio's debug
-    mode, which reports any step that happens to take over 0.1 s. An exercise's
-    programs are checked in that phase too: their runs there are the ones their
-    proof judges against the goal's time (in the check phase, a solution of 1.0 s
-    took 1.6 s on each of its three runs)."""
-    settings = PROJECT.settings(snippet)
-    debug = (
-        "dev" in settings.flags
-        or "PYTHONASYNCIODEBUG" in settings.env
-        or DEBUG_IN_SOURCE.search((ROOT / "snippets" / snippet).read_text())
-    )
-    return (
-        debug
-        or (PROJECT.alone(snippet) and prints_times(snippet))
-        or snippet in EXERCISE_PROGRAMS
-    )
-
-
-def prints_times(snippet: str) -> bool:
-    """Whether any recording of the snippet prints a time, which load could delay."""
-    base = ROOT / "snippets" / snippet
-    return any(
-        TIME.search(path.read_text()) for path in base.parent.glob(f"{base.stem}.*out")
-    )
 
 
 @pytest.mark.parametrize(("snippet", "python"), list(snippet_params()))
