@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import html
-import http.server
 import itertools
 import json
 import os
@@ -22,13 +20,29 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import psutil
 import pytest
 from conftest import INTERPRETERS, PRIMARY, PROJECT, ROOT
+from harness.conftest import (
+    GATHER_EXAMPLE,
+    GIL_CLAIM,
+    TINY_PAGE,
+    build,
+    contributing_example,
+    copy_project,
+    copy_suite,
+    demo_claim,
+    figures_masked,
+    page,
+    printed,
+    problems_of,
+    run_pytest,
+    serving,
+    write,
+)
 
 from measured import postgres
 from measured.claims import KINDS, Claim, ClaimFailed, Verdict
@@ -63,70 +77,10 @@ from measured.render import (
     render_timeline,
     strip_example_settings,
 )
-from measured.runner import (
-    Run,
-    SnippetFailed,
-    SnippetTimeout,
-    check_run,
-    run_snippet,
-)
+from measured.runner import Run, SnippetFailed, SnippetTimeout, check_run, run_snippet
 from measured.safety import check_snippets
 from measured.settings import RunSettings, missing_module_hint
 from measured.timeline import draw as draw_timeline
-
-GATHER_EXAMPLE = "basics/overlap.py"
-"""The article's example: two waits of 2 s and 3 s under asyncio.gather."""
-
-
-TINY_PAGE = f"""# A page
-
-Two waits overlap:
-
-{{{{ run("{GATHER_EXAMPLE}") }}}}
-"""
-
-
-def copy_project(tmp_path: Path) -> Path:
-    """A throwaway project with the real harness, theme and configuration, and one
-    page (`docs/index.md`, in the navigation) that shows `GATHER_EXAMPLE`: a strict
-    build of it takes a second, where the whole site takes fifteen."""
-    root = tmp_path / "project"
-    for name in ("measured", "overrides", "docs/stylesheets", "docs/assets"):
-        shutil.copytree(
-            ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    config = (ROOT / "mkdocs.yml").read_text()
-    write(
-        root, "mkdocs.yml", config[: config.index("\nnav:")] + "\nnav:\n  - index.md\n"
-    )
-    write(root, "docs/index.md", TINY_PAGE)
-    for recorded in (ROOT / "snippets").glob(GATHER_EXAMPLE.replace(".py", ".*")):
-        write(
-            root,
-            f"snippets/{recorded.relative_to(ROOT / 'snippets')}",
-            recorded.read_text(),
-        )
-    return root
-
-
-def write(root: Path, relative: str, text: str) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
-def demo_claim(name: str, **fields: Any) -> Claim:
-    """A claim of a harness test's own, on line 4 of `docs/a.md`, with placeholder
-    words: `fields` give its snippets and its bounds."""
-    return Claim.from_mapping(
-        {"id": name, **fields, "says": "s", "because": "b"}, "docs/a.md", 4
-    )
-
-
-def page(front_matter: str, body: str = "") -> str:
-    return f"---\n{front_matter.strip()}\n---\n\n# A page\n\n{body}"
-
 
 # --- the runner -----------------------------------------------------------------
 
@@ -326,25 +280,7 @@ def test_the_gather_claims_fail_when_the_example_stops_overlapping(
         assert figures_masked(str(caught.value)) == figures_masked(shown)
 
 
-def contributing_example(start: str) -> str:
-    """The text block of the contributing guide that starts with `start`."""
-    guide = (ROOT / "docs/contributing/index.md").read_text()
-    blocks = re.findall(r"^```text\n(.*?)^```$", guide, re.MULTILINE | re.DOTALL)
-    found = [block.strip() for block in blocks if block.startswith(start)]
-    assert found, f"docs/contributing/index.md shows no message starting {start!r}"
-    return found[0]
-
-
-def figures_masked(text: str) -> str:
-    """The text with every number replaced, so that only its wording is compared."""
-    return re.sub(r"\d+(\.\d+)*", "N", text.strip())
-
-
 # --- pages, snippets and front matter ---------------------------------------------
-
-
-def problems_of(root: Path) -> list[str]:
-    return [str(problem) for problem in Project(root).problems()]
 
 
 def test_an_orphan_snippet_is_named(tmp_path: Path) -> None:
@@ -622,17 +558,6 @@ def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
         "1.40× to 2.30× (from 0.7 * min(4, cpus) to 1.15 * min(4, cpus), cpus = 2, the cores free when it ran)"
         in failed.explain()
     )
-
-
-GIL_CLAIM = {
-    "id": "gil",
-    "snippet": "demo/threads.py",
-    "cores": ["0.8 * min(1, cpus)", 1.15],
-    "free_cores": "threads",
-    "says": "s",
-    "because": "b",
-}
-"""A claim on threads that take turns on the GIL, as compute_threads.py's."""
 
 
 def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> None:
@@ -936,32 +861,6 @@ def test_a_page_without_a_title_is_named_once(tmp_path: Path) -> None:
 
 
 # --- the build ----------------------------------------------------------------------
-
-
-def build(
-    root: Path, published: str = "", publishing: bool = False
-) -> subprocess.CompletedProcess[str]:
-    """A strict build of `root` into `root/site`, filling in the figures it lacks from
-    the site `published` (none: empty), as the publishing build where `publishing`."""
-    env = {**os.environ, "MEASURED_PUBLISHED": published}
-    env.pop("MEASURED_REQUIRE_FIGURES", None)
-    if publishing:
-        env["MEASURED_REQUIRE_FIGURES"] = "1"
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--site-dir",
-            str(root / "site"),
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
 
 
 def test_deleting_an_embedded_snippet_fails_the_build_and_names_it(
@@ -1463,6 +1362,7 @@ def test_example_settings_leave_the_fence_a_code_block() -> None:
 
 # --- the measuring engine: noise only adds time --------------------------------------
 
+
 NAP = '''"""Waits half a second."""
 
 import asyncio
@@ -1480,6 +1380,7 @@ async def main() -> None:
 if __name__ == "__main__":
     asyncio.run(main())
 '''
+
 
 NAP_CLAIM = Claim.from_mapping(
     {
@@ -1826,10 +1727,6 @@ def test_a_comparison_outside_its_bounds_runs_both_programs_again() -> None:
     assert verdict.run.repeats == verdict.baseline.repeats == 2
 
 
-def printed(output: str) -> Run:
-    return Run("demo/nap.py", output, "", 0, 0.6, 1000, "3.11.7", "CPython")
-
-
 @pytest.mark.parametrize(
     ("output", "error"),
     [
@@ -2033,41 +1930,6 @@ def test_only_a_failure_load_could_explain_is_run_again(tmp_path: Path) -> None:
 
 
 # --- issue 20: each mistake caught with one clear message -------------------------
-
-
-def copy_suite(root: Path) -> None:
-    """Give a copied project the real suite (tests/, conftest.py, pyproject.toml)."""
-    if not (root / "tests").exists():
-        shutil.copytree(
-            ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__")
-        )
-        shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-        shutil.copy(ROOT / "conftest.py", root / "conftest.py")
-
-
-def run_pytest(
-    root: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the real suite's pytest in a copied project (see `copy_project`), as a
-    suite of its own: its end must not count this suite's snippets as left. It
-    checks with this suite's Python only (finding the others takes half its time)."""
-    copy_suite(root)
-    # a suite id of its own: at its end a session kills what its suite left running,
-    # and another test's nested session may be running beside it (under xdist)
-    nested = {
-        SUITE: f"{suite_id()}-{root.parent.name}",
-        "MEASURED_PYTHONS": PRIMARY.path,
-    }
-    # outside CI unless a test says otherwise: in CI, pytest's summary repeats each
-    # failure's whole message, which would change what these tests count
-    outer = {k: v for k, v in os.environ.items() if k not in ("CI", "BUILD_NUMBER")}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**outer, **nested, **(env or {})},
-    )
 
 
 def test_a_contributors_mistake_prints_once(tmp_path: Path) -> None:
@@ -2839,6 +2701,7 @@ def test_a_version_recording_without_the_shared_one_is_named(tmp_path: Path) -> 
 
 # --- the published figures ----------------------------------------------------------
 
+
 OVERLAP_CLAIM = (
     "claims:\n  - id: overlap\n    snippet: basics/overlap.py\n"
     "    says: The two waits overlap.\n    seconds: [3.0, 3.4]\n"
@@ -2874,27 +2737,6 @@ def record_figure(root: Path, seconds: float) -> dict[str, Any]:
     )
     record_verdict(root, claim.check({claim.snippet: run}))
     return json.loads((root / DIRECTORY / "claims" / "overlap.json").read_text())
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """A real HTTP server on 127.0.0.1 serving `directory`, by its address; closed
-    (the port refuses connections) when the block ends."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def claim_box(root: Path) -> tuple[str, str]:
@@ -3050,6 +2892,7 @@ def test_a_figure_measured_here_wins_over_the_published_one(tmp_path: Path) -> N
 
 
 # --- issue 32: a throwaway PostgreSQL server for the snippets that need one ---------
+
 
 DATABASE_SNIPPET = """\
 import asyncio
