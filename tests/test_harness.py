@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import INTERPRETERS, PRIMARY, PROJECT, ROOT
+from conftest import INTERPRETERS, PRIMARY, ROOT
 from harness.conftest import (
     GATHER_EXAMPLE,
     GIL_CLAIM,
@@ -28,17 +28,14 @@ from harness.conftest import (
     contributing_example,
     copy_project,
     copy_suite,
-    demo_claim,
-    figures_masked,
     page,
-    problems_of,
     run_pytest,
     serving,
     write,
 )
 
 from measured import postgres
-from measured.claims import KINDS, Claim, ClaimFailed, Verdict
+from measured.claims import Claim
 from measured.errors import ContributorError
 from measured.measurements import (
     DIRECTORY,
@@ -48,10 +45,9 @@ from measured.measurements import (
     published_document,
     record_verdict,
 )
-from measured.measuring import ATTEMPTS, Engine
 from measured.processes import SUITE, left_running, suite_id
 from measured.project import Project
-from measured.recordings import OutputLate, compare_output
+from measured.recordings import compare_output
 from measured.render import (
     API_ENTRY,
     API_PAGE,
@@ -67,304 +63,10 @@ from measured.render import (
 )
 from measured.runner import Run, check_run, run_snippet
 from measured.safety import check_snippets
-from measured.settings import RunSettings, missing_module_hint
+from measured.settings import RunSettings
 from measured.timeline import draw as draw_timeline
 
-# --- claims -----------------------------------------------------------------------
-
-
-def sequential_gather(source: str) -> str:
-    """Rewrite a snippet so that `asyncio.gather` awaits its arguments one by one."""
-    helper = (
-        "async def sequential_gather(*waits):\n"
-        "    return [await wait for wait in waits]\n\n\n"
-    )
-    guard = 'if __name__ == "__main__":'
-    assert "asyncio.gather(" in source and guard in source
-    source = source.replace("asyncio.gather(", "sequential_gather(")
-    return source.replace(guard, helper + guard)
-
-
-def blocking_sleep(source: str) -> str:
-    """Rewrite a snippet so that it also blocks for 2 s after its work."""
-    return source + "\nimport time  # noqa\n\ntime.sleep(2)\n"
-
-
-@pytest.mark.parametrize("mutate", [sequential_gather, blocking_sleep])
-def test_the_gather_claims_fail_when_the_example_stops_overlapping(
-    tmp_path: Path, mutate
-) -> None:
-    claims = [c for c in PROJECT.claims.values() if c.snippet == GATHER_EXAMPLE]
-    assert any(c.kind == "seconds" for c in claims)
-    source = (ROOT / "snippets" / GATHER_EXAMPLE).read_text()
-    write(tmp_path, f"snippets/{GATHER_EXAMPLE}", mutate(source))
-    for name in {c.baseline for c in claims if c.baseline}:
-        write(tmp_path, f"snippets/{name}", (ROOT / "snippets" / name).read_text())
-    # every attempt the engine allows, each program run alternately: a real regression
-    # is late on all of them
-    # and the one more at the end of the phase (here without its minute's wait)
-    engine = Engine(tmp_path, PROJECT.settings, store=False, later=0.0)
-    verdicts = engine.measure_claims(claims, PRIMARY, lambda _: False)
-    for claim in claims:
-        verdict = verdicts[claim.id]
-        assert isinstance(verdict, Verdict), verdict
-        assert not verdict.passed, f"{claim.id} still passes at {verdict.figure}"
-        if claim.kind == "seconds":
-            assert (
-                verdict.attempts == ATTEMPTS + 1
-            )  # late every time: noise cannot explain it
-        message = str(ClaimFailed(verdict))
-        assert message.startswith(
-            f"{claim.page}:{claim.line}: claim {claim.id!r} failed"
-        )
-        assert f"snippets/{GATHER_EXAMPLE}" in message
-        if claim.id == "overlap-takes-longest-wait":  # the guide shows its message
-            shown = contributing_example(f"{claim.page}:{claim.line}: ")
-            assert figures_masked(message.splitlines()[0]) == figures_masked(shown)
-    if mutate is sequential_gather:  # and the diff of the output it then prints
-        recording = f"snippets/{GATHER_EXAMPLE}".replace(".py", ".out")
-        shutil.copy(ROOT / recording, tmp_path / recording)
-        with pytest.raises(OutputLate) as caught:
-            engine.check_output(GATHER_EXAMPLE, PRIMARY)
-        shown = contributing_example(f"{recording}: late on all")
-        assert figures_masked(str(caught.value)) == figures_masked(shown)
-
-
 # --- pages, snippets and front matter ---------------------------------------------
-
-
-def test_an_orphan_snippet_is_named(tmp_path: Path) -> None:
-    root = copy_project(tmp_path)
-    write(root, "snippets/basics/forgotten.py", "print('nobody shows me')\n")
-    assert (
-        "snippets/basics/forgotten.py: no page shows this snippet; "
-        'add {{ run("basics/forgotten.py") }} to a page'
-    ) in problems_of(root)
-
-
-def test_a_page_that_shows_a_missing_snippet_is_named(tmp_path: Path) -> None:
-    write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/missing.py") }}\n'))
-    assert problems_of(tmp_path) == [
-        "docs/a.md:7: shows snippets/demo/missing.py, which does not exist"
-    ]
-
-
-@pytest.mark.parametrize(
-    ("claim", "error"),
-    [
-        (
-            "seconds: [3.0, 3.4]\n    speed: 2",
-            "docs/a.md:9: unknown claim key 'speed'",  # the key's line
-        ),
-        (
-            "seconds: [3.4, 3.0]",
-            "docs/a.md:8: bounds of `seconds` are inverted or empty",
-        ),
-        ("seconds: [3.0]", "docs/a.md:8: `seconds` must be a list of two bounds"),
-        ("speedup: [1, 2]", "docs/a.md:8: a `speedup` claim needs `baseline`"),
-        ('seconds: [1, "cpus ** 2"]', "docs/a.md:8: bad bound in `seconds`"),
-    ],
-)
-def test_a_malformed_claim_names_its_page_and_line(
-    tmp_path: Path, claim: str, error: str
-) -> None:
-    front = (
-        "title: A\nclaims:\n  - id: demo\n    snippet: demo/a.py\n"
-        f"    says: It takes 3 s.\n    because: physics.\n    {claim}\n"
-    )
-    write(tmp_path, "docs/a.md", page(front))
-    with pytest.raises(ContributorError) as caught:
-        Project(tmp_path)
-    assert str(caught.value).startswith(error)
-
-
-CANNOT_FAIL = (
-    "claims:\n  - id: overlap-takes-longest-wait\n    snippet: basics/overlap.py\n"
-    "    says: About 3 s.\n    because: The 3 s sleep.\n    seconds: {bounds}\n"
-    "{more}"
-)
-
-
-def test_a_claim_that_cannot_fail_is_refused_with_the_rule(tmp_path: Path) -> None:
-    """A lower bound of 0 and an upper bound far above the floor pass any honest
-    mistake: each is named on the line of its bounds, with the guide's rule; a
-    `guard:` declares an upper bound that only stops a hang, and the page shows it."""
-    root = copy_project(tmp_path)
-    body = (
-        '{{ run("basics/overlap.py") }}\n\n{{ claim("overlap-takes-longest-wait") }}\n'
-    )
-
-    def problems(bounds: str, more: str = "") -> list[str]:
-        front = CANNOT_FAIL.format(bounds=bounds, more=more)
-        write(root, "docs/basics/my-page.md", page(front, body))
-        return [p for p in problems_of(root) if "my-page" in p]
-
-    assert problems("[0, 100]") == [
-        "docs/basics/my-page.md:7: claim 'overlap-takes-longest-wait' cannot fail: "
-        "`seconds: [0, 100]` has a lower bound of 0, which any figure passes; make "
-        "it the floor the program cannot go below, derived from what it does, and "
-        "the upper bound at most 2 × that floor + 0.50 s (the rule: "
-        "docs/contributing/index.md#bounds-that-can-fail)"
-    ]
-    too_high = problems("[3.0, 100]")
-    assert too_high == [contributing_example("docs/basics/my-page.md:7: claim")]
-    assert problems("[3.0, 6.5]") == []  # 2 × 3.0 s + 0.5 s
-    assert problems("[3.0, 6.6]") != []
-    assert problems('["3.0 / min(4, cpus)", 3.1]') != []  # too wide with 4 cores
-    guard = "    guard: Only a hang could take longer.\n"
-    assert problems("[0, 100]", guard) != []  # the lower bound still checks
-    assert problems("[3.0, 100]", guard) == []
-    claim = Project(root).claims["overlap-takes-longest-wait"]
-    shown = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
-    assert "bound 3.00–100.00 s (the top only stops a hang)" in shown  # noqa: RUF001
-    assert "only stops a hang.</strong> Only a hang could take longer." in shown
-
-
-def test_the_guides_widest_bounds_are_the_harness_own() -> None:
-    """The contributing guide's table of how far above the lower bound the upper may
-    be is the one `KINDS` holds."""
-    guide = (ROOT / "docs/contributing/index.md").read_text()
-    section = guide.split("{ #bounds-that-can-fail }")[1].split("\n### ")[0]
-    shown = {}
-    for kinds, most in re.findall(r"^ *\| (`.*`) \| (\d.*) \|$", section, re.M):
-        for key in re.findall(r"`(\w+)`", kinds):
-            shown[key] = most
-    wanted = {}
-    for key, kind in KINDS.items():
-        plus = f" + {kind.unit.format(kind.allowance)}" if kind.allowance else ""
-        wanted[key] = f"{kind.widest:g} × low{plus}".replace("0.50 s", "0.5 s")
-    assert shown == wanted
-
-
-def test_a_claim_on_a_missing_snippet_and_an_unplaced_claim_are_named(
-    tmp_path: Path,
-) -> None:
-    front = (
-        "claims:\n  - id: demo\n    snippet: demo/gone.py\n"
-        "    says: It takes 3 s.\n    because: physics.\n    seconds: [3, 4]\n"
-    )
-    write(tmp_path, "docs/a.md", page(front, '{{ claim("other") }}\n'))
-    assert problems_of(tmp_path) == [
-        "docs/a.md:12: places claim 'other', which this page's front matter does not declare",
-        "docs/a.md:3: claim 'demo' is never placed; add {{ claim(\"demo\") }}",
-        "docs/a.md:3: claim 'demo' measures snippets/demo/gone.py, which does not exist",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("claim", "error"),
-    [
-        (
-            "peak_mib: [10, 20]\n    per: 100",
-            "docs/a.md:9: `per` must be a whole number of at least 1, on a claim of kind",
-        ),
-        (
-            "baseline: demo/b.py\n    extra_kib: [1, 2]\n    per: 0",
-            "docs/a.md:10: `per` must be a whole number",
-        ),
-        ("extra_us: [1, 2]", "docs/a.md:8: a `extra_us` claim needs `baseline`"),
-    ],
-)
-def test_a_malformed_memory_claim_names_its_page_and_line(
-    tmp_path: Path, claim: str, error: str
-) -> None:
-    front = (
-        "title: A\nclaims:\n  - id: demo\n    snippet: demo/a.py\n"
-        f"    says: It uses 10 MiB.\n    because: physics.\n    {claim}\n"
-    )
-    write(tmp_path, "docs/a.md", page(front))
-    with pytest.raises(ContributorError) as caught:
-        Project(tmp_path)
-    assert str(caught.value).startswith(error)
-
-
-def test_memory_claims_measure_the_whole_process_and_fail_when_it_grows(
-    tmp_path: Path,
-) -> None:
-    """A per-unit memory claim divides the difference from the baseline; a program
-    that holds 7 KiB more per unit fails it. Ten thousand units of 1 KiB make 10 MiB,
-    so the few hundred KiB by which two runs of the same interpreter differ move the
-    figure by a few hundredths of a KiB each: a thousand units were not enough."""
-    write(tmp_path, "snippets/demo/idle.py", "blocks = []\nprint('done')\n")
-    write(
-        tmp_path,
-        "snippets/demo/small.py",
-        "blocks = [bytearray(1024) for _ in range(10_000)]\nprint('done')\n",
-    )
-    write(
-        tmp_path,
-        "snippets/demo/big.py",
-        "blocks = [bytearray(8 * 1024) for _ in range(10_000)]\nprint('done')\n",
-    )
-    front = (
-        "claims:\n  - id: each\n    snippet: demo/small.py\n    baseline: demo/idle.py\n"
-        "    per: 10000\n    extra_kib: [0.9, 4]\n    says: About 1 KiB each.\n"
-        "    because: physics.\n  - id: whole\n    snippet: demo/small.py\n"
-        "    peak_mib: [1, 40]\n    says: Under 40 MiB.\n    because: physics.\n"
-    )
-    write(tmp_path, "docs/a.md", page(front))
-    claims = Project(tmp_path).claims
-    runs = {
-        name: run_snippet(tmp_path, name)
-        for name in ("demo/idle.py", "demo/small.py", "demo/big.py")
-    }
-    each, whole = claims["each"], claims["whole"]
-    assert each.check(runs).passed, each.check(runs).explain()
-    assert whole.check(runs).passed, whole.check(runs).explain()
-    runs["demo/small.py"] = runs["demo/big.py"]
-    failed = each.check(runs)
-    assert not failed.passed
-    assert failed.figure.endswith(" KiB each")
-    message = str(ClaimFailed(failed))
-    assert message.startswith("docs/a.md:3: claim 'each' failed")
-    assert "divided by per = 10,000" in message
-    assert not whole.check(runs).passed
-
-
-def test_the_cores_claim_counts_the_cpu_of_waited_for_children(tmp_path: Path) -> None:
-    """Two processes that each spin for 0.5 s keep about two cores busy, or one when
-    there is one; a program that only sleeps keeps none."""
-    write(
-        tmp_path,
-        "snippets/demo/spin.py",
-        "import time\nfrom multiprocessing import Pool\n\n\n"
-        "def spin(seconds):\n    end = time.process_time() + seconds\n"
-        "    while time.process_time() < end:\n        pass\n\n\n"
-        "if __name__ == '__main__':\n    with Pool(2) as pool:\n"
-        "        pool.map(spin, [0.5, 0.5])\n",
-    )
-    write(tmp_path, "snippets/demo/nap.py", "import time\ntime.sleep(0.5)\n")
-    spin = run_snippet(tmp_path, "demo/spin.py")
-    nap = run_snippet(tmp_path, "demo/nap.py")
-    assert spin.cpu_seconds >= 1.0
-    assert nap.cpu_seconds / nap.seconds < 0.5
-
-
-def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
-    """A pool's speedup of 1.0 holds when one core was free, fails when two were, and
-    the message gives the free cores the bound was computed with."""
-    claim = demo_claim(
-        "pool",
-        snippet="demo/pool.py",
-        baseline="demo/one.py",
-        speedup=["0.7 * min(4, cpus)", "1.15 * min(4, cpus)"],
-    )
-    assert claim.uses_cpus
-
-    def run(name: str, seconds: float) -> Run:
-        return Run(name, "", "", 0, seconds, 1000, "3.11.7", "CPython")
-
-    runs = {
-        "demo/pool.py": run("demo/pool.py", 2.0),
-        "demo/one.py": run("demo/one.py", 2.0),
-    }
-    assert claim.check(runs, cpus=1.0).passed
-    failed = claim.check(runs, cpus=2.0)
-    assert not failed.passed
-    assert (
-        "1.40× to 2.30× (from 0.7 * min(4, cpus) to 1.15 * min(4, cpus), cpus = 2, the cores free when it ran)"
-        in failed.explain()
-    )
 
 
 def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
@@ -387,19 +89,6 @@ def test_a_claim_over_cpus_renders_with_and_without_its_figure() -> None:
     # tick beside a figure below "as many times as there are cores" sees why
     result = next(line for line in shown.splitlines() if "claim__result" in line)
     assert "for threads that got 0.75 cores" in result, result
-
-
-@pytest.mark.parametrize(
-    ("change", "error"),
-    [
-        ({"free_cores": "fibres"}, "`free_cores` must be processes or threads"),
-        ({"cores": [0.5, 1.15]}, "`free_cores` says how `cpus` is measured, but no"),
-    ],
-)
-def test_a_wrong_free_cores_names_the_claim(change: dict, error: str) -> None:
-    data = dict(GIL_CLAIM)
-    with pytest.raises(ContributorError, match=re.escape(f"docs/a.md:4: {error}")):
-        Claim.from_mapping({**data, **change}, "docs/a.md", 4)
 
 
 # --- charts and timelines ---------------------------------------------------------
@@ -434,23 +123,6 @@ def test_a_malformed_chart_names_its_page_and_line(
     with pytest.raises(ContributorError) as caught:
         Project(tmp_path)
     assert str(caught.value).startswith(error)
-
-
-def test_misplaced_charts_and_timelines_are_named(tmp_path: Path) -> None:
-    front = (
-        "charts:\n  - id: demo\n    title: A\n    measure: seconds\n    bars:\n"
-        "      - label: gone\n        snippet: demo/gone.py\n"
-    )
-    write(tmp_path, "snippets/demo/a.py", "print('a')\n")
-    body = '{{ run("demo/a.py") }}\n\n{{ chart("other") }}\n\n{{ timeline("demo/b.py") }}\n'
-    write(tmp_path, "docs/a.md", page(front, body))
-    assert problems_of(tmp_path) == [
-        "docs/a.md:15: places chart 'other', which this page's front matter does not declare",
-        "docs/a.md:17: draws a timeline of snippets/demo/b.py, which this page does "
-        'not show; add {{ run("demo/b.py") }} first',
-        "docs/a.md:3: chart 'demo' is never placed; add {{ chart(\"demo\") }}",
-        "docs/a.md:3: chart 'demo' draws snippets/demo/gone.py, which does not exist",
-    ]
 
 
 def test_a_build_without_measurements_shows_notes_instead_of_figures(
@@ -524,35 +196,6 @@ def test_a_timeline_sees_overlap_and_its_absence(tmp_path: Path) -> None:
     assert f"Task-2 (wait) from {short[0][0]:.2f} s to {short[-1][1]:.2f} s" in svg
 
 
-def test_an_unknown_snippet_setting_is_named(tmp_path: Path) -> None:
-    write(tmp_path, "docs/a.md", page("snippets:\n  demo/a.py:\n    timout: 3\n"))
-    with pytest.raises(
-        ContributorError, match=r"^docs/a.md:4: unknown snippet setting 'timout'"
-    ):
-        Project(tmp_path)
-
-
-def test_a_page_missing_from_the_navigation_is_named(tmp_path: Path) -> None:
-    write(tmp_path, "docs/a.md", page("title: A"))
-    assert [str(p) for p in Project(tmp_path).problems(nav_pages=[])] == [
-        "docs/a.md: is not in the `nav:` of mkdocs.yml, so no menu of the site leads "
-        "to it; list it there, under its section: `- a.md`"
-    ]
-
-
-def test_a_page_without_a_title_is_named_once(tmp_path: Path) -> None:
-    """The theme would title it after its file name; a `#` in a code block or a
-    `##` heading is not a title."""
-    body = "## Not a title\n\n```python\n# a comment\n```\n"
-    write(tmp_path, "docs/basics/untitled.md", f"---\ntitle: A\n---\n\n{body}")
-    assert problems_of(tmp_path) == [
-        "docs/basics/untitled.md: has no title; begin it with a `# Title` line "
-        "(without one, the site titles it after its file name, 'untitled')"
-    ]
-    write(tmp_path, "docs/basics/untitled.md", f"# Titled\n\n{body}")
-    assert problems_of(tmp_path) == []
-
-
 # --- the build ----------------------------------------------------------------------
 
 
@@ -623,45 +266,6 @@ def test_a_variant_highlights_exactly_the_lines_that_differ_from_its_base(
         f"Highlighted: the 2 lines that differ from snippets/{GATHER_EXAMPLE} "
         "besides the docstring; 1 of its lines is gone."
     )
-
-
-def test_a_variant_of_a_missing_snippet_is_named(tmp_path: Path) -> None:
-    write(
-        tmp_path,
-        "docs/a.md",
-        page(
-            "title: A",
-            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
-            '{{ run("demo/mistake.py", colour="red") }}\n',
-        ),
-    )
-    write(tmp_path, "snippets/demo/fix.py", "print('hi')\n")
-    write(tmp_path, "snippets/demo/mistake.py", "print('hello')\n")
-    with pytest.raises(ContributorError, match="takes no argument 'colour'"):
-        Project(tmp_path)
-    write(
-        tmp_path,
-        "docs/a.md",
-        page(
-            "title: A",
-            '{{ run("demo/fix.py", variant_of="demo/mistkae.py") }}\n\n'
-            '{{ run("demo/mistake.py") }}\n',
-        ),
-    )
-    assert problems_of(tmp_path) == [
-        "docs/a.md:7: shows snippets/demo/fix.py as a variant of "
-        "snippets/demo/mistkae.py, which does not exist "
-        "(did you mean snippets/demo/mistake.py?)"
-    ]
-
-
-def test_a_snippet_named_after_a_standard_module_is_named(tmp_path: Path) -> None:
-    write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/queue.py") }}\n'))
-    write(tmp_path, "snippets/demo/queue.py", "print('hi')\n")
-    assert problems_of(tmp_path) == [
-        "snippets/demo/queue.py: shares its name with the standard library's `queue`, "
-        "which it hides from every snippet in its folder; rename it"
-    ]
 
 
 def test_each_output_tab_names_the_pythons_checked_against_it(tmp_path: Path) -> None:
@@ -1051,48 +655,6 @@ def test_a_contributors_mistake_prints_once(tmp_path: Path) -> None:
     assert failures.count("docs/index.md:3: a mistake") == 1, done.stdout
 
 
-def test_a_package_installed_nowhere_fails_in_ci_and_warns_locally(
-    tmp_path: Path,
-) -> None:
-    """A misspelled `requires:` would skip its snippet and claims in silence."""
-    root = copy_project(tmp_path)
-    front = "snippets:\n  demo/needs.py:\n    requires: [htttpx]\n"
-    write(root, "docs/index.md", page(front, '{{ run("demo/needs.py") }}\n'))
-    write(root, "snippets/demo/needs.py", "import htttpx\n")
-    message = (
-        "snippets/demo/needs.py: its `requires:` names `htttpx`, which no Python here "
-        "has installed, so the snippet and its claims are skipped; correct the name, "
-        "or add the package to `dependencies` in pyproject.toml and run `make lock` "
-        "and `make install`"
-    )
-    in_ci = message.replace(
-        "so the snippet and its claims are skipped",
-        "and in CI (`CI` set) that fails the run, since every snippet must run",
-    )
-    args = ("-n", "0", "tests/test_snippets.py", "-k", "needs")
-    done = run_pytest(root, *args, env={"CI": "1"})
-    assert done.returncode == 1, done.stdout
-    assert in_ci in done.stdout, done.stdout
-    done = run_pytest(root, *args, "-W", "error::UserWarning", env={"CI": ""})
-    assert done.returncode == 1, done.stdout  # a warning, here made an error
-    assert message in done.stdout, done.stdout
-    done = run_pytest(root, *args, env={"CI": ""})
-    assert done.returncode == 0, done.stdout
-    assert "warnings summary" in done.stdout and "htttpx" in done.stdout
-
-
-def test_a_missing_module_says_how_to_declare_it() -> None:
-    stderr = "Traceback ...\nModuleNotFoundError: No module named 'httpx.client'\n"
-    assert missing_module_hint("network/get.py", stderr) == (
-        "`httpx` is not installed for this Python. If the snippet needs a package from "
-        "outside the standard library, add it to `dependencies` in pyproject.toml "
-        "(then `make lock` and `make install`), and declare it in its page's "
-        '`snippets:` settings (network/get.py: {requires: ["httpx"]}), so a Python '
-        "without it skips the snippet and says why."
-    )
-    assert missing_module_hint("network/get.py", "ZeroDivisionError\n") == ""
-
-
 def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     with (root / "docs" / "index.md").open("a") as index:
@@ -1106,72 +668,6 @@ def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -
             f"docs/index.md:{line}: ZeroDivisionError: division by zero" in done.stdout
         ), done.stdout
         assert "1 failed" in done.stdout
-
-
-@pytest.mark.parametrize(
-    ("setting", "message"),
-    [
-        ("timeout: ten", "snippet setting `timeout` must be a number of seconds"),
-        ("flags: -X dev", "snippet setting `flags` must be a list of strings"),
-        ("env: [A]", "snippet setting `env` must be a mapping of names to values"),
-        ("exit_code: one", "snippet setting `exit_code` must be a whole number"),
-        ("alone: yes please", "snippet setting `alone` must be true or false"),
-        (
-            "python: 3.12",
-            'snippet setting `python` must be a quoted version, such as "3.12"',
-        ),
-        ("signal_after: soon", "snippet setting `signal_after` must be a number"),
-        (
-            "requires: httpx",
-            "snippet setting `requires` must be a list of module names",
-        ),
-        ("tolerance: [1]", "snippet setting `tolerance` must be a number of seconds"),
-        (
-            "needs: postgres",
-            "snippet setting `needs` must be a list of services the suite starts",
-        ),
-    ],
-)
-def test_a_setting_of_the_wrong_type_names_its_page_and_line(
-    tmp_path: Path, setting: str, message: str
-) -> None:
-    write(tmp_path, "docs/a.md", page(f"snippets:\n  demo/a.py:\n    {setting}\n"))
-    with pytest.raises(ContributorError) as caught:
-        Project(tmp_path)
-    assert str(caught.value).startswith(f"docs/a.md:4: {message}")
-
-
-def test_every_setting_has_its_type_checked() -> None:
-    from measured.settings import SETTING_TYPES
-
-    assert set(SETTING_TYPES) == set(RunSettings.__dataclass_fields__)
-
-
-@pytest.mark.parametrize(
-    ("field", "message"),
-    [
-        ("says: [a, b]", "5: claim key `says` must be a string"),
-        ("snippet: 3", "4: claim key `snippet` must be a string"),
-        ("seconds: [3.0, [4]]", "7: `seconds` must be a list of two bounds"),
-        ("seconds: [true, 4]", "7: `seconds` must be a list of two bounds"),
-    ],
-)
-def test_a_claim_field_of_the_wrong_type_names_its_page_and_line(
-    tmp_path: Path, field: str, message: str
-) -> None:
-    fields = {
-        "id": "id: c",
-        "snippet": "snippet: demo/a.py",
-        "says": "says: It is quick.",
-        "because": "because: It sleeps.",
-        "seconds": "seconds: [1.0, 1.4]",
-    }
-    fields[field.split(":")[0]] = field
-    claim = "\n    ".join(fields.values())
-    write(tmp_path, "docs/a.md", page(f"claims:\n  - {claim}\n"))
-    with pytest.raises(ContributorError) as caught:
-        Project(tmp_path)
-    assert str(caught.value).startswith(f"docs/a.md:{message}"), caught.value
 
 
 def test_an_inline_example_that_prints_otherwise_names_update_examples(
@@ -1191,48 +687,6 @@ def test_an_inline_example_that_prints_otherwise_names_update_examples(
         ".venv/bin/pytest -n 0 -p no:cacheprovider "
         f"'tests/test_examples.py::test_inline_example[docs/index.md:{fence}-"
     ) in done.stdout
-
-
-def test_misspelled_names_suggest_the_close_match(tmp_path: Path) -> None:
-    write(tmp_path, "docs/a.md", page("snippets:\n  demo/a.py:\n    timout: 3\n"))
-    with pytest.raises(
-        ContributorError, match=r"'timout' \(did you mean 'timeout'\?\)"
-    ):
-        Project(tmp_path)
-    claim = (
-        "claims:\n  - id: c\n    snippet: demo/a.py\n    says: Quick.\n"
-        "    because: It sleeps.\n    secnds: [1.0, 1.4]\n"
-    )
-    write(tmp_path, "docs/a.md", page(claim))
-    with pytest.raises(
-        ContributorError,
-        match=r"^docs/a.md:7: unknown claim key 'secnds' \(did you mean 'seconds'\?\)",
-    ):
-        Project(tmp_path)
-    write(tmp_path, "docs/a.md", page("title: A", '{{ run("demo/overlpa.py") }}\n'))
-    write(tmp_path, "snippets/demo/overlap.py", "print('hi')\n")
-    assert problems_of(tmp_path)[0] == (
-        "docs/a.md:7: shows snippets/demo/overlpa.py, which does not exist "
-        "(did you mean snippets/demo/overlap.py?)"
-    )
-
-
-def test_settings_for_a_snippet_the_page_does_not_show_give_their_line(
-    tmp_path: Path,
-) -> None:
-    write(
-        tmp_path,
-        "docs/a.md",
-        page(
-            "title: A\nsnippets:\n  demo/overlap.py:\n    timeout: 3\n  demo/overlpa.py: {}\n",
-            '{{ run("demo/overlap.py") }}\n',
-        ),
-    )
-    write(tmp_path, "snippets/demo/overlap.py", "print('hi')\n")
-    assert problems_of(tmp_path) == [
-        "docs/a.md:6: has settings for snippets/demo/overlpa.py, but does not show it "
-        "(did you mean snippets/demo/overlap.py?)"
-    ]
 
 
 def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
@@ -1256,72 +710,6 @@ def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
         f"docs/index.md:{line}: shows snippets/{GATHER_EXAMPLE}, which does not exist"
         in done.stderr
     ), done.stderr
-
-
-@pytest.mark.parametrize(
-    ("value", "hint"),
-    [
-        ("The answer: 3 s.", 'says: "The answer: 3 s."'),
-        ("`asyncio.run` starts it.", 'says: "`asyncio.run` starts it."'),
-    ],
-)
-def test_a_yaml_error_says_to_quote_the_value(
-    tmp_path: Path, value: str, hint: str
-) -> None:
-    front = f"claims:\n  - id: c\n    says: {value}\n"
-    write(tmp_path, "docs/a.md", page(front))
-    with pytest.raises(ContributorError) as caught:
-        Project(tmp_path)
-    message = str(caught.value)
-    assert message.startswith("docs/a.md:4: front matter is not valid YAML: "), message
-    assert message.endswith(f"; if that value is text, quote it: {hint}"), message
-
-
-@pytest.mark.parametrize(
-    ("front_matter", "message"),
-    [
-        (
-            "claims:\n  - id: c\n    snippet: basics/overlap.py\n    says: Quick.\n"
-            "    because: It sleeps.\n    seconds: [3.0, 3.4]\n    speed: 2\n",
-            "docs/broken.md:8: unknown claim key 'speed'",
-        ),
-        (
-            "title: [A page\n",
-            "docs/broken.md:3: front matter is not valid YAML: while parsing a flow "
-            "sequence (line 2, column 8); expected ',' or ']', but got '<stream end>' "
-            "(line 3, column 1)",
-        ),
-    ],
-)
-def test_a_front_matter_mistake_fails_one_test_and_the_rest_still_run(
-    tmp_path: Path, front_matter: str, message: str
-) -> None:
-    root = copy_project(tmp_path)
-    with (root / "docs" / "index.md").open("a") as index:
-        index.write("\n```python\nprint(1 + 1)\n#> 2\n```\n")
-    write(root, "docs/broken.md", page(front_matter, '{{ run("demo/shown.py") }}\n'))
-    write(root, "snippets/demo/shown.py", "print('hi')\n")
-    done = run_pytest(
-        root,
-        "-n",
-        "0",
-        "tests/test_integrity.py",
-        "tests/test_examples.py",
-        "tests/test_snippets.py",
-        "-k",
-        "agree or inline_example or shown",
-    )
-    assert "ImportError" not in done.stdout + done.stderr, done.stdout + done.stderr
-    assert done.returncode == 1, done.stdout
-    assert re.search(r"\b1 failed, 1 passed, \d+ skipped\b", done.stdout), done.stdout
-    # its snippets are not run with settings that could not be read
-    where = message.split(": ")[0]
-    assert f"snippets/demo/shown.py: its page cannot be read ({where};" in done.stdout
-    assert done.stdout.count(message) == 1, done.stdout
-    assert "FAILED tests/test_integrity.py::test_pages_snippets_and_claims_agree" in (
-        done.stdout
-    )
-    assert message in done.stdout, done.stdout
 
 
 def test_interpreters_are_asked_once_per_session_and_not_by_snippets(
@@ -1537,21 +925,6 @@ def test_a_pytest_snippet_run_as_its_page_says_is_a_session_of_its_own() -> None
     assert re.fullmatch(r"\.\.\s+\[100%\]\n2 passed in [\d.]+s\n", done.stdout), (
         done.stdout
     )
-
-
-def test_a_version_recording_without_the_shared_one_is_named(tmp_path: Path) -> None:
-    """A snippet that failed on one Python while recording can leave `x.3.12.out`
-    without `x.out`: the page check names it, rather than crashing on the missing
-    file."""
-    root = copy_project(tmp_path)
-    write(root, "docs/index.md", page("", '{{ run("demo/leaky.py") }}\n'))
-    write(root, "snippets/demo/leaky.py", 'print("done")\n')
-    write(root, "snippets/demo/leaky.3.12.out", "done\n")
-    assert [p for p in problems_of(root) if "leaky" in p] == [
-        "snippets/demo/leaky.3.12.out: a recording for Python 3.12 without "
-        "leaky.out, the recording every other version is compared with; record the "
-        "snippet: `.venv/bin/pytest --update-examples snippets/demo/leaky.py`"
-    ]
 
 
 # --- the published figures ----------------------------------------------------------
@@ -1783,17 +1156,6 @@ def test_a_snippet_that_needs_postgres_gets_one_shared_server(tmp_path: Path) ->
     assert {run.output for run in runs} == {f"2 {postgres.url()}\n"}
     assert "?host=/" in postgres.url()
     assert Path(postgres.url().split("host=")[1], "data").is_dir()
-
-
-def test_needs_names_a_service_the_suite_can_start(tmp_path: Path) -> None:
-    front = "snippets:\n  demo/a.py:\n    timeout: 5\n    needs: [postgress]\n"
-    write(tmp_path, "docs/a.md", page(front))
-    with pytest.raises(ContributorError) as caught:
-        Project(tmp_path)
-    assert str(caught.value) == (
-        "docs/a.md:5: `needs` names 'postgress' (did you mean 'postgres'?), which "
-        "the suite cannot start; it starts 'postgres'"
-    )
 
 
 def postgres_processes(suite: str) -> list[str]:
