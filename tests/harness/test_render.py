@@ -14,6 +14,7 @@ from conftest import ROOT
 from harness.conftest import (
     GATHER_EXAMPLE,
     GIL_CLAIM,
+    SAMPLE,
     build,
     copy_project,
     page,
@@ -169,7 +170,7 @@ def test_a_build_error_names_the_markers_line_on_a_page_with_front_matter(
 def test_an_unmeasured_claim_is_neutral_not_failed() -> None:
     """A build without figures (`make serve` on a fresh clone) says a claim was not
     measured, without the failure's cross: only a failed claim gets it."""
-    claim = next(iter(Project(ROOT).claims.values()))
+    claim = next(iter(Project(SAMPLE).claims.values()))
     shown = "\n".join(render_claim(claim, Measurements(claims={}, runs={}, checked={})))
     assert 'class="claim claim--unmeasured"' in shown
     assert "not measured in this build" in shown
