@@ -306,8 +306,8 @@ def test_shares_keep_each_page_whole_and_weigh_about_the_same() -> None:
         for i in range(35)
     ]
     lone = [
-        FakeItem("tests/test_harness.py::test_x"),
-        FakeItem("tests/test_harness.py::test_y"),
+        FakeItem("tests/harness/test_runner.py::test_x"),
+        FakeItem("tests/harness/test_runner.py::test_y"),
     ]
     items = [*claims, *outputs, *lone]
     first, second = shares(items, 2)  # type: ignore[arg-type]

@@ -17,8 +17,8 @@ from measured.extension import MeasuredExtension
 from measured.project import ConfigLoader, split_front_matter
 from measured.site import offline
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = Path(__file__).resolve().parent / "sample"
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = Path(__file__).resolve().parents[1] / "sample"
 PAGE = "docs/index.md"
 MARKER = '{{ run("demo/overlap.py") }}'
 

@@ -21,7 +21,7 @@ from measured.measuring import Engine
 from measured.project import Project
 from measured.render import RunHere, render_page
 
-SAMPLE = Path(__file__).resolve().parent / "sample"
+SAMPLE = Path(__file__).resolve().parents[1] / "sample"
 PAGE = "docs/exercise.md"
 STARTER = "demo/exercise_waits.py"
 SOLUTION = "demo/exercise_waits_solved.py"

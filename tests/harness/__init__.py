@@ -1,0 +1,49 @@
+"""The harness's own tests: one file per module of `measured/`.
+
+They break things on purpose, in throwaway copies of the project (the real harness,
+theme and configuration with a page of the test's own: `conftest.copy_project`) or
+of the small sample project in `tests/sample/`, and check that the suite notices,
+names the file (and the line) at fault, and leaves nothing running.
+
+`test_<module>.py` tests `measured/<module>.py`; a test that crosses modules sits
+with the module whose behaviour its name states:
+
+- `test_runner.py`: one run of a snippet: its exit code, stderr and normalized
+  output, its timeout and what a hang reports, mypy's report as its output;
+- `test_launch.py`: the launcher: a signal sent once the program is running or
+  ready, and the processes a snippet leaves behind, killed and named;
+- `test_recordings.py`: output against its recording: the diff, printed times
+  within a tolerance, a recording per Python, output that changes between runs;
+- `test_measuring.py`: the measuring engine: a claim's attempts, which failures
+  run again, the schedule, the cores free to a run (`cpus`), runs reused;
+- `test_claims.py`: the rules for claims: their declaration, bounds that can fail,
+  what they measure, the guide's gather claims failing on a regression;
+- `test_project.py`: pages, snippets, recordings, claims, charts and timelines that
+  disagree; titles, the navigation, mistakes in front matter;
+- `test_settings.py`: a page's `snippets:` settings: names, types, needed services
+  and required modules;
+- `test_render.py`: what a page shows: variants, output tabs, a missing snippet by
+  its marker's line, claims with and without figures, charts, timelines, links to
+  the Python docs, tables, search previews;
+- `test_charts.py` (a chart's declaration), `test_timeline.py` (the tracer),
+  `test_safety.py` (unsafe habits in snippets), `test_mkdocs_hook.py` (broken
+  links), `test_measurements.py` (the published figures), `test_postgres.py` (the
+  throwaway server), `test_interpreters.py` (each Python asked once);
+- `test_exercises.py`, `test_extension.py` (on `tests/sample/`), `test_pyodide.py`
+  (which snippets get a Run button) and `test_pythons.py` (`make install`'s Pythons);
+- `test_suite.py`: the suite around the harness (the root `conftest.py`,
+  `tests/conftest.py`, `tests/test_examples.py`), each in a pytest session of its
+  own on a throwaway project: a mistake printed once, inline examples named by their
+  line, what a command line selects.
+
+The top-level files of `tests/` check the guide itself, and two share a name with a
+file here: `tests/test_claims.py` measures every claim of the guide, while
+`tests/harness/test_claims.py` checks the harness's rules for claims, on claims and
+throwaway projects of its own; `tests/test_timelines.py` draws every timeline the
+guide shows, while `tests/harness/test_timeline.py` checks the tracer on two of the
+guide's programs.
+
+The helpers these files share are in `tests/harness/conftest.py`, imported by name
+as `harness.conftest` (`from harness.conftest import write`); `from conftest import
+...` still means `tests/conftest.py`, the suite's own.
+"""
