@@ -57,8 +57,6 @@ from measured.runner import Run, SnippetTimeout, check_run, run_snippet
 from measured.schedule import (
     ATTEMPTS,
     LATER,
-    SHORT_RUNS,
-    WAITING_AT_ONCE,
     Job,
     Outside,
     Turns,
@@ -71,18 +69,6 @@ from measured.schedule import (
 )
 from measured.settings import RunSettings
 from measured.store import Store, trace_file
-
-__all__ = [  # the schedule's names, for code that imports them from the engine
-    "ATTEMPTS",
-    "LATER",
-    "SHORT_RUNS",
-    "WAITING_AT_ONCE",
-    "Engine",
-    "HungElsewhere",
-    "Job",
-    "free_cores",
-    "run_jobs",
-]
 
 SPINNER = """
 import os, resource, sys, time

@@ -15,7 +15,11 @@ with the module whose behaviour its name states:
 - `test_recordings.py`: output against its recording: the diff, printed times
   within a tolerance, a recording per Python, output that changes between runs;
 - `test_measuring.py`: the measuring engine: a claim's attempts, which failures
-  run again, the schedule, the cores free to a run (`cpus`), runs reused;
+  run again, the cores free to a run (`cpus`);
+- `test_schedule.py`: when runs start: waiting programs side by side, heavy ones
+  and retries alone, every kind of job in one schedule;
+- `test_store.py`: what ran, kept: runs reused across sessions and shared between
+  the two phases of one suite;
 - `test_claims.py`: the rules for claims: their declaration, bounds that can fail,
   what they measure, the guide's gather claims failing on a regression;
 - `test_project.py`: pages, snippets, recordings, claims, charts and timelines that

@@ -201,3 +201,22 @@ def serving(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+NAP = '''"""Waits half a second."""
+
+import asyncio
+import threading
+import time
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    await asyncio.sleep(0.5)
+    BLOCK
+    print(f"woke at {time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''

@@ -27,11 +27,12 @@ from harness.conftest import (
 from measured.claims import KINDS, Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements
-from measured.measuring import ATTEMPTS, Engine
+from measured.measuring import Engine
 from measured.project import Project
 from measured.recordings import OutputLate
 from measured.render import render_claim
 from measured.runner import Run, run_snippet
+from measured.schedule import ATTEMPTS
 
 # --- a claim's declaration, each mistake named by its line ----------------------------
 
@@ -318,7 +319,7 @@ def test_the_gather_claims_fail_when_the_example_stops_overlapping(
     # every attempt the engine allows, each program run alternately: a real regression
     # is late on all of them
     # and the one more at the end of the phase (here without its minute's wait)
-    engine = Engine(tmp_path, PROJECT.settings, store=False, later=0.0)
+    engine = Engine(tmp_path, PROJECT.settings, record=False, later=0.0)
     verdicts = engine.measure_claims(claims, PRIMARY, lambda _: False)
     for claim in claims:
         verdict = verdicts[claim.id]

@@ -203,7 +203,7 @@ def prove(root: Path) -> str:
     project = Project(root)
     page = next(page for page in project.pages if page.path == PAGE)
     exercise = page.exercises[STARTER]
-    engine = Engine(root, project.settings, store=False)
+    engine = Engine(root, project.settings, record=False)
     goal = exercise.bounds({c.id: c for c in page.claims})
     return engine.prove_exercise(exercise, THIS_PYTHON, goal, exercise.expected(root))
 

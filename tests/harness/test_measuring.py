@@ -1,12 +1,11 @@
 """The measuring engine (`measured/measuring.py`): a claim's attempts (noise only
-adds time), which failed output checks run again, the schedule of the measuring
-phase, the cores free to a run (`cpus`), and runs reused across sessions and
-between the two phases of one suite."""
+adds time), which failed output checks run again, and the cores free to a run
+(`cpus`). The schedule's own rules are `test_schedule.py`'s; the store's,
+`test_store.py`'s."""
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
 import signal
 import subprocess
@@ -20,33 +19,15 @@ import psutil
 import pytest
 from conftest import PRIMARY, ROOT
 
-from harness.conftest import GIL_CLAIM, demo_claim, printed, write
+from harness.conftest import GIL_CLAIM, NAP, demo_claim, printed, write
 from measured.claims import Claim, Verdict
-from measured.measuring import ATTEMPTS, Engine, Job, free_cores, run_jobs
+from measured.measuring import Engine, free_cores
 from measured.recordings import OutputChanged, OutputLate
 from measured.runner import Run, SnippetFailed, SnippetTimeout, run_snippet
+from measured.schedule import ATTEMPTS
 from measured.settings import RunSettings
 
 # --- a claim's attempts: noise only adds time -----------------------------------------
-
-
-NAP = '''"""Waits half a second."""
-
-import asyncio
-import threading
-import time
-
-
-async def main() -> None:
-    start = time.perf_counter()
-    await asyncio.sleep(0.5)
-    BLOCK
-    print(f"woke at {time.perf_counter() - start:.1f} s")
-
-
-if __name__ == "__main__":
-    asyncio.run(main())
-'''
 
 
 NAP_CLAIM = Claim.from_mapping(
@@ -107,7 +88,7 @@ def test_a_run_stalled_once_passes_on_a_later_attempt_and_says_so(
 ) -> None:
     write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "pass"))
     engine = Engine(
-        tmp_path, lambda _: RunSettings(), store=False, run=stalling_first_run(1.0)
+        tmp_path, lambda _: RunSettings(), record=False, run=stalling_first_run(1.0)
     )
     verdict = engine.measure_claim(NAP_CLAIM, PRIMARY)
     first = engine.runs("demo/nap.py", PRIMARY)[0]
@@ -149,7 +130,7 @@ def test_a_slowdown_that_outlasts_the_attempts_passes_at_the_end_of_the_phase(
             (root / name).unlink()  # the slowdown has passed
         return done
 
-    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=run, later=1.0)
+    engine = Engine(tmp_path, lambda _: RunSettings(), record=False, run=run, later=1.0)
     verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
     passing, lasting = verdicts["passing"], verdicts["lasting"]
     assert isinstance(passing, Verdict) and isinstance(lasting, Verdict)
@@ -167,7 +148,7 @@ def test_a_slowdown_that_outlasts_the_attempts_passes_at_the_end_of_the_phase(
 
 def test_a_real_blocking_call_fails_every_attempt(tmp_path: Path) -> None:
     write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "time.sleep(2)"))
-    engine = Engine(tmp_path, lambda _: RunSettings(), store=False)
+    engine = Engine(tmp_path, lambda _: RunSettings(), record=False)
     verdict = engine.measure_claim(NAP_CLAIM, PRIMARY)
     assert not verdict.passed
     assert verdict.attempts == ATTEMPTS
@@ -184,7 +165,7 @@ def test_a_time_below_the_floor_fails_at_once() -> None:
         made.append(snippet)
         return Run(snippet, "", "", 0, 0.2, 1000, "3.11.7", "CPython")
 
-    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=too_fast)
+    engine = Engine(ROOT, lambda _: RunSettings(), record=False, run=too_fast)
     verdict = engine.measure_claim(NAP_CLAIM, PRIMARY)
     assert not verdict.passed and verdict.value == 0.2
     assert made == ["demo/nap.py"]
@@ -205,7 +186,7 @@ def test_a_comparison_outside_its_bounds_runs_both_programs_again() -> None:
     claim = demo_claim(
         "twice", snippet="demo/fast.py", baseline="demo/slow.py", speedup=[1.8, 2.2]
     )
-    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=timed)
+    engine = Engine(ROOT, lambda _: RunSettings(), record=False, run=timed)
     verdict = engine.measure_claim(claim, PRIMARY)
     assert verdict.passed and verdict.value == 2.0 and verdict.attempts == 2
     assert made == ["demo/fast.py", "demo/slow.py"] * 2
@@ -229,7 +210,7 @@ def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
         seconds = 1.9 if snippet == "demo/four.py" else next(baseline)
         return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
 
-    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run)
+    engine = Engine(ROOT, lambda _: RunSettings(), record=False, run=run)
     verdict = engine.measure_claim(claim, PRIMARY)
     assert verdict.passed and verdict.attempts == 3, verdict.explain()
     retry = ["demo/four.py", "demo/one.py", "demo/one.py"]  # 1.9 // 0.75 = 2
@@ -246,7 +227,7 @@ def test_a_late_printed_time_is_run_again(tmp_path: Path) -> None:
     write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "pass"))
     write(tmp_path, "snippets/demo/nap.out", "woke at 0.5 s\n")
     engine = Engine(
-        tmp_path, lambda _: RunSettings(), store=False, run=stalling_first_run(1.0)
+        tmp_path, lambda _: RunSettings(), record=False, run=stalling_first_run(1.0)
     )
     engine.check_output("demo/nap.py", PRIMARY)
     assert len(engine.runs("demo/nap.py", PRIMARY)) == 2
@@ -263,10 +244,10 @@ def test_a_different_output_runs_again_only_where_load_could_explain_it(
     def printing(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
         return printed(outputs.pop(0) if outputs else "slept\n")
 
-    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=printing)
+    engine = Engine(tmp_path, lambda _: RunSettings(), record=False, run=printing)
     engine.check_output("demo/nap.py", PRIMARY)
     assert len(engine.runs("demo/nap.py", PRIMARY)) == 2
-    changed = Engine(tmp_path, lambda _: RunSettings(), store=False, run=printing)
+    changed = Engine(tmp_path, lambda _: RunSettings(), record=False, run=printing)
     with pytest.raises(OutputChanged) as caught:
         changed.check_output("demo/nap.py", PRIMARY)
     assert "on all" not in str(caught.value)
@@ -288,21 +269,21 @@ def test_an_exit_code_that_timing_decides_is_run_again(tmp_path: Path) -> None:
         return Run(snippet, output, "", next(codes), 0.3, 1000, "3.11.7", "CPython")
 
     settings = RunSettings(exit_code=1, stderr=True)
-    engine = Engine(tmp_path, lambda _: settings, store=False, run=run)
+    engine = Engine(tmp_path, lambda _: settings, record=False, run=run)
     assert engine.check_output("demo/leak.py", PRIMARY).exit_code == 1
 
     def always(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
         output = "stopped\nTimeoutError\n"
         return Run(snippet, output, "", 0, 0.3, 1000, "3.11.7", "CPython")
 
-    engine = Engine(tmp_path, lambda _: settings, store=False, run=always)
+    engine = Engine(tmp_path, lambda _: settings, record=False, run=always)
     with pytest.raises(SnippetFailed, match=f"on all {ATTEMPTS} runs: exited with"):
         engine.check_output("demo/leak.py", PRIMARY)
     claim = demo_claim("leak", snippet="demo/leak.py", seconds=[0.2, 0.6])
     with pytest.raises(SnippetFailed, match=f"on all {ATTEMPTS} runs"):
         engine.measure_claim(claim, PRIMARY)
     codes = iter([0, 1])
-    engine = Engine(tmp_path, lambda _: settings, store=False, run=run)
+    engine = Engine(tmp_path, lambda _: settings, record=False, run=run)
     verdict = engine.measure_claim(claim, PRIMARY)
     assert verdict.passed and verdict.attempts == 2
 
@@ -338,142 +319,16 @@ def test_only_a_failure_load_could_explain_is_run_again(tmp_path: Path) -> None:
     for case, (how, error, expected) in cases.items():
         runs.clear()
         engine = Engine(
-            tmp_path, lambda _: RunSettings(), store=False, run=runner(**how)
+            tmp_path, lambda _: RunSettings(), record=False, run=runner(**how)
         )
         with pytest.raises(error):
             engine.check_output("demo/a.py", PRIMARY)
         assert len(runs) == expected, case
     runs.clear()
-    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=runner())
+    engine = Engine(tmp_path, lambda _: RunSettings(), record=False, run=runner())
     with pytest.raises(OutputChanged, match="no recorded output yet"):
         engine.check_output("demo/b.py", PRIMARY)
     assert len(runs) == 1, "a missing recording"
-
-
-# --- the schedule: waiting programs side by side, heavy ones and retries alone --------
-
-
-def test_a_retry_runs_alone_and_first_runs_side_by_side() -> None:
-    """Five waiting claims measured side by side: the one late on its first run
-    (`late`), and the one whose first run exits with another code (`exits`, a run
-    that is not kept), run again only when no other run is in progress, and no run
-    starts while they run. First runs overlap one another."""
-
-    claims = [
-        demo_claim(name, snippet=f"demo/{name}.py", seconds=[0.2, 0.3])
-        for name in ("late", "exits", "b", "c", "d")
-    ]
-    spans: list[tuple[str, float, float]] = []
-    late = iter([0.5, 0.25])  # late on its first run only
-    codes = iter([1, 0])  # another exit code on its first run only
-
-    def run(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
-        start = time.perf_counter()
-        # b outlasts the others, and exits's retry is due while late's first runs
-        time.sleep({"demo/b.py": 1.0, "demo/late.py": 0.4}.get(snippet, 0.2))
-        seconds = next(late) if snippet == "demo/late.py" else 0.25
-        code = next(codes) if snippet == "demo/exits.py" else 0
-        spans.append((snippet, start, time.perf_counter()))
-        stderr = "TimeoutError\n" if code else ""  # a timeout fired elsewhere
-        return Run(snippet, "", stderr, code, seconds, 1000, "3.11.7", "CPython")
-
-    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run)
-    verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
-    assert all(v.passed for v in verdicts.values()), verdicts
-    assert verdicts["late"].attempts == verdicts["exits"].attempts == 2, verdicts
-    assert len(spans) == 7, spans
-    retries = [
-        [span for span in spans if span[0] == f"demo/{name}.py"][1]
-        for name in ("late", "exits")
-    ]
-    for retry in retries:
-        others = [span for span in spans if span is not retry]
-        assert all(end <= retry[1] or start >= retry[2] for _, start, end in others), (
-            f"a run overlapped the retry {retry}: {spans}"
-        )
-    firsts = [span for span in spans if span not in retries]
-    overlapping = [
-        (one[0], two[0])
-        for one, two in itertools.combinations(firsts, 2)
-        if one[1] < two[2] and two[1] < one[2]
-    ]
-    assert overlapping, f"no first runs overlapped: {spans}"
-
-
-def test_one_schedule_overlaps_every_kind_of_waiting_job_and_runs_heavy_ones_alone(
-    tmp_path: Path,
-) -> None:
-    """The measuring phase hands claims, output checks and traces to one schedule:
-    waiting programs of all three kinds run side by side, and each CPU-bound one
-    runs after them, with nothing beside it."""
-    for name in ("claim", "check", "trace", "heavy_claim", "heavy_check"):
-        write(tmp_path, f"snippets/demo/{name}.py", "print('ok')\n")
-        write(tmp_path, f"snippets/demo/{name}.out", "ok\n")
-    spans: list[tuple[str, float, float]] = []
-
-    def run(root: Path, snippet: str, settings: RunSettings, python: str, **_) -> Run:
-        start = time.perf_counter()
-        time.sleep(0.3)
-        spans.append((snippet, start, time.perf_counter()))
-        return Run(snippet, "ok\n", "", 0, 0.3, 1000, "3.11.7", "CPython")
-
-    def heavy(snippet: str) -> bool:
-        return "heavy" in snippet
-
-    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=run)
-    checks: dict = {}
-    traced: dict = {}
-    run_jobs(
-        [
-            *engine.claim_jobs(
-                [
-                    demo_claim(name, snippet=f"demo/{name}.py", seconds=[0.2, 0.4])
-                    for name in ("claim", "heavy_claim")
-                ],
-                PRIMARY,
-                heavy,
-            ),
-            *engine.check_jobs(
-                [("demo/check.py", PRIMARY), ("demo/heavy_check.py", PRIMARY)],
-                heavy,
-                checks,
-            ),
-            *engine.trace_jobs(["demo/trace.py"], PRIMARY, tmp_path, heavy, traced),
-        ]
-    )
-    assert all(v.passed for v in engine.verdicts.values()), engine.verdicts
-    assert not [
-        r for r in [*checks.values(), *traced.values()] if not isinstance(r, Run)
-    ]
-    light = [span for span in spans if "heavy" not in span[0]]
-    assert len(light) == 3 and len(spans) == 5, spans
-    assert max(start for _, start, _ in light) < min(end for _, _, end in light), (
-        f"the claim, the output check and the trace did not all overlap: {light}"
-    )
-    for name, start, end in spans:
-        if "heavy" in name:
-            others = [span for span in spans if span[0] != name]
-            assert all(e <= start or s >= end for _, s, e in others), (
-                f"{name} did not run alone: {spans}"
-            )
-
-
-def test_a_job_that_raises_does_not_stop_the_others() -> None:
-    """One job's unexpected error (not a contributor's mistake) is raised after every
-    other job, light and heavy, has run."""
-    done: list[str] = []
-
-    def broken() -> None:
-        raise OSError("no such interpreter")
-
-    jobs = [
-        Job(False, broken),
-        Job(False, lambda: done.append("light")),
-        Job(True, lambda: done.append("heavy")),
-    ]
-    with pytest.raises(OSError, match="no such interpreter"):
-        run_jobs(jobs)
-    assert sorted(done) == ["heavy", "light"], done
 
 
 # --- the cores free to a run (`cpus`) -------------------------------------------------
@@ -544,7 +399,7 @@ def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> No
         return Run(snippet, "", "", 0, 2.0, 1000, "3.11.7", "CPython", cpu_seconds=1.3)
 
     engine = Engine(
-        tmp_path, lambda _: RunSettings(), store=False, run=run, cores=cores
+        tmp_path, lambda _: RunSettings(), record=False, run=run, cores=cores
     )
     verdict = engine.measure_claim(claim, PRIMARY)
     assert asked == [True] and verdict.passed and verdict.cpus == 0.75
@@ -553,7 +408,9 @@ def test_a_claim_on_threads_measures_its_cpus_with_threads(tmp_path: Path) -> No
     )
     processes = Claim.from_mapping({**data, "free_cores": "processes"}, "docs/a.md", 4)
     assert (
-        not Engine(tmp_path, lambda _: RunSettings(), store=False, run=run, cores=cores)
+        not Engine(
+            tmp_path, lambda _: RunSettings(), record=False, run=run, cores=cores
+        )
         .measure_claim(processes, PRIMARY)
         .passed
     )  # 0.65 cores < 0.8 of a free core
@@ -588,7 +445,7 @@ def test_a_claim_over_cpus_measures_its_cores_just_before_its_own_run() -> None:
             free_cores="threads",
         ),
     ]
-    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run, cores=cores)
+    engine = Engine(ROOT, lambda _: RunSettings(), record=False, run=run, cores=cores)
     verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: True)
     assert all(isinstance(v, Verdict) and v.passed for v in verdicts.values())
     firsts = [("run", "demo/threads.py"), ("run", "demo/base.py")]
@@ -623,7 +480,7 @@ def test_the_free_core_spinners_take_turns_like_a_run() -> None:
         demo_claim("b", snippet="demo/b.py", seconds=[0.2, 0.3]),
         demo_claim("c", snippet="demo/c.py", seconds=[0.2, 0.3]),
     ]
-    engine = Engine(ROOT, lambda _: RunSettings(), store=False, run=run, cores=cores)
+    engine = Engine(ROOT, lambda _: RunSettings(), record=False, run=run, cores=cores)
     verdicts = engine.measure_claims(claims, PRIMARY, alone=lambda _: False)
     assert all(v.passed for v in verdicts.values()), verdicts
     assert verdicts["late"].attempts == 2
@@ -634,57 +491,3 @@ def test_the_free_core_spinners_take_turns_like_a_run() -> None:
     assert all(end <= retry[1] or start >= retry[2] for _, start, end in others), (
         f"the retry's spinners ran beside another program: {spans}"
     )
-
-
-# --- runs reused: across sessions, and between the phases of one suite ----------------
-
-
-def test_unchanged_work_is_reused_and_changed_work_runs_again(tmp_path: Path) -> None:
-    """Outside CI, a run is reused while its inputs are the same; any change to the
-    snippet (or its settings, the interpreter, the harness or the lock) runs it again."""
-    write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "pass"))
-    made = []
-
-    def counted(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
-        made.append(snippet)
-        return Run(snippet, "woke at 0.5 s\n", "", 0, 0.6, 1000, "3.11.7", "CPython")
-
-    def engine() -> Engine:
-        return Engine(tmp_path, lambda _: RunSettings(), reuse=True, run=counted)
-
-    engine().nth_run("demo/nap.py", PRIMARY)
-    engine().nth_run("demo/nap.py", PRIMARY)
-    assert len(made) == 1
-    write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "print()"))
-    engine().nth_run("demo/nap.py", PRIMARY)
-    assert len(made) == 2
-    # a bound over `cpus` needs its run and the free cores measured together
-    engine().nth_run("demo/nap.py", PRIMARY, fresh=True)
-    assert len(made) == 3
-
-
-def test_the_phases_of_one_suite_share_their_runs(tmp_path: Path) -> None:
-    """The output check of the second phase uses the run a claim made in the first
-    (same suite id, even in CI), and makes a new run only for a later attempt; another
-    run of the suite measures afresh."""
-    write(tmp_path, "snippets/demo/nap.py", NAP.replace("BLOCK", "pass"))
-    made = []
-
-    def counted(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
-        made.append(snippet)
-        seconds = 0.6 + len(made) / 10
-        return Run(snippet, "woke\n", "", 0, seconds, 1000, "3.11.7", "CPython")
-
-    def phase(suite: str) -> Engine:
-        return Engine(tmp_path, lambda _: RunSettings(), run=counted, suite=suite)
-
-    first = phase("make-1").nth_run("demo/nap.py", PRIMARY)
-    second = phase("make-1")
-    assert second.nth_run("demo/nap.py", PRIMARY) == first
-    assert len(made) == 1
-    assert second.nth_run("demo/nap.py", PRIMARY, 2).seconds == 0.8
-    assert len(made) == 2
-    assert phase("make-1").runs("demo/nap.py", PRIMARY) == []  # nothing loaded yet
-    assert phase("make-1").nth_run("demo/nap.py", PRIMARY, 2).seconds == 0.8
-    assert phase("make-2").nth_run("demo/nap.py", PRIMARY) != first
-    assert len(made) == 3

@@ -117,7 +117,7 @@ def test_recording_refuses_output_that_changes_from_run_to_run(tmp_path: Path) -
     write(
         tmp_path, "snippets/demo/order.py", "print({f'item{i}' for i in range(20)})\n"
     )
-    engine = Engine(tmp_path, lambda _: RunSettings(), store=False)
+    engine = Engine(tmp_path, lambda _: RunSettings(), record=False)
     with pytest.raises(OutputUnstable) as caught:
         engine.check_output("demo/order.py", PRIMARY, update=True)
     message = str(caught.value)

@@ -160,13 +160,13 @@ def test_a_hang_says_where_it_was_and_is_not_run_on_another_python(
         raise SnippetTimeout(f"snippets/{snippet}", "still running")
 
     suite = f"{suite_id()}-hang"
-    engine = Engine(tmp_path, lambda _: RunSettings(), store=False, run=hanging)
+    engine = Engine(tmp_path, lambda _: RunSettings(), record=False, run=hanging)
     engine.suite = suite
     with pytest.raises(SnippetTimeout):
         engine.check_output("demo/hang.py", PRIMARY)
     assert runs == [PRIMARY.path] * 2  # one more run: load can make it late
     other = dataclasses.replace(PRIMARY, path="/other/python3.99", version="3.99.0")
-    worker = Engine(tmp_path, lambda _: RunSettings(), store=False, run=hanging)
+    worker = Engine(tmp_path, lambda _: RunSettings(), record=False, run=hanging)
     worker.suite = suite  # another worker of the same suite
     with pytest.raises(SnippetTimeout, match=f"it hung on Python {PRIMARY.version}"):
         worker.check_output("demo/hang.py", other)
