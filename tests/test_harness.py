@@ -2529,7 +2529,7 @@ def test_a_page_showing_a_missing_snippet_is_named_not_a_collection_crash(
         "-n",
         "0",
         "tests/test_integrity.py",
-        "tests/test_browser.py",
+        "tests/browser",
         "-k",
         "agree",
     )
