@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import http.server
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -59,63 +61,25 @@ UNMEASURED_CLAIM = "home-overlap-takes-longest-wait"
 TRACED = "core/many_taskgroup_fails.py"
 """A timeline traced for the build when the measurements lack it (0.1 s)."""
 CROSSES = "✗✘×✕✖❌"
+"""The crosses a failed claim may show: no other claim shows any."""
 NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => done()))"
-WATCH_SEARCH = """
-(() => {
-  // Count the queries posted to the search worker and its answers, so a test can
-  // wait until the results shown are those of the whole query it typed.
-  const Native = window.Worker;
-  // Keep the pages of the last answer, in order, so a test can wait until the list
-  // drawn on the page is that answer's, not an earlier one's.
-  const state = (window.__search = {
-    asked: 0, answered: 0, last: null, ready: false, pages: null,
-  });
-  if (!Native) return;
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (event) => {
-        const type = event.data && event.data.type;
-        if (type === 1) state.ready = true;
-        if (type === 3) {
-          state.answered += 1;
-          state.pages = event.data.data.items.map((group) => group[0].location);
-        }
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) {
-        state.asked += 1;
-        state.last = message.data;
-        state.pages = null;
-      }
-      return super.postMessage(message, ...rest);
-    }
-  };
-})();
-"""
-WATCH_COPY = """
-// Keep what the last copy command put on the clipboard: Clipboard.js, behind every
-// copy button, selects the text in a hidden textarea and runs the copy command.
-document.addEventListener("copy", (event) => {
-  const t = event.target;
-  window.__copied = t && typeof t.value === "string"
-    ? t.value.substring(t.selectionStart, t.selectionEnd)
-    : String(getSelection());
-}, true);
-"""
-REVEAL = """
-(block) => {
-  // open the collapsed sections and content tabs a block is in, as a reader would
-  for (let el = block; el; el = el.parentElement) {
-    if (el.tagName === "DETAILS") el.open = true;
-    if (el.classList.contains("tabbed-block")) {
-      const index = [...el.parentElement.children].indexOf(el);
-      el.closest(".tabbed-set").querySelectorAll(":scope > input")[index].click();
-    }
-  }
-}
-"""
+"""Resolves once the page has drawn its next frame."""
+JS = Path(__file__).parent / "js"
+"""The JavaScript the tests run in the pages, one file each (`script`); a one-line
+function stays in the Python that runs it (`NEXT_FRAME`)."""
+INCLUDED = re.compile(r"/\* (\S+)\.js \*/ null")
+"""In a script, `/* <name>.js */ null` stands for that file's function."""
+
+
+@functools.cache
+def script(name: str) -> str:
+    """The JavaScript of `js/<name>.js`, as Playwright takes it: a function
+    expression for `evaluate` and `wait_for_function` (`() => ...`, `(arg) =>
+    ...`), or a script for `add_init_script`. Where one script uses another's
+    function, `/* <name>.js */ null` in it stands for that function (copy-all.js
+    opens sections with reveal.js's)."""
+    text = (JS / f"{name}.js").read_text(encoding="utf-8")
+    return INCLUDED.sub(lambda found: script(found[1]), text)
 
 
 def page_url(path: str) -> str:
@@ -260,10 +224,11 @@ STARTS = (
     "published",
 )
 """The order the `browser` fixture starts the jobs other than the pages' visits in,
-all before the visits: the order in which the tests that read them came in the one
-module they were written in (`AT_ONCE` pages are open at a time, so the first
-started are the first served: the one long search session, then the Run buttons'
-chains). A job not listed starts after these, before the visits."""
+all before the visits: the order the tests that read them had when they were one
+module, which the suite's timings were taken with (`AT_ONCE` pages are open at a
+time, and the first started are the first served: the long search session first,
+the Run buttons' chains soon after). A job not listed starts after these, still
+before the visits."""
 
 SHARE_WEIGHT = {"published": 3, "stopping": 4, "edges": 2, "run": 2, "leftovers": 2}
 """How much one job weighs when `--shard` deals the browser's tests out (others
@@ -420,8 +385,8 @@ class Browser:
                 await context.grant_permissions(
                     ["clipboard-read", "clipboard-write"], origin=self.site.rstrip("/")
                 )
-                await context.add_init_script(WATCH_SEARCH)
-                await context.add_init_script(WATCH_COPY)
+                await context.add_init_script(script("watch-search"))
+                await context.add_init_script(script("watch-copy"))
                 yield await context.new_page()
             finally:
                 await context.close()
@@ -435,7 +400,7 @@ class Browser:
         that shows it; on other pages, axe checks everything but the code's text."""
         from axe_playwright_python.async_playwright import Axe
 
-        tokens = set(await page.evaluate(TOKEN_CLASSES))
+        tokens = set(await page.evaluate(script("token-classes")))
         if tokens <= self.tokens_checked:
             return await Axe().run(page, context={"exclude": [[".highlight code"]]})
         self.tokens_checked |= tokens
@@ -461,12 +426,6 @@ async def open_page(
     traffic = Traffic(page)
     await page.goto(browser.site + url, wait_until="load")
     return traffic
-
-
-TOKEN_CLASSES = """
-() => [...new Set([...document.querySelectorAll(".highlight code span[class]")]
-  .map((span) => span.className))]
-"""
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import PROJECT, ROOT
 
-from browser.browsing import PATIENCE_MS, REVEAL, page_url
+from browser.browsing import PATIENCE_MS, page_url, script
 from measured.pyodide import core_files, decide
 
 SEED = "basics/overlap.py"
@@ -65,85 +65,14 @@ class Ran:
     """when the test saw it end (`time.perf_counter`)"""
 
 
-RAN = """
-(box) => ({
-  snippet: box.dataset.snippet,
-  state: box.dataset.state,
-  output: box.querySelector(".run-here__output").textContent,
-  label: box.querySelector(".run-here__label").textContent,
-  seconds: Number(box.dataset.seconds || "NaN"),
-  first_output_ms: box.dataset.firstOutputMs ? Number(box.dataset.firstOutputMs) : null,
-  ready_ms: box.dataset.readyMs ? Number(box.dataset.readyMs) : null,
-  exit: box.dataset.exit || "",
-})
-"""
-ENDED = """
-(box) => new Promise((done) => {
-  // resolves when the run has ended: told by the page's change of data-state, not
-  // by asking on every frame (which keeps the page drawing frames while it runs)
-  const ended = () => ["done", "failed", "stopped"].includes(box.dataset.state);
-  if (ended()) return done();
-  const watch = new MutationObserver(() => {
-    if (ended()) {
-      watch.disconnect();
-      done();
-    }
-  });
-  watch.observe(box, { attributes: true, attributeFilter: ["data-state"] });
-})
-"""
-FOLLOW = """
-(url) => {
-  // follow a link to the next page, as a reader clicks one: instant navigation
-  // fetches the page and swaps its content in, keeping the page's scripts
-  const article = document.querySelector("article");
-  article.dataset.left = "yes";
-  const link = Object.assign(document.createElement("a"), { href: url });
-  article.append(link);
-  link.click();
-}
-"""
-ARRIVED = """
-(url) => location.href.split("#")[0] === url  // navigation.tracking may add an #anchor
-  && !document.querySelector("article[data-left]")
-  && document.querySelector("article") !== null
-"""
-STARTED = """
-(box) => box.dataset.state === "running"
-  && box.querySelector(".run-here__output").textContent.includes("started")
-"""
-SHOWN_CODE = """
-(box) => {
-  // the program the block shows: its editor's lines where the editor is shown,
-  // else the file
-  const view = box.querySelector(".run-here__cm");
-  if (view && view.checkVisibility()) {
-    return [...view.querySelectorAll(".cm-line")].map((line) => line.textContent).join("\\n")
-      + "\\n";
-  }
-  const area = box.querySelector("textarea");
-  if (!area.hidden && area.checkVisibility()) return area.value;
-  let el = box.previousElementSibling;
-  for (; el; el = el.previousElementSibling) {
-    const title = el.querySelector(":scope > span.filename, .highlight > span.filename");
-    if (title && title.textContent.trim() === "snippets/" + box.dataset.snippet) {
-      const code = title.closest(".highlight");
-      return code.checkVisibility() ? code.querySelector("pre > code").textContent : null;
-    }
-  }
-  return null;
-}
-"""
-
-
 async def click_run(page: Any, box: Any) -> Ran:
     """Click a block's Run button as a reader does, and wait until the run ends."""
-    await page.evaluate(REVEAL, await box.element_handle())
+    await page.evaluate(script("reveal"), await box.element_handle())
     await box.locator(".run-here__run").click()
     handle = await box.element_handle()
     async with asyncio.timeout(PATIENCE_MS / 1000):
-        await page.evaluate(ENDED, handle)
-    return Ran(**await page.evaluate(RAN, handle))
+        await page.evaluate(script("ended"), handle)
+    return Ran(**await page.evaluate(script("ran"), handle))
 
 
 async def ended_within(page: Any, box: Any, seconds: float) -> Ran | None:
@@ -151,16 +80,16 @@ async def ended_within(page: Any, box: Any, seconds: float) -> Ran | None:
     handle = await box.element_handle()
     try:
         async with asyncio.timeout(seconds):
-            await page.evaluate(ENDED, handle)
+            await page.evaluate(script("ended"), handle)
     except TimeoutError:
         return None
-    return Ran(**await page.evaluate(RAN, handle))
+    return Ran(**await page.evaluate(script("ran"), handle))
 
 
 async def put_in_editor(page: Any, box: Any, source: str) -> None:
     """Open a block's editor (unless it is open) and replace its text with `source`,
     as a reader pastes a program: select all, then paste."""
-    await page.evaluate(REVEAL, await box.element_handle())
+    await page.evaluate(script("reveal"), await box.element_handle())
     edit = box.locator(".run-here__edit")
     if await edit.is_visible():
         await edit.click()
@@ -168,7 +97,7 @@ async def put_in_editor(page: Any, box: Any, source: str) -> None:
 
 
 async def shown_code(box: Any) -> str | None:
-    return await box.evaluate(SHOWN_CODE)
+    return await box.evaluate(script("shown-code"))
 
 
 async def run_edited(page: Any, box: Any, source: str) -> Ran:

@@ -9,46 +9,9 @@ from typing import Any
 import pytest
 from conftest import PROJECT, ROOT
 
-from browser.browsing import ARTIFACTS, PHONE, Browser, browses, job
+from browser.browsing import ARTIFACTS, PHONE, Browser, browses, job, script
 
 pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-INDEX_PAGE = """
-() => {
-  const table = document.querySelector("table.claims-index");
-  const rows = [...document.querySelectorAll("table.claims-index tbody tr")];
-  const shown = () => rows.filter((row) => row.checkVisibility());
-  const wide = [...document.querySelectorAll(".claims-section, .claims-section *")]
-    .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible")
-    .map((el) => el.tagName + "." + el.className);
-  return {
-    sections: [...document.querySelectorAll(".claims-section > h3")]
-      .map((h) => h.textContent.replace("¶", "").trim()),
-    rows: rows.length,
-    shown: shown().length,
-    page: { scroll: document.documentElement.scrollWidth, width: innerWidth },
-    wide,
-    machine_in_rows: rows.filter((row) => /CPUs?\b/.test(row.textContent)).length,
-    code_in_rows: document.querySelectorAll("table.claims-index td code").length,
-    code_in_links: document.querySelectorAll("table.claims-index a code").length,
-    filter: !!table && !!document.querySelector(".claims-filter:not([hidden]) input"),
-  };
-}
-"""
-FILTERED = """
-(word) => {
-  const rows = [...document.querySelectorAll("table.claims-index tbody tr")]
-    .filter((row) => row.checkVisibility());
-  return {
-    shown: rows.length,
-    without: rows.filter((row) => !(row.textContent + " " + row.dataset.claim)
-      .toLowerCase().includes(word)).length,
-    sections: [...document.querySelectorAll(".claims-section")]
-      .filter((section) => section.checkVisibility()).length,
-    count: document.querySelector(".claims-filter__count").textContent,
-  };
-}
-"""
 
 
 @job("claims_index")
@@ -56,12 +19,14 @@ async def claims_index(browser: Browser) -> dict[str, Any]:
     """The claims index on a phone: its sections, its width, and its filter."""
     async with browser.tab(PHONE, touch=True) as page:
         await page.goto(browser.site + "claims/", wait_until="load")
-        found = await page.evaluate(INDEX_PAGE)
+        found = await page.evaluate(script("index-page"))
         box = page.locator(".claims-filter__input")
         found["filtered"] = {}
         for word in ("to_thread", "no claim says this"):
             await box.fill(word)
-            found["filtered"][word] = await page.evaluate(FILTERED, word)
+            found["filtered"][word] = await page.evaluate(
+                script("index-filtered"), word
+            )
         shots = ARTIFACTS / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
         await box.fill("")

@@ -14,15 +14,14 @@ from conftest import PROJECT, ROOT
 
 from browser.browsing import (
     PATIENCE_MS,
-    REVEAL,
     Browser,
     browses,
     job,
     open_page,
     page_url,
+    script,
 )
 from browser.running import (
-    ENDED,
     RUN_URLS,
     needs_run_buttons,
     put_in_editor,
@@ -40,16 +39,6 @@ EXERCISES = [
     if runnable(exercise.starter)
 ]
 """Every exercise a reader checks in the page, with its page."""
-
-VERDICT = """
-(box) => ({
-  verdict: box.dataset.verdict || "",
-  text: box.querySelector(".run-here__verdict").textContent,
-  seconds: Number(box.dataset.seconds || "NaN"),
-  passed: box.querySelector(".run-here__passed").hidden
-    ? "" : box.querySelector(".run-here__passed").textContent,
-})
-"""
 
 
 @dataclass
@@ -69,12 +58,12 @@ class Checked:
 
 async def click_check(page: Any, box: Any) -> dict[str, Any]:
     """Click an exercise's Check as a reader does; its verdict once the run ends."""
-    await page.evaluate(REVEAL, await box.element_handle())
+    await page.evaluate(script("reveal"), await box.element_handle())
     await box.locator(".run-here__check").click()
     handle = await box.element_handle()
     async with asyncio.timeout(PATIENCE_MS / 1000):
-        await page.evaluate(ENDED, handle)
-    return dict(await page.evaluate(VERDICT, handle))
+        await page.evaluate(script("ended"), handle)
+    return dict(await page.evaluate(script("verdict"), handle))
 
 
 @job("exercise")
@@ -101,7 +90,7 @@ async def exercise(browser: Browser, path: str, starter: str) -> Checked:
         passed = box.locator(".run-here__passed")
         if await passed.is_visible():
             found.kept = await passed.text_content() or ""
-            await page.evaluate(REVEAL, await box.element_handle())
+            await page.evaluate(script("reveal"), await box.element_handle())
             await box.locator(".run-here__forget").click()
             await passed.wait_for(state="hidden")  # as a reader sees it go
             await page.reload(wait_until="load")

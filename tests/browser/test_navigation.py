@@ -11,15 +11,7 @@ from typing import Any
 
 import pytest
 
-from browser.browsing import (
-    ARTIFACTS,
-    PHONE,
-    REVEAL,
-    Browser,
-    browses,
-    job,
-    open_page,
-)
+from browser.browsing import ARTIFACTS, PHONE, Browser, browses, job, open_page, script
 from browser.running import (
     RUN_URLS,
     SEED,
@@ -144,17 +136,6 @@ async def scheme(browser: Browser, url: str, colours: str) -> list[str]:
         ]
 
 
-TARGETS = """
-() => [...document.querySelectorAll(".run-here button, .highlight button[data-md-type=copy]")]
-  .filter((b) => b.checkVisibility())
-  .map((b) => {
-    const r = b.getBoundingClientRect();
-    return { button: b.getAttribute("aria-label") || b.textContent.trim(),
-             width: r.width, height: r.height };
-  })
-"""
-
-
 @job("touch")
 async def touch(browser: Browser) -> list[dict[str, Any]]:
     """The size of every Run-block button and copy button of the seed's page, on a
@@ -162,9 +143,9 @@ async def touch(browser: Browser) -> list[dict[str, Any]]:
     async with browser.tab(PHONE, touch=True) as page:
         await page.goto(browser.site + SEED_URL, wait_until="load")
         box = snippet_box(page, SEED)
-        await page.evaluate(REVEAL, await box.element_handle())
+        await page.evaluate(script("reveal"), await box.element_handle())
         await box.locator(".run-here__edit").click()
-        return await page.evaluate(TARGETS)
+        return await page.evaluate(script("touch-targets"))
 
 
 # --- a reader's first minute: the home page's first screen --------------------------
@@ -178,32 +159,6 @@ START_PATHS = [
 ]
 """Where the home page's first ways in lead: new to async, an error message, threads,
 tasks or processes."""
-FIRST_SCREEN = """
-() => {
-  const seen = (el) => el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
-  const h1 = document.querySelector("article h1");
-  const lead = h1 && h1.nextElementSibling;
-  const program = document.querySelector(".highlight > .filename");
-  const output = document.querySelector(".highlight.output");
-  const claim = document.querySelector(".claim");
-  const top = (el) => (el ? el.getBoundingClientRect().top : null);
-  const name = document.querySelector(".md-header__topic:first-child .md-ellipsis");
-  return {
-    title: seen(h1) ? h1.textContent.replace("¶", "").trim() : null,
-    lead: seen(lead) ? lead.textContent.trim() : null,
-    program: program && program.textContent.trim(),
-    tops: { program: top(program), output: top(output), claim: top(claim) },
-    height: innerHeight,
-    name: name && { text: name.textContent.trim(), cut: name.scrollWidth > name.clientWidth
-      || name.scrollHeight > name.clientHeight + 1 },
-    paths: [...document.querySelectorAll(".home-paths a")].map((a) => a.pathname),
-    // the ways in a reader can see without scrolling
-    seen_paths: [...document.querySelectorAll("article a")]
-      .filter((a) => seen(a) && a.getBoundingClientRect().bottom <= innerHeight)
-      .map((a) => a.pathname),
-  };
-}
-"""
 
 
 @job("first_screen")
@@ -214,48 +169,10 @@ async def first_screen(browser: Browser, size: str) -> dict[str, Any]:
         shots = ARTIFACTS / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(shots / f"home-first-screen-{size}.png"))
-        return await page.evaluate(FIRST_SCREEN)
+        return await page.evaluate(script("first-screen"))
 
 
 # --- the sidebar's title and the Tab order after the search box ---------------------
-
-SIDEBAR_TITLE = """
-() => {
-  // scroll the menu so that a link sits right under the sticky site title, and say
-  // what covers the title's band and what shows under its edge
-  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
-  const title = document.querySelector(".md-sidebar--primary .md-nav--primary > .md-nav__title");
-  const links = [...wrap.querySelectorAll(".md-nav__link")].filter((a) => a.checkVisibility());
-  const band = () => title.getBoundingClientRect();
-  const link = links[Math.min(6, links.length - 1)];
-  wrap.scrollTop += link.getBoundingClientRect().top - band().bottom + 2;
-  const r = band();
-  const covered = [];
-  for (let y = r.top + 1; y < r.bottom; y += 2) {
-    const hit = document.elementFromPoint(r.left + 10, y);
-    if (!title.contains(hit)) covered.push(hit && hit.textContent.trim().slice(0, 30));
-  }
-  const style = getComputedStyle(title);
-  return {
-    covered,
-    background: style.backgroundColor,
-    glow: style.boxShadow,
-    link: link.textContent.trim(),
-  };
-}
-"""
-AFTER_SEARCH = """
-() => {
-  const el = document.activeElement;
-  const r = el.getBoundingClientRect();
-  return {
-    element: el.className || el.tagName,
-    text: el.textContent.trim().slice(0, 40),
-    visible: el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
-      && r.width > 0 && r.height > 0,
-  };
-}
-"""
 
 
 @job("keyboard")
@@ -264,11 +181,11 @@ async def keyboard_and_sidebar(browser: Browser) -> dict[str, Any]:
     it, and where Tab lands from the search box, twice."""
     async with browser.tab(FIRST_SCREENS["desktop"]) as page:
         await page.goto(browser.site + "core/tasks/", wait_until="load")
-        found = {"title": await page.evaluate(SIDEBAR_TITLE), "tabs": []}
+        found = {"title": await page.evaluate(script("sidebar-title")), "tabs": []}
         await page.locator("input.md-search__input").focus()
         for _ in range(2):
             await page.keyboard.press("Tab")
-            found["tabs"].append(await page.evaluate(AFTER_SEARCH))
+            found["tabs"].append(await page.evaluate(script("after-search")))
         return found
 
 

@@ -28,8 +28,8 @@ from browser.browsing import (
     browses,
     job,
     page_url,
+    script,
 )
-from browser.visits import CLAIM_BOXES, INDEX_ROWS
 from measured.measurements import (
     DIRECTORY,
     Measurements,
@@ -109,13 +109,13 @@ async def published_build(browser: Browser) -> dict[str, Any]:
             url = page_url(PROJECT.claims[PUBLISHED_CLAIM].page)
             async with browser.tab() as page:
                 await page.goto(site + url, wait_until="load")
-                claims = await page.evaluate(CLAIM_BOXES)
+                claims = await page.evaluate(script("claim-boxes"))
                 shots = ARTIFACTS / "screenshots"
                 shots.mkdir(parents=True, exist_ok=True)
                 box = page.locator(f"#claim-{PUBLISHED_CLAIM}")
                 await box.screenshot(path=str(shots / "published-claim.png"))
                 await page.goto(site + "claims/", wait_until="load")
-                index = await page.evaluate(INDEX_ROWS)
+                index = await page.evaluate(script("index-rows"))
         return {
             "log": done.stderr,
             "claims": claims,

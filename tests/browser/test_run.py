@@ -25,12 +25,11 @@ from browser.browsing import (
     open_page,
     page_at,
     page_url,
+    script,
     urls,
 )
 from browser.running import (
-    ARRIVED,
     CACHED,
-    FOLLOW,
     RUN_URLS,
     SEED,
     SEED_URL,
@@ -140,8 +139,8 @@ async def run_chain(browser: Browser, chain: tuple[str, ...]) -> dict[str, RunVi
             found = ran[url] = RunVisit(url, loaded=url == chain[0])
             since = len(traffic.requests)
             if not found.loaded:
-                await page.evaluate(FOLLOW, browser.site + url)
-                await page.wait_for_function(ARRIVED, arg=browser.site + url)
+                await page.evaluate(script("follow"), browser.site + url)
+                await page.wait_for_function(script("arrived"), arg=browser.site + url)
                 if not await page.evaluate("window.__sameDocument === true"):
                     found.errors.append(f"/{url}: the link reloaded the page")
             await run_page(page, traffic, found)

@@ -15,21 +15,17 @@ from conftest import PROJECT, ROOT
 from browser.browsing import (
     NEXT_FRAME,
     PATIENCE_MS,
-    REVEAL,
     Browser,
     browses,
     job,
     open_page,
     page_url,
+    script,
 )
 from browser.running import (
-    ARRIVED,
-    FOLLOW,
     RUN_URLS,
     SEED,
     SEED_URL,
-    SHOWN_CODE,
-    STARTED,
     STUCK,
     Ran,
     click_run,
@@ -105,8 +101,8 @@ async def blocking(browser: Browser) -> Blocking:
         if await page.locator(f'.run-here[data-snippet="{BLOCKING}"]').count():
             found.own = await click_run(page, snippet_box(page, BLOCKING))
         url = page_url(next(p.path for p in PROJECT.pages if WAIT_TASKS in p.shows))
-        await page.evaluate(FOLLOW, browser.site + url)
-        await page.wait_for_function(ARRIVED, arg=browser.site + url)
+        await page.evaluate(script("follow"), browser.site + url)
+        await page.wait_for_function(script("arrived"), arg=browser.site + url)
         box = snippet_box(page, WAIT_TASKS)
         text = (ROOT / "snippets" / WAIT_TASKS).read_text()
         found.wait_tasks = await run_edited(page, box, with_blocking_sleep(text))
@@ -134,23 +130,12 @@ class Stopping:
     errors: list[str] = field(default_factory=list)
 
 
-AFTER_RESET = """
-(box) => ({
-  output: box.querySelector(".run-here__output").textContent,
-  output_shown: box.querySelector(".run-here__output").checkVisibility(),
-  label_shown: box.querySelector(".run-here__label").checkVisibility(),
-  editor_shown: box.querySelector("textarea").checkVisibility()
-    || !!(box.querySelector(".run-here__cm") || { checkVisibility: () => false }).checkVisibility(),
-})
-"""
-
-
 async def start_stuck(page: Any, box: Any) -> None:
     """Put `STUCK` in the block's editor, click Run, and wait until it prints."""
     await put_in_editor(page, box, STUCK)
     await box.locator(".run-here__run").click()
     await page.wait_for_function(
-        STARTED, arg=await box.element_handle(), timeout=PATIENCE_MS
+        script("started"), arg=await box.element_handle(), timeout=PATIENCE_MS
     )
 
 
@@ -170,7 +155,7 @@ async def stopping(browser: Browser) -> Stopping:
         if await other.get_attribute("data-snippet") == SEED:
             other = boxes.nth(1)
         # first, on another block: Reset after a run, and what runs is what is shown
-        await page.evaluate(REVEAL, await other.element_handle())
+        await page.evaluate(script("reveal"), await other.element_handle())
         await click_run(page, other)
         # the editor module arrives only after Reset, as on a slow link (a loaded
         # machine once showed the editor after Reset, and Run then ran the file)
@@ -189,7 +174,7 @@ async def stopping(browser: Browser) -> Stopping:
         await page.unroute(f"**/{EDITOR_MODULE}")
         for _ in range(3):  # the module is evaluated and Edit's code goes on
             await page.evaluate(NEXT_FRAME)
-        found.reset = await other.evaluate(AFTER_RESET)
+        found.reset = await other.evaluate(script("after-reset"))
         # edit a program, then click whatever Edit-like button is still shown (it
         # once read "Show the file"), and run: what runs must be what is shown
         source = ROOT / "snippets" / str(await other.get_attribute("data-snippet"))
@@ -202,7 +187,7 @@ async def stopping(browser: Browser) -> Stopping:
         edit = other.locator(".run-here__edit")
         if await edit.is_visible():
             await edit.click()
-        shown = await other.evaluate(SHOWN_CODE)
+        shown = await other.evaluate(script("shown-code"))
         ran = await click_run(page, other)
         found.shown_runs = {
             "shown_is_edited": shown is not None and EDITED_MARK in shown,
@@ -230,10 +215,10 @@ async def stopping(browser: Browser) -> Stopping:
         found.other_after_limit = await click_run(page, other)
         await stuck.evaluate("(box) => { box.dataset.limit = '60'; }")
         await start_stuck(page, stuck)
-        await page.evaluate(FOLLOW, browser.site + OTHER_URL)
-        await page.wait_for_function(ARRIVED, arg=browser.site + OTHER_URL)
+        await page.evaluate(script("follow"), browser.site + OTHER_URL)
+        await page.wait_for_function(script("arrived"), arg=browser.site + OTHER_URL)
         box = page.locator(".run-here").first
-        await page.evaluate(REVEAL, await box.element_handle())
+        await page.evaluate(script("reveal"), await box.element_handle())
         await box.locator(".run-here__run").click()
         found.after_leaving = await ended_within(page, box, FREED_WITHIN_S)
     return found

@@ -21,12 +21,12 @@ from browser.browsing import (
     browses,
     job,
     open_page,
+    script,
 )
 from browser.running import (
     RUN_URLS,
     SEED,
     SEED_URL,
-    STARTED,
     STUCK,
     Ran,
     click_run,
@@ -151,7 +151,7 @@ async def edges(browser: Browser) -> Edges:
                 await put_in_editor(page, other, source)
                 await other.locator(".run-here__run").click()
                 await page.wait_for_function(
-                    STARTED.replace("started", "line 1"),
+                    script("started").replace("started", "line 1"),
                     arg=await other.element_handle(),
                 )
                 clicked = time.perf_counter()
@@ -165,7 +165,9 @@ async def edges(browser: Browser) -> Edges:
         # a block edited while another block's program runs runs the edited code
         await put_in_editor(page, other, STUCK)
         await other.locator(".run-here__run").click()
-        await page.wait_for_function(STARTED, arg=await other.element_handle())
+        await page.wait_for_function(
+            script("started"), arg=await other.element_handle()
+        )
         await seed.locator(".run-here__run").click()
         await put_in_editor(
             page,

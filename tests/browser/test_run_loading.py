@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 from conftest import ROOT
 
-from browser.browsing import ARTIFACTS, REVEAL, Browser, browses, job, open_page
+from browser.browsing import ARTIFACTS, Browser, browses, job, open_page, script
 from browser.running import (
     CACHED,
     RUN_URLS,
@@ -28,15 +28,6 @@ pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("br
 
 # --- loading Python: progress, intent, and the browser's cache ------------------------
 
-LABELS_SEEN = """
-(box) => {
-  // keep every text the block's label shows, as it changes
-  window.__labels = [];
-  const label = box.querySelector(".run-here__label");
-  new MutationObserver(() => window.__labels.push(label.textContent))
-    .observe(label, { childList: true, characterData: true, subtree: true });
-}
-"""
 PROGRESS = re.compile(r"Loading Python… (\d+\.\d) of (\d+\.\d) MB")
 
 
@@ -64,14 +55,14 @@ async def loading(browser: Browser) -> Loading:
         traffic = await open_page(browser, page, SEED_URL, found.errors)
         await traffic.quiet.wait()
         box = snippet_box(page, SEED)
-        await page.evaluate(REVEAL, await box.element_handle())
-        await page.evaluate(LABELS_SEEN, await box.element_handle())
+        await page.evaluate(script("reveal"), await box.element_handle())
+        await page.evaluate(script("labels-seen"), await box.element_handle())
         found.first = await click_run(page, box)
         found.labels = await page.evaluate("window.__labels")
         await page.reload(wait_until="load")
         since = len(traffic.requests)
         box = snippet_box(page, SEED)
-        await page.evaluate(REVEAL, await box.element_handle())
+        await page.evaluate(script("reveal"), await box.element_handle())
         async with page.expect_request(lambda r: f"/{SITE_DIRECTORY}/" in r.url):
             await box.locator(".run-here__run").hover()
         found.before_click = [

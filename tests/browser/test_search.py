@@ -8,28 +8,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser.browsing import ARTIFACTS, Browser, browses, job
+from browser.browsing import ARTIFACTS, Browser, browses, job, script
 
 pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-SEARCH_DRAWN = """
-(query) => {
-  // the worker has answered the whole query, and the page has drawn that answer:
-  // the first ten results (drawn at once; the rest wait for scrolling), in its order
-  const state = window.__search;
-  if (state.last !== query || state.answered < state.asked || !state.pages) return false;
-  const want = state.pages.slice(0, 10);
-  // each result is drawn as its page's link (with the `?h=` of search.highlight),
-  // then its sections' links: compare pages
-  const page = (address) => decodeURI(address.split("#")[0]);
-  const drawn = [...document.querySelectorAll(".md-search-result__item")]
-    .map((item) => item.querySelector("a"))
-    .map((link) => (link ? page(link.pathname) : ""));
-  // the search box is used on the home page, the root its addresses are relative to
-  return drawn.length === want.length
-    && drawn.every((path, i) => path === page(new URL(want[i], location.href).pathname));
-}
-"""
 SEARCHES = {
     # what a reader types: the page they want first
     "gather vs TaskGroup": "core/waiting-for-many/",
@@ -113,7 +95,7 @@ async def search(browser: Browser) -> dict[str, list[list[str]]]:
             # by key would ask for every prefix, and only the whole query is read
             await box.fill(query)
             await box.press("End")
-            await page.wait_for_function(SEARCH_DRAWN, arg=query)
+            await page.wait_for_function(script("search-drawn"), arg=query)
             found[query] = await page.eval_on_selector_all(
                 ".md-search-result__item",
                 "items => items.map(i => [...i.querySelectorAll('a')].map(a => a.href))",

@@ -20,14 +20,15 @@ from browser.browsing import (
     NEXT_FRAME,
     PATIENCE_MS,
     PHONE,
-    REVEAL,
     Browser,
     job,
     open_page,
     page_url,
+    script,
 )
 
 KEY_PAGES = ["basics/what-is-async/", "core/event-loop/", "claims/"]
+"""The pages a visit screenshots whole (`.artifacts/screenshots/`)."""
 MIN_LABEL_PX = 11
 """The smallest text of a chart or timeline, as rendered on a phone."""
 RUNNABLE = "core/many_taskgroup_fails.py"
@@ -88,171 +89,12 @@ class Visit:
     phone_labels: list[dict[str, Any]] = field(default_factory=list)
     """the rendered size of every chart's and timeline's text at 390×844"""
     phone_commands: list[dict[str, Any]] = field(default_factory=list)
-    """the command blocks a phone (390×844) cannot show whole (`COMMANDS_CUT`)"""
+    """the command blocks a phone (390×844) cannot show whole (`js/commands-cut.js`)"""
     runs_here: dict[str, Any] = field(default_factory=dict)
-    """each snippet's Run button or note (`RUNS_HERE`), and the count of the
+    """each snippet's Run button or note (`js/runs-here.js`), and the count of the
     explanations of running in the browser"""
     copy_labels: list[dict[str, Any]] = field(default_factory=list)
-    """each copy button's label, with the title of its block (`COPY_LABELS`)"""
-
-
-COPY_ALL = (
-    """
-() => {
-  // click every copy button of the page's programs and console blocks, in the page,
-  // and keep what each click copied (null: the block has no copy button)
-  const reveal = """
-    + REVEAL
-    + """;
-  const copy = (block) => {
-    const button = block.querySelector("button[data-md-type=copy]");
-    if (!button) return null;
-    if (!block.checkVisibility()) reveal(block);
-    window.__copied = null;
-    button.click();
-    return window.__copied;
-  };
-  const snippets = {};
-  for (const block of document.querySelectorAll(".highlight")) {
-    const title = block.querySelector(":scope > span.filename");
-    const name = title ? title.textContent.trim() : "";
-    if (name.startsWith("snippets/") && !(name in snippets)) snippets[name] = copy(block);
-  }
-  const consoles = [...document.querySelectorAll("div.language-console.highlight")]
-    .map((block) => [block.querySelector("pre > code").textContent, copy(block)]);
-  return { snippets, consoles };
-}
-"""
-)
-SCROLLING = """
-() => [...document.querySelectorAll(".highlight")]
-  .map((block) => [block.querySelector(":scope > .filename"), block.querySelector("pre > code")])
-  .filter(([title, code]) => title && code && title.textContent.trim().startsWith("snippets/"))
-  .map(([title, code]) => ({
-    snippet: title.textContent.trim(),
-    scrollWidth: code.scrollWidth,
-    clientWidth: code.clientWidth,
-  }))
-  .filter((block) => block.scrollWidth > block.clientWidth)
-"""
-
-RUNS_HERE = """
-() => {
-  // for each snippet the page shows, the blocks after its code up to the next
-  // snippet's: whether one is a Run button, and the text of any note
-  const found = {};
-  const titles = [...document.querySelectorAll(".highlight > span.filename")]
-    .filter((title) => title.textContent.trim().startsWith("snippets/"));
-  for (const title of titles) {
-    const name = title.textContent.trim().slice("snippets/".length);
-    const entry = (found[name] = found[name] || { run: false, notes: [] });
-    let el = title.closest(".highlight");
-    for (el = el.nextElementSibling; el; el = el.nextElementSibling) {
-      const next = el.querySelector(":scope > span.filename, .highlight > span.filename");
-      if (next && next.textContent.trim().startsWith("snippets/")) break;
-      if (el.matches(".run-here")) entry.run = true;
-      if (el.matches(".run-note")) entry.notes.push(el.textContent.trim());
-    }
-  }
-  return { snippets: found, helps: document.querySelectorAll(".run-here__help").length };
-}
-"""
-
-COPY_LABELS = """
-() => [...document.querySelectorAll(".highlight button[data-md-type=copy]")].map((b) => {
-  const block = b.closest(".highlight");
-  const title = block.querySelector(":scope > .filename");
-  return {
-    title: title ? title.textContent.trim() : null,
-    console: block.classList.contains("language-console"),
-    label: b.getAttribute("aria-label"),
-  };
-})
-"""
-CLAIM_BOXES = """
-() => {
-  // a colour is the danger colour when it is a saturated red, and not transparent
-  const red = (colour) => {
-    const m = /rgba?\\(([^)]+)\\)/.exec(colour || "");
-    if (!m) return false;
-    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).map(Number);
-    if (a < 0.5) return false;
-    const max = Math.max(r, g, b), min = Math.min(r, g, b);
-    if (max === 0 || (max - min) / max < 0.5) return false;
-    let hue;
-    if (max === r) hue = (60 * ((g - b) / (max - min)) + 360) % 360;
-    else if (max === g) hue = 60 * ((b - r) / (max - min)) + 120;
-    else hue = 60 * ((r - g) / (max - min)) + 240;
-    return hue <= 20 || hue >= 340;
-  };
-  const found = {};
-  for (const box of document.querySelectorAll(".claim[id^='claim-']")) {
-    const parts = [box, ...box.querySelectorAll("*")].filter(
-      (el) => !el.closest("details:not([open]) > :not(summary)"));
-    let text = box.innerText;
-    const colours = [];
-    for (const el of parts) {
-      for (const pseudo of [null, "::before", "::after"]) {
-        const style = getComputedStyle(el, pseudo);
-        if (pseudo && style.content && style.content !== "none") text += style.content;
-        colours.push(style.color, style.borderLeftColor, style.backgroundColor);
-      }
-    }
-    found[box.id.slice("claim-".length)] = {
-      classes: box.className,
-      text,
-      danger: colours.filter(red),
-    };
-  }
-  return found;
-}
-"""
-
-INDEX_ROWS = """
-() => Object.fromEntries([...document.querySelectorAll("tr a[href*='#claim-']")]
-  .map((a) => [a.getAttribute("href").split("#claim-")[1], a.closest("tr").innerText]))
-"""
-
-LABELS = """
-(least) => [...document.querySelectorAll("figure.measured-figure svg")].map((svg) => {
-  const sizes = [...svg.querySelectorAll("text")]
-    .filter((t) => t.textContent.trim() && t.getBBox().width > 0)
-    .map((t) => {
-      const m = t.getScreenCTM();
-      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
-      return { text: t.textContent.trim(), px: Math.round(px * 10) / 10 };
-    });
-  return {
-    figure: svg.closest("figure").id,
-    labels: sizes.length,
-    small: sizes.filter((s) => s.px < least).slice(0, 5),
-  };
-})
-"""
-COMMANDS_CUT = """
-() => {
-  // each command block whose text a phone cannot see whole: it scrolls sideways,
-  // or a character lies under the block's copy button
-  const cut = [];
-  for (const code of document.querySelectorAll(".highlight.command pre > code")) {
-    if (!code.checkVisibility()) continue;
-    const pre = code.parentElement;
-    const button = pre.querySelector(".md-clipboard");
-    const box = button ? button.getBoundingClientRect() : null;
-    const range = document.createRange();
-    range.selectNodeContents(code);
-    const under = box && [...range.getClientRects()].some((r) =>
-      r.width > 0 && r.right > box.left && r.left < box.right
-        && r.bottom > box.top && r.top < box.bottom);
-    if (code.scrollWidth > code.clientWidth + 1 || pre.scrollWidth > pre.clientWidth + 1
-        || under) {
-      cut.push({ text: code.textContent.trim(), scrolls: code.scrollWidth > code.clientWidth + 1,
-                 under_copy: !!under });
-    }
-  }
-  return cut;
-}
-"""
+    """each copy button's label, with the title of its block (`js/copy-labels.js`)"""
 
 
 @job("visit")
@@ -279,12 +121,12 @@ async def visit(browser: Browser, url: str) -> Visit:
                 {"page": url, "requests": len(found.requests), "bytes": found.bytes}
             )
         )
-        found.scrolling = await page.evaluate(SCROLLING)
-        found.runs_here = await page.evaluate(RUNS_HERE)
-        found.copy_labels = await page.evaluate(COPY_LABELS)
-        found.claims = await page.evaluate(CLAIM_BOXES)
+        found.scrolling = await page.evaluate(script("scrolling-programs"))
+        found.runs_here = await page.evaluate(script("runs-here"))
+        found.copy_labels = await page.evaluate(script("copy-labels"))
+        found.claims = await page.evaluate(script("claim-boxes"))
         if url in READ_ONLY_ON["index"]:
-            found.index = await page.evaluate(INDEX_ROWS)
+            found.index = await page.evaluate(script("index-rows"))
         if url in READ_ONLY_ON["screenshot"]:
             shots = ARTIFACTS / "screenshots"
             shots.mkdir(parents=True, exist_ok=True)
@@ -311,7 +153,7 @@ async def visit(browser: Browser, url: str) -> Visit:
             # command then copies nothing: the blocks left empty get more tries
             for _ in range(3):
                 await page.bring_to_front()
-                again = await page.evaluate(COPY_ALL)
+                again = await page.evaluate(script("copy-all"))
                 if copied is None:
                     copied = again
                     continue
@@ -338,7 +180,9 @@ async def visit(browser: Browser, url: str) -> Visit:
         # media queries), so no second load is needed to measure it
         await page.set_viewport_size(PHONE)
         await page.evaluate(NEXT_FRAME)
-        found.phone_commands = await page.evaluate(COMMANDS_CUT)
+        found.phone_commands = await page.evaluate(script("commands-cut"))
         if url in READ_ONLY_ON["phone_labels"]:
-            found.phone_labels = await page.evaluate(LABELS, MIN_LABEL_PX)
+            found.phone_labels = await page.evaluate(
+                script("figure-labels"), MIN_LABEL_PX
+            )
     return found
