@@ -1,8 +1,8 @@
-"""What the tests of the Run buttons share (`test_run.py`, `test_run_blocking_and_
-stopping.py`, `test_run_edges.py`, `test_run_loading.py`, `test_exercise_check.py`,
-and the colour schemes and touch targets of `test_navigation.py`): the seed, which
-pages can run, and a reader's hands on a Run block (click Run, paste into the
-editor, wait for the run's end)."""
+"""What the Run-button tests share: the seed, which pages can run, and a reader's
+hands on a Run block (click Run, paste into the editor, wait for the run's end).
+They are `test_run.py`, `test_run_blocking_and_stopping.py`, `test_run_edges.py`,
+`test_run_loading.py`, `test_exercise_check.py`, and the colour schemes and touch
+targets of `test_navigation.py`."""
 
 from __future__ import annotations
 
