@@ -108,7 +108,7 @@ build-offline: $(STAMP)
 # `pytest docs/core/tasks.md`.
 CHECKS := -m "not measure"
 SNIPPET_TESTS := tests/test_snippets.py
-SITE_TESTS := tests/test_site.py tests/test_builders.py tests/test_browser.py
+SITE_TESTS := tests/test_site.py tests/test_builders.py tests/browser
 LINT_TESTS := tests/test_integrity.py tests/test_workflow.py tests/test_examples.py tests/harness
 PARALLEL = -n $(WORKERS) --dist loadgroup
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from measured.measurements import DIRECTORY
 
 ROOT = Path(__file__).resolve().parent.parent
-BROWSER = "tests/test_browser.py"
+BROWSER = "tests/browser/"
 """Left out by `--skip-browser` (`--deselect`, by node id prefix)."""
 
 

@@ -371,7 +371,7 @@ def without_figures(reason: str) -> None:
 
 SITE_BUILD_WEIGHT = 4
 """What `tests/test_site.py`'s strict builds weigh when `--shard` deals the site's
-tests out, against a browser job's 1 (`test_browser.SHARE_WEIGHT`)."""
+tests out, against a browser job's 1 (`tests/browser/browsing.py`'s `SHARE_WEIGHT`)."""
 
 
 def together(items: list[pytest.Item]) -> None:
@@ -388,7 +388,10 @@ def together(items: list[pytest.Item]) -> None:
             except Exception:  # the test says what is missing when it runs
                 continue
             if jobs:
-                weight = item.module.SHARE_WEIGHT.get(jobs[0][0], 1)
+                # imported here: this file is imported before the package's tests
+                from browser.browsing import SHARE_WEIGHT
+
+                weight = SHARE_WEIGHT.get(jobs[0][0], 1)
                 item.add_marker(pytest.mark.together(repr(jobs[0]), weight=weight))
         elif item.nodeid.startswith(
             ("tests/test_site.py::", "tests/test_builders.py::")

@@ -1,6 +1,6 @@
 """The site as each builder builds it, in a real browser: the smoke checks a reader
 meets first (search, a Run button, a copy button, tabs) pass on MkDocs' build and on
-Zensical's (`docs/contributing/index.md#two-builders`). `tests/test_browser.py`
+Zensical's (`docs/contributing/index.md#two-builders`). `tests/browser/`
 checks MkDocs' build in depth."""
 
 from __future__ import annotations

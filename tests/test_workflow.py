@@ -337,12 +337,19 @@ def test_tests_marked_together_share_a_runner_and_weigh_once() -> None:
 
     visits = [
         FakeItem(
-            f"tests/test_browser.py::t{n}[p{i}]", "docs/x.md", together=job(f"p{i}")
+            f"tests/browser/test_pages.py::t{n}[p{i}]",
+            "docs/x.md",
+            together=job(f"p{i}"),
         )
         for i in range(6)
         for n in range(9)
     ]
-    heavy = [FakeItem("tests/test_browser.py::stop", together=job("stopping", 4))]
+    heavy = [
+        FakeItem(
+            "tests/browser/test_run_blocking_and_stopping.py::stop",
+            together=job("stopping", 4),
+        )
+    ]
     items = [*visits, *heavy]
     dealt = root_conftest.shares(items, 2)
     for key in [f"p{i}" for i in range(6)]:

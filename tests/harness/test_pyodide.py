@@ -1,6 +1,6 @@
 """Which snippets get a Run button: the decision of `measured.pyodide`, with its reason.
 
-The browser tests (`tests/test_browser.py`) run every snippet this decides is
+The browser tests (`tests/browser/test_run.py`) run every snippet this decides is
 runnable in Chromium and compare its output with the recording; these check the
 decision itself, program by program, without a browser.
 """
@@ -141,7 +141,7 @@ def test_time_sleep_is_runnable_since_it_blocks_in_the_browser_too(
     source: str,
 ) -> None:
     """The page's worker makes `time.sleep` hold the thread and the loop, as in a
-    terminal (`tests/test_browser.py` checks the times)."""
+    terminal (`tests/browser/test_run_blocking_and_stopping.py` checks the times)."""
     assert read(source).runnable
 
 
@@ -290,7 +290,7 @@ def test_a_page_showing_a_missing_snippet_is_named_not_a_collection_crash(
         "-n",
         "0",
         "tests/test_integrity.py",
-        "tests/test_browser.py",
+        "tests/browser",
         "-k",
         "agree",
     )
