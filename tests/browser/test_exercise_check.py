@@ -28,7 +28,7 @@ from browser.running import (
     runnable,
     snippet_box,
 )
-from measured.measuring import ATTEMPTS
+from measured.schedule import ATTEMPTS
 
 pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
