@@ -41,10 +41,10 @@ from browser.running import (
     shown_code,
     snippet_box,
 )
-from measured.schedule import ATTEMPTS, LATER
 from measured.pyodide import SITE_DIRECTORY, decide, recording_for_browser
 from measured.recordings import compare_times
 from measured.runner import normalize
+from measured.schedule import ATTEMPTS, LATER
 
 pytestmark = [pytest.mark.last, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
