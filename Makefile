@@ -25,7 +25,7 @@ export MEASURED_SUITE := make-$(shell date +%s%N)
 VERSIONS := 3.11 3.12 3.13 3.14 3.15
 
 .PHONY: help install serve build build-offline test test-measure $(VERSIONS:%=test-python-%) \
-	test-site test-lint stress lock clean
+	test-site test-lint stress durations lock clean
 
 help:
 	@echo "make serve   serve the site at http://127.0.0.1:8000"
@@ -34,12 +34,13 @@ help:
 	@echo "  make test-measure      the claims, timelines and timing-sensitive outputs, alone"
 	@echo "  make test-measure-1    the first of its shares, whole pages (CI: one runner each)"
 	@echo "  make test-python-3.12  every other snippet's output on CPython 3.12 (3.11 to 3.15)"
-	@echo "  make test-site         the strict site build and the browser tests (CI: test-site-1..3)"
+	@echo "  make test-site         the strict site build and the browser tests (CI: test-site-1..4)"
 	@echo "  make test-lint         ruff, the project's agreement, the workflow, inline examples,"
 	@echo "                         the harness's own tests"
 	@echo "make build   write the static site to site/"
 	@echo "make build-offline  write a copy that works from file:// to site-offline/"
 	@echo "make stress  run the suite 10 times, then 3 more under CPU load; list every failure"
+	@echo "make durations  after test-measure: each snippet's time, for dealing CI's shares"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
 install: $(STAMP) $(PYTHONS) $(EDITOR) $(POSTGRES)
@@ -153,6 +154,11 @@ $(SITE_SHARES:%=test-site-%): test-site-%: $(STAMP) $(EDITOR)
 
 test-lint: $(STAMP)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(LINT_TESTS) $(PYTEST_ARGS)
+
+# What each snippet usually takes, for dealing the measuring out over CI's runners
+# (measured/schedule.py's cost): from the runs of the last `make test-measure`
+durations: $(STAMP)
+	$(BIN)/python -m measured.schedule
 
 # The whole suite 10 times in a row, then 3 times with two CPU-burning processes.
 stress: $(STAMP)

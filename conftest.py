@@ -22,8 +22,9 @@ reported once, with every Python it happened on.
 
 `--shard 2/3` keeps the second of three shares of the selected tests, so that three
 runners can share one job (CI's measuring job is split this way: `make
-test-measure-2`). A page's tests stay together, and pages are dealt out by how many
-tests they have, largest first, each to the share with the fewest so far.
+test-measure-2`). A page's tests stay together, and pages are dealt out by what their
+tests cost (each test's `weight` marker, in seconds; see `measured.schedule.cost`),
+largest first, each to the share with the least so far.
 """
 
 from __future__ import annotations
@@ -87,19 +88,13 @@ def shard_option(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-SHARD_WEIGHT = {"tests/test_snippets.py": 3}
-"""How much a test weighs in dealing out shards, by file (others weigh 1). Fitted
-to cold `make test-measure-K` times: a timing-sensitive output runs its program on
-one Python, about 1.5 s; a claim mostly compares runs its page's outputs already
-made, about 0.4 s, and a timeline traces one run."""
-
-
 def shares(items: list[pytest.Item], count: int) -> list[list[pytest.Item]]:
     """`items` dealt out into `count` shares of about equal weight, the same for
     every runner that collects the same tests. Tests marked `together` with one key
     stay in one share and weigh the marker's `weight` once (the browser's tests that
     read one page's visit); otherwise each page's tests (or, for a test of no page,
-    its file's) stay in one share, each test weighing its file's `SHARD_WEIGHT`."""
+    its file's) stay in one share, each test weighing its `weight` marker's seconds
+    (the measuring phase's, from `measured.schedule.cost`), or 1."""
     groups: dict[str, list[pytest.Item]] = {}
     fixed: dict[str, float] = {}
     for item in items:
@@ -115,7 +110,7 @@ def shares(items: list[pytest.Item], count: int) -> list[list[pytest.Item]]:
     def weight(key: str) -> float:
         if key in fixed:
             return fixed[key]
-        return sum(SHARD_WEIGHT.get(i.nodeid.split("::")[0], 1) for i in groups[key])
+        return sum(_weight(item) for item in groups[key])
 
     dealt: list[list[pytest.Item]] = [[] for _ in range(count)]
     loads = [0.0] * count
@@ -124,6 +119,11 @@ def shares(items: list[pytest.Item], count: int) -> list[list[pytest.Item]]:
         dealt[least] += groups[key]
         loads[least] += weight(key)
     return dealt
+
+
+def _weight(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("weight")
+    return float(marker.args[0]) if marker is not None else 1.0
 
 
 def a_snippets_own_tests(config: pytest.Config) -> bool:

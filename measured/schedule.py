@@ -23,6 +23,10 @@ many each gets. Its rules rest on one fact about noise: **load only adds time.**
 - **What runs together.** Claims that share a snippet form one group
   ([`group_claims`][measured.schedule.group_claims]), measured in order on one
   thread, so no snippet's runs are made by two claims at once.
+- **Which runner.** CI shares the measuring phase out over runners
+  (`--shard K/N`), whole pages each, by what each test costs
+  ([`cost`][measured.schedule.cost]): its programs' times, from the committed
+  `tests/durations.json` (`make durations` writes it after a measuring run).
 - **Which phase.** The measuring phase (`make test-measure`, first in `make test`)
   runs with nothing heavy beside it: every claim and timeline, and the output
   checks that load could change ([`measured_first`][measured.schedule.measured_first]).
@@ -37,8 +41,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import json
 import os
 import re
+import statistics
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -369,3 +376,64 @@ def _prints_times(source: Path) -> bool:
         TIME.search(path.read_text())
         for path in source.parent.glob(f"{source.stem}.*out")
     )
+
+
+# --- which runner -------------------------------------------------------------------
+
+DURATIONS = "tests/durations.json"
+"""Each snippet's usual wall time, in seconds, for dealing the measuring out over
+CI's runners; committed, so that every runner deals the same shares. `make
+durations` rewrites it from the runs of the last measuring phase."""
+
+LIGHT = 1 / 6
+"""What a second of a waiting program costs the phase: it runs beside five others
+(the pool of [`WAITING_AT_ONCE`][measured.schedule.WAITING_AT_ONCE] on two cores). A
+fixed figure, not the pool of this machine: every runner must deal the same shares."""
+
+
+@functools.cache
+def _durations(root: Path) -> dict[str, float]:
+    path = root / DURATIONS
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def cost(project: Project, snippets: Iterable[str]) -> float:
+    """The seconds the measuring phase spends on a test that runs `snippets` once
+    each: a CPU-bound one's whole time (it runs alone), a sixth of a waiting one's
+    ([`LIGHT`][measured.schedule.LIGHT]). A snippet not in
+    [`DURATIONS`][measured.schedule.DURATIONS] (a new one) costs the median."""
+    known = _durations(project.root)
+    usual = statistics.median(known.values()) if known else 1.0
+    return sum(
+        known.get(snippet, usual) * (1.0 if project.alone(snippet) else LIGHT)
+        for snippet in snippets
+    )
+
+
+def write_durations(root: Path) -> Path:
+    """Write [`DURATIONS`][measured.schedule.DURATIONS] from the runs of the last run
+    of the suite here: each snippet's median wall time, to a tenth of a second."""
+    from measured.store import run_seconds
+
+    suites = sorted(
+        (root / ".measurements" / "suite").glob("*"), key=lambda p: p.stat().st_mtime
+    )
+    if not suites:
+        raise SystemExit("no runs kept here: run `make test-measure` first")
+    seconds = run_seconds(suites[-1:])
+    path = root / DURATIONS
+    path.write_text(
+        json.dumps(
+            {
+                name: round(statistics.median(s), 1)
+                for name, s in sorted(seconds.items())
+            },
+            indent=1,
+        )
+        + "\n"
+    )
+    return path
+
+
+if __name__ == "__main__":  # `make durations`
+    print(f"wrote {write_durations(Path.cwd())}")

@@ -205,6 +205,19 @@ class Store:
         return _read_run(path)
 
 
+def run_seconds(suites: list[Path]) -> dict[str, list[float]]:
+    """The wall time of every run kept in these suites' folders
+    (`.measurements/suite/<id>/`), by snippet: what
+    [`write_durations`][measured.schedule.write_durations] summarises."""
+    found: dict[str, list[float]] = {}
+    for suite in suites:
+        for directory in suite.glob("*@*"):
+            snippet = directory.name.split("@")[0].replace("__", "/")
+            for path in directory.glob("*.json"):
+                found.setdefault(snippet, []).append(_read_run(path).seconds)
+    return found
+
+
 def forget_old_suites(root: Path, hours: float = 6.0) -> None:
     """Delete the shared runs of earlier runs of the suite (those untouched for
     `hours`; a suite running beside this one keeps its own)."""

@@ -12,13 +12,14 @@ from conftest import NEWEST, PROJECT, Verdicts, claim_python, skip_if_unrunnable
 
 from measured.claims import ClaimFailed
 from measured.errors import ContributorError
+from measured.schedule import cost
 
 
 def claim_params():
     for claim in PROJECT.claims.values():
-        yield pytest.param(
-            claim.id, id=claim.id, marks=[pytest.mark.measure, page_mark(claim.page)]
-        )
+        marks = [pytest.mark.measure, page_mark(claim.page)]
+        marks.append(pytest.mark.weight(cost(PROJECT, claim.snippets)))
+        yield pytest.param(claim.id, id=claim.id, marks=marks)
 
 
 def page_mark(page: str) -> pytest.MarkDecorator:

@@ -28,7 +28,7 @@ from measured.exercises import Exercise
 from measured.interpreters import Interpreter
 from measured.measuring import HungElsewhere
 from measured.project import Page
-from measured.schedule import measured_first
+from measured.schedule import cost, measured_first
 
 
 def snippet_params():
@@ -39,7 +39,10 @@ def snippet_params():
             # no "@" in a group name: xdist reads what follows the last "@" as the group
             marks = [pytest.mark.xdist_group(f"{groups[name]} on {python.minor}")]
             if measured_first(PROJECT, name):
-                marks.append(pytest.mark.measure)
+                marks += [
+                    pytest.mark.measure,
+                    pytest.mark.weight(cost(PROJECT, [name])),
+                ]
             marks += [pytest.mark.page(page) for page in pages.get(name, [])]
             yield pytest.param(name, python, id=f"{name}@{python.minor}", marks=marks)
 
@@ -81,7 +84,12 @@ def exercise_params():
                     python,
                     id=f"{exercise.starter}@{python.minor}",
                     # with the programs' own output checks, in the measuring phase
-                    marks=[pytest.mark.page(page.path), pytest.mark.measure],
+                    # (their runs are the output checks': judging them costs little)
+                    marks=[
+                        pytest.mark.page(page.path),
+                        pytest.mark.measure,
+                        pytest.mark.weight(0.1),
+                    ],
                 )
 
 

@@ -20,13 +20,14 @@ from conftest import INTERPRETERS, PROJECT, ROOT, Traces
 from measured.errors import ContributorError
 from measured.measurements import Measurements, machine, timeline_path
 from measured.render import render_timeline
+from measured.schedule import cost
 from measured.timeline import ROW, WAITS, draw, legend, summary
 
 
 def timeline_params():
     pages = PROJECT.pages_showing()
     for name in PROJECT.timelines():
-        marks = [pytest.mark.measure]
+        marks = [pytest.mark.measure, pytest.mark.weight(cost(PROJECT, [name]))]
         marks += [pytest.mark.page(page) for page in pages.get(name, [])]
         yield pytest.param(name, id=name, marks=marks)
 

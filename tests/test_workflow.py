@@ -277,17 +277,24 @@ class FakeItem:
     mark."""
 
     def __init__(
-        self, nodeid: str, *pages: str, together: pytest.Mark | None = None
+        self,
+        nodeid: str,
+        *pages: str,
+        together: pytest.Mark | None = None,
+        weight: float | None = None,
     ) -> None:
         self.nodeid = nodeid
         self.pages = pages
         self.together = together
+        self.weight = None if weight is None else pytest.mark.weight(weight).mark
 
     def iter_markers(self, name: str) -> list[pytest.Mark]:
         assert name == "page"
         return [pytest.mark.page(page).mark for page in self.pages]
 
     def get_closest_marker(self, name: str) -> pytest.Mark | None:
+        if name == "weight":
+            return self.weight
         assert name == "together"
         return self.together
 
@@ -301,9 +308,10 @@ def test_shares_keep_each_page_whole_and_weigh_about_the_same() -> None:
     claims = [
         FakeItem(f"tests/test_claims.py::c[{i}]", f"docs/{i % 5}.md") for i in range(20)
     ]
-    outputs = [
-        FakeItem(f"tests/test_snippets.py::s[{i}]", f"docs/{i % 7}.md")
+    outputs = [  # what each costs the measuring phase: one page's programs are slow
+        FakeItem(f"tests/test_snippets.py::s[{i}]", f"docs/{i % 7}.md", weight=w)
         for i in range(35)
+        for w in [9.0 if i % 7 == 6 else 0.5]
     ]
     lone = [
         FakeItem("tests/harness/test_runner.py::test_x"),
@@ -315,8 +323,15 @@ def test_shares_keep_each_page_whole_and_weigh_about_the_same() -> None:
     for share, other in ((first, second), (second, first)):
         pages = {page for item in share for page in item.pages}
         assert not pages & {page for item in other for page in item.pages}
-    weigh = lambda share: sum(3 if "snippets" in i.nodeid else 1 for i in share)  # noqa: E731
-    assert abs(weigh(first) - weigh(second)) <= 19  # at most the heaviest page's weight
+
+    def weigh(share: list[FakeItem]) -> float:
+        return sum(i.weight.args[0] if i.weight else 1 for i in share)
+
+    # by cost, the slow page (5 tests of 9 s) is a share of its own: 45 s against
+    # 37 s for every other page; dealt by the number of tests, it had company
+    heavy = first if any("docs/6.md" in i.pages for i in first) else second
+    assert {page for item in heavy for page in item.pages} == {"docs/6.md"}
+    assert weigh(heavy) == 45 and weigh(first) + weigh(second) == 82
     assert lone[0] in first + second and (lone[0] in first) == (lone[1] in first)
     # the same tests in another order: the same shares (every runner agrees)
     again = shares(list(reversed(items)), 2)
