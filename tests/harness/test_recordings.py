@@ -17,6 +17,7 @@ from measured.recordings import (
     OutputLate,
     OutputUnstable,
     compare_output,
+    unstable,
 )
 from measured.runner import Run, run_snippet
 from measured.settings import RunSettings
@@ -138,3 +139,27 @@ def test_recording_refuses_output_that_changes_from_run_to_run(tmp_path: Path) -
     run = dataclasses.replace(printed("{'b', 'a'}\n"), snippet="demo/order.py")
     with pytest.raises(OutputUnstable, match=r"differs from order\.out only in the"):
         compare_output(tmp_path, dataclasses.replace(run, python="3.12.1"))
+
+
+SLOW_STEP = (
+    "Executing <Task finished name='Task-1' coro=<main() done> result=None> "
+    "took 0.102 seconds"
+)
+"""Debug mode's report of a step over 0.1 s, which a loaded machine adds to a run."""
+
+
+@pytest.mark.parametrize("reported_first", [True, False])
+def test_two_runs_one_with_a_slow_step_reported_are_not_unstable(
+    reported_first: bool,
+) -> None:
+    """Of two runs, either may be the one load slowed: a run with debug mode's
+    slow-step report beside one without is no output that changes from run to
+    run, in either order (robust-ci's cold run refused one when the report came
+    first). A changed word beside it still is."""
+    plain = printed("checked out 2 orders\n")
+    reported = printed(f"{SLOW_STEP}\nchecked out 2 orders\n")
+    runs = [reported, plain] if reported_first else [plain, reported]
+    assert unstable(runs, tolerance=0.2) is None
+    changed = printed(f"{SLOW_STEP}\nchecked out 3 orders\n")
+    runs = [changed, plain] if reported_first else [plain, changed]
+    assert isinstance(unstable(runs, tolerance=0.2), OutputUnstable)
