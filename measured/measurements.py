@@ -172,11 +172,14 @@ def record_verdict(root: Path, verdict: Verdict) -> None:
     )
 
 
-def record_timeline(root: Path, run: Run, trace: dict[str, Any]) -> None:
+def record_timeline(
+    root: Path, snippet: str, implementation: str, trace: dict[str, Any]
+) -> None:
     """Store the timeline of a snippet's instrumented run (the tracer's `trace`), with
-    the snippet, the Python it ran on and the machine, for the build to draw."""
-    data = {**trace, "snippet": run.snippet, "implementation": run.implementation}
-    _write(timeline_path(root, run.snippet), {**data, **machine()})
+    the snippet, the Python implementation it ran on and the machine, for the build
+    to draw."""
+    data = {**trace, "snippet": snippet, "implementation": implementation}
+    _write(timeline_path(root, snippet), {**data, **machine()})
 
 
 def timeline_path(root: Path, snippet: str) -> Path:

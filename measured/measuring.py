@@ -456,7 +456,7 @@ class Engine:
                 "ran no asyncio task, so it has no timeline to draw",
             )
         if self.record:
-            record_timeline(self.root, run, data)
+            record_timeline(self.root, snippet, run.implementation, data)
         return run
 
     # --- claims ----------------------------------------------------------------------

@@ -413,10 +413,11 @@ def cost(project: Project, snippets: Iterable[str]) -> float:
 def write_durations(root: Path) -> Path:
     """Write [`DURATIONS`][measured.schedule.DURATIONS] from the runs of the last run
     of the suite here: each snippet's median wall time, to a tenth of a second."""
+    from measured.measurements import DIRECTORY
     from measured.store import run_seconds
 
     suites = sorted(
-        (root / ".measurements" / "suite").glob("*"), key=lambda p: p.stat().st_mtime
+        (root / DIRECTORY / "suite").glob("*"), key=lambda p: p.stat().st_mtime
     )
     if not suites:
         raise SystemExit("no runs kept here: run `make test-measure` first")

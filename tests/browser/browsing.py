@@ -26,7 +26,12 @@ from typing import Any, TypeVar
 import pytest
 from conftest import PROJECT, ROOT
 
-from measured.measurements import DIRECTORY, machine, record_verdict, timeline_path
+from measured.measurements import (
+    DIRECTORY,
+    record_timeline,
+    record_verdict,
+    timeline_path,
+)
 from measured.project import Page
 from measured.runner import Run
 from measured.site import build_site
@@ -152,11 +157,8 @@ def stage(into: Path) -> Path:
             timeout=60,
             check=False,
         )
-        data = json.loads(timeline.read_text())
-        data.update(
-            snippet=TRACED, implementation=platform.python_implementation(), **machine()
-        )
-        timeline.write_text(json.dumps(data))
+        trace = json.loads(timeline.read_text())
+        record_timeline(root, TRACED, platform.python_implementation(), trace)
     return root
 
 
