@@ -514,6 +514,8 @@ class Verdict:
         cpus: The free cores the bounds were computed with, for bounds over `cpus`.
         attempts: The measuring engine's attempts until this verdict: 1 when the
             first run of each program settled it.
+        earlier: A comparison's figures on its earlier attempts, each from its own
+            runs made back to back, first to last.
     """
 
     claim: Claim
@@ -525,6 +527,7 @@ class Verdict:
     baseline: Run | None
     cpus: float | None = None
     attempts: int = 1
+    earlier: tuple[float, ...] = ()
 
     @property
     def figure(self) -> str:
@@ -541,7 +544,14 @@ class Verdict:
             timing += f"; baseline snippets/{claim.baseline}: {shows(self.baseline)}"
         if claim.per:
             timing += f"; divided by per = {claim.per:,}"
-        if self.attempts > 1:
+        unit = KINDS[claim.kind].unit
+        if self.earlier:
+            runs = (
+                f"on the last of {self.attempts} attempts, each its own runs made "
+                "back to back; before it: "
+                + ", ".join(unit.format(value) for value in self.earlier)
+            )
+        elif self.attempts > 1:
             runs = f"best of all {self.attempts} attempts"
         elif KINDS[claim.kind].noise == "up" and self.value < self.low:
             runs = "on its first run; below the floor, where load cannot put it"

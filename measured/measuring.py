@@ -10,9 +10,12 @@ through [`measured.measurements`][], and nothing else writes it. The rules, brie
 - A time below a claim's lower bound fails at once: no noise makes a program
   faster. A time above may be noise, and gets the schedule's further attempts
   ([`attempts`][measured.schedule.attempts]); a real regression fails them all.
-- A comparison (a ratio, a speed-up, a cost per task) can be pushed either way.
-  Outside its bounds, both programs run again, alternating, and each keeps its
-  fastest run.
+- A comparison (a ratio, a speed-up, a cost per task) can be pushed either way,
+  and the machine's speed drifts between moments. So it judges runs of its two
+  programs made back to back, in one attempt, for that claim alone: never one
+  program's run from one moment against the other's from another (another claim's
+  run, an output check's, an earlier attempt's). Outside its bounds, the next
+  attempt makes a new pair.
 - A printed time later than its tolerance, a word that depends on timing, an exit
   code that timing decides: the output check runs the snippet again, and passes on
   the first run that matches. Nothing else runs again.
@@ -480,7 +483,9 @@ class Engine:
         A claim over `cpus` has its free cores measured in its first program's turn,
         just before that program starts, and makes runs of its own: its figure
         never comes from a run another claim made earlier, with the cores as they
-        were then.
+        were then. A comparison makes runs of its own too, new ones on each
+        attempt, and judges only those: its two programs' runs made back to back
+        (the verdict keeps the earlier attempts' figures, for its message).
 
         Args:
             later: The one attempt more, `ATTEMPTS + 1`, that the end of the
@@ -490,15 +495,18 @@ class Engine:
                 goes on from the runs already made.
         """
         threads = claim.free_cores == "threads"
+        pairs = KINDS[claim.kind].needs_baseline  # judged on runs made back to back
+        fresh = claim.uses_cpus or pairs  # never a run from an earlier session
         cpus: list[float | None] = [None]
         runs: dict[str, Run] = {}
+        figures: list[float] = []  # each attempt's, for a comparison
         asked = dict.fromkeys(claim.snippets, 0)  # this claim's nth run of each
-        if later or claim.uses_cpus:  # after every run made so far (a run reused
-            # from an earlier session does not count: a bound over cpus drops it)
+        if later or fresh:  # after every run made so far (a run reused from an
+            # earlier session does not count: a fresh claim drops it)
             asked = {s: self.store.made_here(s, python) for s in claim.snippets}
         # the first run of each program that this claim may judge
-        own = dict(asked) if claim.uses_cpus else dict.fromkeys(claim.snippets, 0)
-        if later and not claim.uses_cpus:
+        own = dict(asked) if fresh else dict.fromkeys(claim.snippets, 0)
+        if later:  # the best so far, or for a fresh claim what sizes its next runs
             runs = {s: self._best(claim, s, python) for s in claim.snippets}
 
         def free() -> None:  # in the program's turn, as the spinners are a run
@@ -507,18 +515,22 @@ class Engine:
         def attempt(n: int) -> Verdict:
             cpus[0] = None  # the load may have changed since the last attempt
             times = times_each(runs)
+            if pairs:  # this attempt's own runs, and no earlier one
+                asked.update((s, self.store.made_here(s, python)) for s in asked)
+                own.update(asked)
             for snippet in claim.snippets:  # alternating: A, B, A, B, ...
                 for _ in range(times.get(snippet, 1)):
                     asked[snippet] += 1
                     m = self._after_failures(snippet, python, asked[snippet])
                     before = free if claim.uses_cpus and cpus[0] is None else None
-                    self.nth_run(
-                        snippet, python, m, fresh=claim.uses_cpus, before=before
-                    )
+                    self.nth_run(snippet, python, m, fresh=fresh, before=before)
                 runs[snippet] = self._best(claim, snippet, python, own[snippet])
             if claim.uses_cpus and cpus[0] is None:  # no new run: measure now
                 free()
             verdict = claim.check(runs, cpus=cpus[0], attempts=n)
+            if pairs:
+                verdict = dataclasses.replace(verdict, earlier=tuple(figures))
+                figures.append(verdict.value)
             if not verdict.passed and retry_may_help(verdict):
                 raise Outside(verdict, last=n >= ATTEMPTS)
             return verdict

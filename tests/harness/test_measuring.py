@@ -174,7 +174,7 @@ def test_a_time_below_the_floor_fails_at_once() -> None:
 
 def test_a_comparison_outside_its_bounds_runs_both_programs_again() -> None:
     """A ratio may be pushed either way: both programs run again, alternating, and
-    each keeps its fastest run; a real regression fails all attempts."""
+    the new pair is judged; a real regression fails all attempts."""
     made = []
     times = {"demo/fast.py": [2.0, 1.0, 1.0], "demo/slow.py": [2.0, 2.0, 2.0]}
 
@@ -190,15 +190,42 @@ def test_a_comparison_outside_its_bounds_runs_both_programs_again() -> None:
     verdict = engine.measure_claim(claim, PRIMARY)
     assert verdict.passed and verdict.value == 2.0 and verdict.attempts == 2
     assert made == ["demo/fast.py", "demo/slow.py"] * 2
-    assert verdict.run.repeats == verdict.baseline.repeats == 2
+    assert verdict.run.repeats == verdict.baseline.repeats == 1
+    assert verdict.earlier == (1.0,)
+
+
+def test_a_comparison_judges_runs_made_back_to_back() -> None:
+    """The machine's speed drifts: a 1.5 s pool beside a 2.0 s one-at-a-time
+    program caught at a fast moment, then beside 3.0 s runs at the pool's own
+    speed. Each program's fastest run, from different moments, gives 1.33× on
+    every attempt and fails a true 2×; the pairs made back to back pass on the
+    second. Runs another claim made earlier are not judged either."""
+    times = {"demo/pool.py": [1.5, 1.5, 1.5], "demo/loop.py": [0.5, 2.0, 3.0, 3.0]}
+    made: list[str] = []
+
+    def timed(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
+        made.append(snippet)
+        seconds = times[snippet][sum(name == snippet for name in made) - 1]
+        return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
+
+    claim = demo_claim(
+        "cores", snippet="demo/pool.py", baseline="demo/loop.py", speedup=[1.8, 2.2]
+    )
+    engine = Engine(ROOT, lambda _: RunSettings(), record=False, run=timed)
+    engine.nth_run("demo/loop.py", PRIMARY)  # another claim's, at another moment
+    verdict = engine.measure_claim(claim, PRIMARY)
+    assert verdict.passed and verdict.value == 2.0 and verdict.attempts == 2
+    assert verdict.earlier == (2.0 / 1.5,)
+    failed = dataclasses.replace(verdict, passed=False, earlier=(1.2, 1.3))
+    assert "before it: 1.20×, 1.30×" in failed.explain()
 
 
 def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
     """A burst of load that slows a short baseline on each of its three alternating
     runs would fail a ratio, three attempts of one run each. On a retry the baseline
     runs as many times as fit in one run of the longer program, so it meets the same
-    span of time: it gets five runs, the claim passes on the third attempt, and the
-    figure says how many runs each is the best of."""
+    span of time: it gets two runs an attempt, the claim passes on the third
+    attempt, and the figure says how many runs each is the best of."""
     claim = demo_claim(
         "four", snippet="demo/four.py", baseline="demo/one.py", ratio=[3.0, 4.4]
     )
@@ -215,8 +242,8 @@ def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
     assert verdict.passed and verdict.attempts == 3, verdict.explain()
     retry = ["demo/four.py", "demo/one.py", "demo/one.py"]  # 1.9 // 0.75 = 2
     assert made == ["demo/four.py", "demo/one.py", *retry, *retry]
-    assert verdict.baseline.repeats == 5 and verdict.baseline.seconds == 0.5
-    assert verdict.run.repeats == 3
+    assert verdict.baseline.repeats == 2 and verdict.baseline.seconds == 0.5
+    assert verdict.run.repeats == 1
 
 
 # --- output checks: run again only where load could explain the failure ---------------
