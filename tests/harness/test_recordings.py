@@ -163,3 +163,22 @@ def test_two_runs_one_with_a_slow_step_reported_are_not_unstable(
     changed = printed(f"{SLOW_STEP}\nchecked out 3 orders\n")
     runs = [changed, plain] if reported_first else [plain, changed]
     assert isinstance(unstable(runs, tolerance=0.2), OutputUnstable)
+
+
+def test_a_slow_step_reported_with_its_time_normalized_could_be_load(
+    tmp_path: Path,
+) -> None:
+    """A snippet may replace the report's time (`took N seconds`), which leaves no
+    time in the line; it is still debug mode's report of a slow step, which load
+    adds (robust-ci's loaded run refused one, on 3.14, without running the program
+    again). The failure says load could explain it, so the check runs it again;
+    any other added line cannot be load."""
+    write(tmp_path, "snippets/demo/dev.out", "config loaded\n")
+    settings = RunSettings(normalize=(("took \\d+\\.\\d+ seconds", "took N seconds"),))
+    report = "Executing <Task pending name='Task-1' coro=<main()>> took N seconds"
+    for added, load in ((report, True), ("Executing the plan", False)):
+        run = printed(f"{added}\nconfig loaded\n")
+        run = dataclasses.replace(run, snippet="demo/dev.py")
+        with pytest.raises(OutputChanged) as caught:
+            compare_output(tmp_path, run, settings)
+        assert caught.value.load is load, added
