@@ -499,7 +499,9 @@ class Engine:
         fresh = claim.uses_cpus or pairs  # never a run from an earlier session
         cpus: list[float | None] = [None]
         runs: dict[str, Run] = {}
-        figures: list[float] = []  # each attempt's, for a comparison
+        # each attempt's figure, for a comparison's message, the phase's included
+        before = self.verdicts.get(claim.id) if later else None
+        figures = [*before.earlier, before.value] if isinstance(before, Verdict) else []
         asked = dict.fromkeys(claim.snippets, 0)  # this claim's nth run of each
         if later or fresh:  # after every run made so far (a run reused from an
             # earlier session does not count: a fresh claim drops it)

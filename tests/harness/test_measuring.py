@@ -172,17 +172,24 @@ def test_a_time_below_the_floor_fails_at_once() -> None:
     assert "on its first run" in verdict.explain()
 
 
-def test_a_comparison_outside_its_bounds_runs_both_programs_again() -> None:
-    """A ratio may be pushed either way: both programs run again, alternating, and
-    the new pair is judged; a real regression fails all attempts."""
-    made = []
-    times = {"demo/fast.py": [2.0, 1.0, 1.0], "demo/slow.py": [2.0, 2.0, 2.0]}
+def timed_runs(times: dict[str, list[float]], made: list[str]):
+    """A runner that gives each program's runs the times listed for it, in turn,
+    and notes each program it runs in `made`."""
 
     def timed(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
         made.append(snippet)
         seconds = times[snippet][sum(name == snippet for name in made) - 1]
         return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
 
+    return timed
+
+
+def test_a_comparison_outside_its_bounds_runs_both_programs_again() -> None:
+    """A ratio may be pushed either way: both programs run again, alternating, and
+    the new pair is judged; a real regression fails all attempts."""
+    made: list[str] = []
+    times = {"demo/fast.py": [2.0, 1.0, 1.0], "demo/slow.py": [2.0, 2.0, 2.0]}
+    timed = timed_runs(times, made)
     claim = demo_claim(
         "twice", snippet="demo/fast.py", baseline="demo/slow.py", speedup=[1.8, 2.2]
     )
@@ -201,13 +208,7 @@ def test_a_comparison_judges_runs_made_back_to_back() -> None:
     every attempt and fails a true 2×; the pairs made back to back pass on the
     second. Runs another claim made earlier are not judged either."""
     times = {"demo/pool.py": [1.5, 1.5, 1.5], "demo/loop.py": [0.5, 2.0, 3.0, 3.0]}
-    made: list[str] = []
-
-    def timed(root: Path, snippet: str, settings: RunSettings, python: str) -> Run:
-        made.append(snippet)
-        seconds = times[snippet][sum(name == snippet for name in made) - 1]
-        return Run(snippet, "", "", 0, seconds, 1000, "3.11.7", "CPython")
-
+    timed = timed_runs(times, [])
     claim = demo_claim(
         "cores", snippet="demo/pool.py", baseline="demo/loop.py", speedup=[1.8, 2.2]
     )
@@ -218,6 +219,29 @@ def test_a_comparison_judges_runs_made_back_to_back() -> None:
     assert verdict.earlier == (2.0 / 1.5,)
     failed = dataclasses.replace(verdict, passed=False, earlier=(1.2, 1.3))
     assert "before it: 1.20×, 1.30×" in failed.explain()
+
+
+def test_a_comparison_that_fails_its_attempt_at_the_end_of_the_phase_lists_all() -> (
+    None
+):
+    """A pool that is no faster than its baseline, a real regression, fails its
+    three pairs and its pair at the end of the phase; the message gives each of
+    the four figures, the last one's and the three before it."""
+    times = {"demo/pool.py": [2.0] * 4, "demo/loop.py": [2.0, 2.1, 2.2, 2.3]}
+    claim = demo_claim(
+        "cores", snippet="demo/pool.py", baseline="demo/loop.py", speedup=[1.8, 2.2]
+    )
+    engine = Engine(
+        ROOT, lambda _: RunSettings(), record=False, run=timed_runs(times, []), later=0
+    )
+    verdict = engine.measure_claims([claim], PRIMARY, alone=lambda _: True)["cores"]
+    assert isinstance(verdict, Verdict) and not verdict.passed
+    assert verdict.attempts == ATTEMPTS + 1 and verdict.value == 2.3 / 2.0
+    assert verdict.earlier == (1.0, 2.1 / 2.0, 2.2 / 2.0)
+    assert (
+        f"on the last of {ATTEMPTS + 1} attempts, each its own runs made back to "
+        "back; before it: 1.00×, 1.05×, 1.10×" in verdict.explain()
+    )
 
 
 def test_a_retried_comparison_runs_the_short_program_as_often_as_fits() -> None:
