@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -93,11 +94,19 @@ def provenance(root: Path) -> dict[str, Any]:
     return dict(_provenance(root.resolve()))
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write `data` to `path` whole or not at all, so that a reader never sees half
+    a file: through a temporary file of its own beside it, then a rename. Two
+    threads or processes may write the same path at once; the last rename wins."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(data, indent=2, sort_keys=True))
-    temporary.replace(path)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w") as temporary:
+            temporary.write(json.dumps(data, indent=2, sort_keys=True))
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 def _slug(snippet: str) -> str:
@@ -106,7 +115,7 @@ def _slug(snippet: str) -> str:
 
 def record_run(root: Path, run: Run) -> None:
     """Store the figures of one snippet run that a claim measured, for the charts."""
-    _write(
+    write_json(
         root / DIRECTORY / "runs" / f"{_slug(run.snippet)}@{run.python}.json",
         {
             "snippet": run.snippet,
@@ -128,7 +137,7 @@ def record_run(root: Path, run: Run) -> None:
 def record_check(root: Path, run: Run) -> None:
     """Store that a snippet printed its recording on this run's Python."""
     version = ".".join(run.python.split(".")[:2])
-    _write(
+    write_json(
         root / DIRECTORY / "checked" / f"{_slug(run.snippet)}@{version}.json",
         {
             "snippet": run.snippet,
@@ -141,7 +150,7 @@ def record_check(root: Path, run: Run) -> None:
 def record_verdict(root: Path, verdict: Verdict) -> None:
     """Store the outcome of one claim, passed or failed, with its figure."""
     claim = verdict.claim
-    _write(
+    write_json(
         root / DIRECTORY / "claims" / f"{claim.id}.json",
         {
             "id": claim.id,
@@ -179,7 +188,7 @@ def record_timeline(
     the snippet, the Python implementation it ran on and the machine, for the build
     to draw."""
     data = {**trace, "snippet": snippet, "implementation": implementation}
-    _write(timeline_path(root, snippet), {**data, **machine()})
+    write_json(timeline_path(root, snippet), {**data, **machine()})
 
 
 def timeline_path(root: Path, snippet: str) -> Path:
@@ -512,7 +521,7 @@ def read_published(
     try:
         document = fetch_published(url)
     except PublishedUnreadable as error:
-        _write(
+        write_json(
             state_path,
             {**state, "url": url, "at": now, "ok": False, "problem": str(error)},
         )
@@ -521,7 +530,7 @@ def read_published(
         return None, f"{error}: the claims this build did not measure show no figure"
     if document is None:
         copy.unlink(missing_ok=True)
-        _write(
+        write_json(
             state_path,
             {
                 "url": url,
@@ -532,8 +541,8 @@ def read_published(
             },
         )
         return None, f"{url} has no published figures yet"
-    _write(copy, document)
-    _write(state_path, {"url": url, "at": now, "ok": True, "copied_at": now})
+    write_json(copy, document)
+    write_json(state_path, {"url": url, "at": now, "ok": True, "copied_at": now})
     return document | {"copied_at": now}, f"read the published figures from {url}"
 
 

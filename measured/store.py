@@ -26,7 +26,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import threading
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from measured.interpreters import Interpreter
-from measured.measurements import DIRECTORY
+from measured.measurements import DIRECTORY, write_json
 from measured.runner import Run
 from measured.settings import RunSettings
 
@@ -159,11 +158,9 @@ class Store:
         return self.root / DIRECTORY / "suite" / str(self.suite) / name
 
     def _share(self, snippet: str, python: Interpreter, run: Run, n: int) -> None:
-        directory = self._shared_dir(snippet, python)
-        directory.mkdir(parents=True, exist_ok=True)
-        temporary = directory / f".{n}.{os.getpid()}"
-        temporary.write_text(json.dumps(dataclasses.asdict(run)))
-        temporary.replace(directory / f"{n}.json")
+        write_json(
+            self._shared_dir(snippet, python) / f"{n}.json", dataclasses.asdict(run)
+        )
 
     def _shared(self, snippet: str, python: Interpreter) -> list[Run]:
         """The runs another session of this suite made, in order."""
@@ -192,11 +189,7 @@ class Store:
         return self.root / DIRECTORY / "cache" / name
 
     def _save(self, snippet: str, python: Interpreter, run: Run) -> None:
-        path = self._cache_path(snippet, python)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(dataclasses.asdict(run)))
-        temporary.replace(path)
+        write_json(self._cache_path(snippet, python), dataclasses.asdict(run))
 
     def _load(self, snippet: str, python: Interpreter) -> Run | None:
         path = self._cache_path(snippet, python)

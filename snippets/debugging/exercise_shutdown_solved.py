@@ -16,7 +16,7 @@ async def refresh_prices() -> None:
 async def main() -> None:
     async with asyncio.TaskGroup() as group:
         refresher = group.create_task(refresh_prices())
-        await asyncio.sleep(1.25)  # the service serves requests meanwhile
+        await asyncio.sleep(0.75)  # the service serves requests meanwhile
         print("shutting down")
         refresher.cancel()
     print("shut down")

@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from measured.measurements import (
     Measurements,
     published_document,
     record_verdict,
+    write_json,
 )
 from measured.project import Project
 from measured.render import day, render_claim
@@ -222,3 +225,26 @@ def test_a_figure_measured_here_wins_over_the_published_one(tmp_path: Path) -> N
     mine = Measurements(claims={}, runs={}, checked={})
     text = "\n".join(render_claim(claim, mine.with_published(changed, project)))
     assert "claim--unmeasured" in text and "earlier version" in text, text
+
+
+# --- writing a figure ----------------------------------------------------------------
+
+
+def test_threads_that_write_one_file_at_once_all_succeed_and_leave_it_whole(
+    tmp_path: Path,
+) -> None:
+    # --update-examples once failed here: two threads of one process wrote one
+    # snippet's cache file through the same temporary name, and the second rename
+    # found it gone
+    path = tmp_path / "figures" / "one.json"
+    start = threading.Barrier(8)
+
+    def write(n: int) -> None:
+        start.wait()
+        for i in range(50):
+            write_json(path, {"writer": n, "i": i, "padding": "x" * 10_000})
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(write, range(8)))  # re-raises a writer's error
+    assert json.loads(path.read_text())["i"] == 49
+    assert [p.name for p in path.parent.iterdir()] == ["one.json"]
