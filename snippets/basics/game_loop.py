@@ -1,6 +1,8 @@
-"""Frames keep ticking while the next level loads in the background."""
+"""Frames keep coming while the next level loads in the background."""
 
 import asyncio
+
+FRAME = 0.4  # seconds from one frame to the next, slowed down to keep the output short
 
 
 async def load_level(name: str) -> str:
@@ -9,12 +11,14 @@ async def load_level(name: str) -> str:
 
 
 async def main() -> None:
+    loop = asyncio.get_running_loop()
     loading = asyncio.create_task(load_level("level 2"))
-    frame = 0
+    start, frame = loop.time(), 0
     while not loading.done():
         frame += 1
         print(f"frame {frame}: drawing the loading screen")
-        await asyncio.sleep(0.3)
+        # the next frame is due one FRAME after this one was due, even if this ran late
+        await asyncio.sleep(start + frame * FRAME - loop.time())
     frame += 1
     print(f"frame {frame}: {loading.result()} is ready")
 
