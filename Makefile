@@ -108,9 +108,13 @@ build-offline: $(STAMP)
 # in one parallel session, so the site build overlaps the snippets. One page:
 # `pytest docs/core/tasks.md`.
 CHECKS := -m "not measure"
-SNIPPET_TESTS := tests/test_snippets.py
+# the pages are test files (measured/pytest_plugin.py): their programs' outputs go to
+# the test-python jobs, their inline examples to test-lint
+PAGES := docs
+OUTPUTS := -m "output and not measure"
 SITE_TESTS := tests/test_site.py tests/test_builders.py tests/browser
-LINT_TESTS := tests/test_integrity.py tests/test_workflow.py tests/test_examples.py tests/harness
+LINT_TESTS := tests/test_integrity.py tests/test_workflow.py tests/test_docstrings.py tests/harness
+LINT := -m "not measure and not output"
 PARALLEL = -n $(WORKERS) --dist loadgroup
 
 define MEASURE
@@ -129,7 +133,7 @@ SHARDS := $(shell seq 1 $(MEASURE_SHARDS))
 # everything installed first: nothing is built beside the measuring
 test: $(STAMP) $(PYTHONS) $(EDITOR) $(POSTGRES)
 	$(MEASURE)
-	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(SNIPPET_TESTS) $(SITE_TESTS) $(LINT_TESTS) $(PYTEST_ARGS)
+	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(PAGES) $(SITE_TESTS) $(LINT_TESTS) $(PYTEST_ARGS)
 
 test-measure: $(STAMP) $(PYTHONS) $(POSTGRES)
 	$(MEASURE)
@@ -138,7 +142,7 @@ $(SHARDS:%=test-measure-%): test-measure-%: $(STAMP) $(PYTHONS) $(POSTGRES)
 	$(call MEASURE,--shard $*/$(MEASURE_SHARDS))
 
 $(VERSIONS:%=test-python-%): test-python-%: $(STAMP) $(PYTHONS) $(POSTGRES)
-	$(BIN)/pytest $(PARALLEL) $(CHECKS) --python $* $(SNIPPET_TESTS) $(PYTEST_ARGS)
+	$(BIN)/pytest $(PARALLEL) $(OUTPUTS) --python $* $(PAGES) $(PYTEST_ARGS)
 
 test-site: $(STAMP) $(EDITOR)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(SITE_TESTS) $(PYTEST_ARGS)
@@ -153,7 +157,7 @@ $(SITE_SHARES:%=test-site-%): test-site-%: $(STAMP) $(EDITOR)
 	$(BIN)/pytest $(PARALLEL) $(CHECKS) --shard $*/$(SITE_SHARDS) $(SITE_TESTS) $(PYTEST_ARGS)
 
 test-lint: $(STAMP)
-	$(BIN)/pytest $(PARALLEL) $(CHECKS) $(LINT_TESTS) $(PYTEST_ARGS)
+	$(BIN)/pytest $(PARALLEL) $(LINT) $(PAGES) $(LINT_TESTS) $(PYTEST_ARGS)
 
 # What each snippet usually takes, for dealing the measuring out over CI's runners
 # (measured/schedule.py's cost): from the runs of the last `make test-measure`

@@ -1,10 +1,12 @@
 """`pytest docs/core/tasks.md`: check one page, and only what it shows; and what the
 session reports at its end.
 
-Given pages as arguments, pytest runs the suite's tests (under `tests/`) that belong
-to them: each snippet they show on every Python found, their claims, their
-timelines and inline examples, then the cross-checks and the strict site build
-(marked `page("*")`). Everything else (harness tests, browser tests) is left out.
+Each page is a test file of the suite's plugin, `measured/pytest_plugin.py`, loaded
+here. Given pages as arguments, pytest runs their items (each snippet they show on
+every Python found, their claims, their timelines, exercises and inline examples)
+and the tests under `tests/` that belong to them, then the cross-checks and the
+strict site build (marked `page("*")`). Everything else (harness tests, browser
+tests) is left out.
 
 Given snippets (`pytest --update-examples snippets/basics/overlap.py`), it runs
 those snippets' output checks on every Python, and nothing else: with
@@ -51,12 +53,14 @@ from measured.processes import left_running, suite_id
 from measured.store import forget_old_suites
 
 ROOT = Path(__file__).resolve().parent
-SNIPPET_CHECK = "tests/test_snippets.py::test_snippet_prints_its_recording"
 GROUPED = "MEASURED_XDIST_GROUPS"
 """Set by a session that turned `-n N` into `--dist loadgroup`, for its workers."""
-UPDATED_BY = {SNIPPET_CHECK, "tests/test_examples.py::test_inline_example"}
-"""The tests `--update-examples` re-records with; a page or snippet named with it
-runs only these."""
+UPDATED_BY = {"output", "example"}
+"""The kinds of page item `--update-examples` re-records with; a page or snippet
+named with it runs only these."""
+
+pytest_plugins = ["measured.pytest_plugin"]
+"""The suite: each page a test file (`measured/pytest_plugin.py`)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -196,8 +200,12 @@ def pytest_configure(config: pytest.Config) -> None:
             rest.append(arg)
     config.option.measured_pages = pages
     config.option.measured_snippets = snippets
-    if pages or snippets:
-        config.args[:] = rest or [str(ROOT / "tests")]
+    updating = config.getoption("update_examples", False)
+    if snippets:  # their pages, wherever they are shown
+        config.args[:] = [str(ROOT / "docs"), *rest]
+    elif pages:  # and the cross-checks, unless recording
+        given = [a for a in config.args if a not in rest]
+        config.args[:] = given + (rest or ([] if updating else [str(ROOT / "tests")]))
 
 
 @pytest.hookimpl(trylast=True)  # after `-m`: the shares are dealt of what runs
@@ -219,23 +227,25 @@ def _choose(config: pytest.Config, items: list[pytest.Item]) -> None:
     versions = set(config.option.measured_python)
     if not pages and not snippets and not versions:
         return
+    from measured.pytest_plugin import params_of  # registered above, rewritten then
+
     updating = config.getoption("update_examples", False)
     wanted = set(pages) | ({"*"} if pages and not updating else set())
     keep, drop = [], []
     for item in items:
         marked = {str(m.args[0]) for m in item.iter_markers("page")}
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        test = item.nodeid.split("[")[0]
+        params = params_of(item)
+        kind = getattr(item, "kind", None)
         python = params.get("python")
         chosen = (
             not (pages or snippets)
             or bool(marked & wanted)
-            or (test == SNIPPET_CHECK and params.get("snippet") in snippets)
+            or (kind == "output" and params.get("snippet") in snippets)
         )
         # (an empty parametrization has no Python: NOTSET)
         if versions and getattr(python, "minor", None) not in (None, *versions):
             chosen = False  # --python: another version's run
-        if (pages or snippets) and updating and test not in UPDATED_BY:
+        if (pages or snippets) and updating and kind not in UPDATED_BY:
             chosen = False  # recording: claims, timelines and builds read, not write
         (keep if chosen else drop).append(item)
     config.hook.pytest_deselected(items=drop)

@@ -1,11 +1,14 @@
-"""Every timeline on the site is drawn from a real, instrumented run of its snippet.
+"""What the guide's timelines say: waits at a lock, a semaphore or a queue, and how
+tasks ended, read from the traces the measuring phase made.
 
-The snippet runs unchanged under `measured.timeline`, which times each step of each
-task on the event loop. The run must print the snippet's recording (times within
-their tolerance), so the picture shows the program the page shows, doing what it
-always does. Timelines are drawn in the measuring phase, where nothing heavy runs
-beside them (a waiting program's trace beside other waiting programs, a CPU-bound
-one's alone): the picture shows the program's own timing, not its neighbours'.
+Each timeline is drawn from a real, instrumented run of its snippet: the page's
+`timeline[...]` item (`measured/pytest_plugin.py`) checks that. The snippet runs
+unchanged under `measured.timeline`, which times each step of each task on the
+event loop, and must print the snippet's recording (times within their
+tolerance), so the picture shows the program the page shows, doing what it always
+does. Timelines are drawn in the measuring phase, where nothing heavy runs beside
+them (a waiting program's trace beside other waiting programs, a CPU-bound one's
+alone): the picture shows the program's own timing, not its neighbours'.
 """
 
 from __future__ import annotations
@@ -17,38 +20,9 @@ import subprocess
 import pytest
 from conftest import INTERPRETERS, PROJECT, ROOT, Traces
 
-from measured.errors import ContributorError
-from measured.measurements import Measurements, machine, timeline_path
+from measured.measurements import Measurements, machine
 from measured.render import render_timeline
-from measured.schedule import cost
 from measured.timeline import ROW, WAITS, draw, legend, summary
-
-
-def timeline_params():
-    pages = PROJECT.pages_showing()
-    for name in PROJECT.timelines():
-        marks = [pytest.mark.measure, pytest.mark.weight(cost(PROJECT, [name]))]
-        marks += [pytest.mark.page(page) for page in pages.get(name, [])]
-        yield pytest.param(name, id=name, marks=marks)
-
-
-@pytest.mark.parametrize("timeline_of", list(timeline_params()))
-def test_timeline_is_drawn_from_a_real_run(timeline_of: str, traces: Traces) -> None:
-    snippet = timeline_of
-    try:
-        run, trace = traces[snippet]
-    except ContributorError as error:
-        raise ContributorError(
-            f"snippets/{snippet}",
-            f"failed when run for its timeline, under measured.timeline:\n{error}",
-        ) from None
-    # what the engine recorded for the build is this run's trace, on this Python
-    recorded = json.loads(timeline_path(ROOT, snippet).read_text())
-    traced = json.loads(trace.read_text())
-    assert recorded["tasks"] == traced["tasks"], f"snippets/{snippet}: stale timeline"
-    assert recorded["snippet"] == snippet
-    assert recorded["implementation"] == run.implementation
-
 
 # --- what the pictures say: waits at a lock, semaphore or queue; how tasks ended ---
 

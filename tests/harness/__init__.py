@@ -35,17 +35,17 @@ with the module whose behaviour its name states:
   throwaway server), `test_interpreters.py` (each Python asked once);
 - `test_exercises.py`, `test_extension.py` (on `tests/sample/`), `test_pyodide.py`
   (which snippets get a Run button) and `test_pythons.py` (`make install`'s Pythons);
-- `test_suite.py`: the suite around the harness (the root `conftest.py`,
-  `tests/conftest.py`, `tests/test_examples.py`), each in a pytest session of its
-  own on a throwaway project: a mistake printed once, inline examples named by their
-  line, what a command line selects.
+- `test_suite.py`: the suite's pytest plugin (`measured/pytest_plugin.py`: a page
+  as a test file of what it shows) and the root `conftest.py`, each in a pytest
+  session of its own on a throwaway project: a mistake printed once, what a command
+  line selects; `test_examples.py` (`measured/examples.py`): inline examples named
+  by their page's line.
 
-The top-level files of `tests/` check the guide itself, and two share a name with a
-file here: `tests/test_claims.py` measures every claim of the guide, while
-`tests/harness/test_claims.py` checks the harness's rules for claims, on claims and
-throwaway projects of its own; `tests/test_timelines.py` draws every timeline the
-guide shows, while `tests/harness/test_timeline.py` checks the tracer on two of the
-guide's programs.
+The guide itself is checked by its pages, each a test file of the plugin (its
+programs, claims, timelines, exercises and inline examples), and by the top-level
+files of `tests/` (the site, the browser, the agreement of the whole project).
+`tests/test_timelines.py` reads what the guide's timelines say, while
+`tests/harness/test_timeline.py` checks the tracer on two of the guide's programs.
 
 The helpers these files share are in `tests/harness/conftest.py`, imported by name
 as `harness.conftest` (`from harness.conftest import write`); `from conftest import

@@ -120,7 +120,7 @@ def test_without_postgres_its_snippets_are_skipped_and_the_others_run_outside_ci
     write(root, "snippets/demo/plain.out", "plain\n")
     nowhere = tmp_path / "no-postgres-here"
     nowhere.mkdir()
-    args = ("-n", "0", "tests/test_snippets.py", "-k", "demo")
+    args = ("-n", "0", "-m", "output", "docs", "-k", "demo")
     done = run_pytest(root, *args, env={postgres.PROGRAMS: str(nowhere)})
     assert done.returncode == 0, done.stdout
     assert "1 passed, 1 skipped" in done.stdout, done.stdout

@@ -194,7 +194,7 @@ def test_the_guides_messages_for_a_setting_a_hang_and_a_raising_example_are_real
     root = copy_project(tmp_path / "inline")
     with (root / "docs" / "index.md").open("a") as index:
         index.write("\n```python\nprint(1 / 0)\n```\n")
-    done = run_pytest(root, "-n", "0", "tests/test_examples.py")
+    done = run_pytest(root, "-n", "0", "-m", "example", "docs")
     raised = re.search(r"docs/index\.md:\d+: ZeroDivisionError: .*", done.stdout)
     assert raised, done.stdout
     shown = contributing_example("docs/basics/my-page.md:42: ZeroDivisionError")

@@ -106,7 +106,7 @@ def test_a_package_installed_nowhere_fails_in_ci_and_warns_locally(
         "so the snippet and its claims are skipped",
         "and in CI (`CI` set) that fails the run, since every snippet must run",
     )
-    args = ("-n", "0", "tests/test_snippets.py", "-k", "needs")
+    args = ("-n", "0", "-m", "output", "docs", "-k", "needs")
     done = run_pytest(root, *args, env={"CI": "1"})
     assert done.returncode == 1, done.stdout
     assert in_ci in done.stdout, done.stdout

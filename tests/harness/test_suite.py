@@ -1,13 +1,13 @@
-"""The suite around the harness: the root `conftest.py` (what a command line
-selects, what the session reports), `tests/conftest.py` (a contributor's mistake as
-its message alone) and `tests/test_examples.py` (inline examples), each in a pytest
-session of its own on a throwaway copy of the project; and pytest-xdist's groups."""
+"""The suite around the harness: its pytest plugin (`measured/pytest_plugin.py`: each
+page a test file, a contributor's mistake as its message alone) and the root
+`conftest.py` (what a command line selects, what the session reports), each in a
+pytest session of its own on a throwaway copy of the project; and pytest-xdist's
+groups."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +16,7 @@ import pytest
 from conftest import INTERPRETERS, PRIMARY, ROOT
 
 from harness.conftest import (
+    GATHER_EXAMPLE,
     TINY_PAGE,
     copy_project,
     copy_suite,
@@ -64,7 +65,9 @@ def test_a_run_failure_is_reported_once_with_every_python_it_happened_on(
             root,
             "-n",
             workers,
-            "tests/test_snippets.py",
+            "-m",
+            "output",
+            "docs",
             "-k",
             "broken",
             env={"MEASURED_PYTHONS": ":".join(p.path for p in pythons)},
@@ -75,75 +78,8 @@ def test_a_run_failure_is_reported_once_with_every_python_it_happened_on(
         versions = ", ".join(p.minor for p in pythons)
         assert (
             f"snippets/demo/broken.py: failed 2 tests, on Python {versions}; its "
-            "message is under tests/test_snippets.py::"
+            "message is under docs/index.md::output["
         ) in done.stdout, done.stdout
-
-
-# --- inline examples, named by their page and line ------------------------------------
-
-
-def test_a_failing_inline_example_names_its_page_and_line(tmp_path: Path) -> None:
-    root = copy_project(tmp_path)
-    shutil.copytree(
-        ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    with (root / "docs" / "index.md").open("a") as index:
-        index.write("\n```python\nprint(1 + 1)\n#> 3\n```\n")
-    lines = (root / "docs" / "index.md").read_text().count("\n")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/test_examples.py",
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        # a suite of its own: its end must not count this suite's snippets as left
-        env={**os.environ, SUITE: f"{suite_id()}-{root.parent.name}"},
-    )
-    assert done.returncode == 1, done.stdout
-    assert f"docs/index.md:{lines - 3}" in done.stdout
-    assert "1 failed" in done.stdout
-
-
-def test_an_inline_example_that_raises_names_its_page_and_line(tmp_path: Path) -> None:
-    root = copy_project(tmp_path)
-    with (root / "docs" / "index.md").open("a") as index:
-        index.write("\n```python\nx = 1\nprint(x / 0)\n```\n")
-    line = (root / "docs" / "index.md").read_text().count("\n") - 1
-    for args in (["-n", "0"], ["-n", "2"]):
-        done = run_pytest(root, *args, "tests/test_examples.py")
-        assert done.returncode == 1, done.stdout + done.stderr
-        assert "INTERNALERROR" not in done.stdout + done.stderr
-        assert (
-            f"docs/index.md:{line}: ZeroDivisionError: division by zero" in done.stdout
-        ), done.stdout
-        assert "1 failed" in done.stdout
-
-
-def test_an_inline_example_that_prints_otherwise_names_update_examples(
-    tmp_path: Path,
-) -> None:
-    root = copy_project(tmp_path)
-    with (root / "docs" / "index.md").open("a") as index:
-        index.write("\n```python\nprint(1 + 1)\n#> 3\n```\n")
-    fence = (root / "docs" / "index.md").read_text().count("\n") - 3
-    done = run_pytest(root, "-n", "0", "tests/test_examples.py")
-    assert done.returncode == 1, done.stdout
-    assert (
-        f"docs/index.md:{fence}: the example prints otherwise than its `#>` lines say"
-    ) in done.stdout
-    assert (
-        "If the new output is right, record it with --update-examples: "
-        ".venv/bin/pytest -n 0 -p no:cacheprovider "
-        f"'tests/test_examples.py::test_inline_example[docs/index.md:{fence}-"
-    ) in done.stdout
 
 
 # --- what a command line selects ------------------------------------------------------
@@ -163,6 +99,31 @@ def hello_project(tmp_path: Path) -> Path:
     )
     write(root, "snippets/demo/hello.py", 'print("hello")\n')
     return root
+
+
+def test_a_page_is_a_test_file_whose_items_are_what_it_shows(tmp_path: Path) -> None:
+    """`pytest docs/index.md` collects the page: each program it shows on each
+    Python, each claim, each inline example. A program shown on two pages is
+    checked once, by the first, unless only the second is named."""
+    root = hello_project(tmp_path)
+    with (root / "docs" / "index.md").open("a") as index:
+        index.write("\n```python\nprint(1 + 1)\n#> 2\n```\n")
+    write(root, "docs/other.md", '# Another page\n\n{{ run("demo/hello.py") }}\n')
+    fence = (root / "docs" / "index.md").read_text().count("\n") - 3
+
+    def collected(*args: str) -> list[str]:
+        done = run_pytest(root, "--collect-only", "-m", "not last", *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return [line for line in done.stdout.splitlines() if "::" in line]
+
+    minor = PRIMARY.minor
+    assert sorted(collected("docs")) == [
+        "docs/index.md::claim[quick]",
+        f"docs/index.md::example[{fence}-{fence + 3}]",
+        f"docs/index.md::output[{GATHER_EXAMPLE}@{minor}]",
+        f"docs/index.md::output[demo/hello.py@{minor}]",
+    ]
+    assert f"docs/other.md::output[demo/hello.py@{minor}]" in collected("docs/other.md")
 
 
 def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
@@ -186,11 +147,11 @@ def test_recording_one_snippet_runs_only_it_and_says_what_it_wrote(
             done.stdout
         ), done.stdout
         assert (root / "snippets/demo/hello.out").read_text() == "hello\n"
-    done = run_pytest(root, "-n", "0", "tests/test_claims.py", env=env)
+    done = run_pytest(root, "-n", "0", "-m", "claim", "docs", env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "\n1 snippet run, sum of wall times" in done.stdout, done.stdout
     env[SUITE] = f"{suite_id()}-later"  # another run of the suite: from the cache
-    done = run_pytest(root, "-n", "2", "tests/test_snippets.py", "-k", "hello", env=env)
+    done = run_pytest(root, "-n", "2", "-m", "output", "docs", "-k", "hello", env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "\n1 check compared a run made before" in done.stdout, done.stdout
     assert (
@@ -213,7 +174,7 @@ def test_a_page_check_spread_over_workers_builds_once_after_measuring(
         "-vv",  # run_pytest's -q takes one off
         "docs/index.md",
         "-k",
-        "claim_holds or builds_strictly or outputs_and_figures",
+        "quick or builds_strictly or outputs_and_figures",
         env={"CI": "1"},
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -223,7 +184,7 @@ def test_a_page_check_spread_over_workers_builds_once_after_measuring(
         if line.startswith("[gw") and " PASSED " in line
     }
     assert len(workers) == 1, done.stdout  # one worker: one build, after the claim
-    assert "PASSED tests/test_claims.py::test_claim_holds[quick]@site" in done.stdout
+    assert "PASSED docs/index.md::claim[quick]@site" in done.stdout
 
 
 def test_a_pytest_snippet_run_as_its_page_says_is_a_session_of_its_own() -> None:
