@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
-from conftest import PROJECT, ROOT
+from conftest import PRIMARY, PROJECT, ROOT
 from mkdocs.config import load_config
 
+from measured.pyodide import decide
+from measured.runner import run_snippet
 from measured.safety import check_snippets
 
 LINTED = ["snippets", "measured", "tests", "conftest.py"]
@@ -332,3 +337,65 @@ def test_line_numbers_in_prose_are_in_the_recorded_output() -> None:
                         "output of the page's snippets prints for the snippet's file"
                     )
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_snippet_on_a_page_gets_a_verdict_with_a_reason() -> None:
+    """Each program without a Run button says why, and the reason points at the
+    program's own code: a name it quotes is on the line it gives, or, without a
+    line, in the program (the module it imports). The seed is runnable."""
+    kinds: collections.Counter[str] = collections.Counter()
+    wrong = []
+    for snippet in sorted({s for page in PROJECT.pages for s in page.shows}):
+        verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
+        kinds[verdict.kind or "runnable"] += 1
+        if verdict.runnable:
+            continue
+        source = (ROOT / "snippets" / snippet).read_text()
+        where = source.splitlines()[verdict.line - 1] if verdict.line else source
+        if PROJECT.settings(snippet).mypy:
+            where += "\nmypy"  # its command is mypy's check of it
+        named = re.findall(r"`([^`]+)`", verdict.reason)
+        if not verdict.reason or any(name not in where for name in named):
+            wrong.append(f"snippets/{snippet}:{verdict.line}: {verdict.reason!r}")
+        elif verdict.line and not named:
+            wrong.append(
+                f"snippets/{snippet}:{verdict.line}: names nothing on its line"
+            )
+    assert not wrong, "\n".join(wrong)
+    assert decide(
+        ROOT, "basics/overlap.py", PROJECT.settings("basics/overlap.py")
+    ).runnable
+    assert kinds["runnable"] > 0, kinds
+
+
+def programs_beside_a_mypy_report() -> list[Any]:
+    """Each snippet run as a program on a page that also shows mypy's report of
+    another: such a page teaches types, so its programs pass `mypy --strict` too."""
+    pages = PROJECT.pages_showing()
+    typing_pages = {
+        page
+        for snippet, shown in pages.items()
+        if PROJECT.settings(snippet).mypy
+        for page in shown
+    }
+    return [
+        pytest.param(
+            snippet,
+            id=snippet,
+            marks=[pytest.mark.page(page) for page in beside],
+        )
+        for snippet, shown in sorted(pages.items())
+        if (beside := sorted(typing_pages.intersection(shown)))
+        and not PROJECT.settings(snippet).mypy
+    ]
+
+
+@pytest.mark.parametrize("snippet", programs_beside_a_mypy_report())
+def test_a_program_beside_a_mypy_report_passes_mypy_strict(snippet: str) -> None:
+    settings = dataclasses.replace(PROJECT.settings(snippet), mypy=True, exit_code=0)
+    run = run_snippet(ROOT, snippet, settings, PRIMARY.path)
+    assert run.output == "Success: no issues found in 1 source file\n", (
+        f"snippets/{snippet}: its page shows what mypy reports, so the programs it "
+        f"runs must pass `python -m mypy --strict snippets/{snippet}`, which said:\n"
+        f"{run.output}{run.stderr}"
+    )

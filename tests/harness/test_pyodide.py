@@ -7,16 +7,14 @@ decision itself, program by program, without a browser.
 
 from __future__ import annotations
 
-import collections
-import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, ROOT
+from conftest import ROOT
 
-from harness.conftest import copy_project, run_pytest, write
+from harness.conftest import SAMPLE, copy_project, run_pytest, write
 from measured.measurements import Measurements
-from measured.project import split_front_matter
+from measured.project import Project, split_front_matter
 from measured.pyodide import (
     CORE_FILES,
     core_files,
@@ -169,72 +167,47 @@ def test_settings_a_browser_cannot_honour_decide_first(
     assert verdict.reason
 
 
-def test_every_snippet_on_a_page_gets_a_verdict_with_a_reason() -> None:
-    """Each program without a Run button says why, and the reason points at the
-    program's own code: a name it quotes is on the line it gives, or, without a
-    line, in the program (the module it imports). The seed is runnable."""
-    kinds: collections.Counter[str] = collections.Counter()
-    wrong = []
-    for snippet in sorted({s for page in PROJECT.pages for s in page.shows}):
-        verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
-        kinds[verdict.kind or "runnable"] += 1
-        if verdict.runnable:
-            continue
-        source = (ROOT / "snippets" / snippet).read_text()
-        where = source.splitlines()[verdict.line - 1] if verdict.line else source
-        if PROJECT.settings(snippet).mypy:
-            where += "\nmypy"  # its command is mypy's check of it
-        named = re.findall(r"`([^`]+)`", verdict.reason)
-        if not verdict.reason or any(name not in where for name in named):
-            wrong.append(f"snippets/{snippet}:{verdict.line}: {verdict.reason!r}")
-        elif verdict.line and not named:
-            wrong.append(
-                f"snippets/{snippet}:{verdict.line}: names nothing on its line"
-            )
-    assert not wrong, "\n".join(wrong)
-    assert decide(
-        ROOT, "basics/overlap.py", PROJECT.settings("basics/overlap.py")
-    ).runnable
-    assert kinds["runnable"] > 0, kinds
-
-
 def test_a_runnable_snippet_gets_a_run_button_and_another_none() -> None:
-    page = next(p for p in PROJECT.pages if "basics/overlap.py" in p.shows)
+    """On the sample project: its overlap program runs in a browser, its program
+    that hands a read to a thread says why it does not, and neither gets a button
+    or a note where the site has no Run buttons."""
+    project = Project(SAMPLE)
     empty = type("Empty", (), {"checked": {}})()
+    page = next(p for p in project.pages if "demo/overlap.py" in p.shows)
     shown = "\n".join(
-        render_run(PROJECT, page, "basics/overlap.py", 1, empty, RunHere(13.0))  # type: ignore[arg-type]
+        render_run(project, page, "demo/overlap.py", 1, empty, RunHere(13.0))  # type: ignore[arg-type]
     )
     assert 'class="run-here"' in shown and "Python 3.14" in shown
     assert "run-here" not in "\n".join(
-        render_run(PROJECT, page, "basics/overlap.py", 1, empty, None)  # type: ignore[arg-type]
+        render_run(project, page, "demo/overlap.py", 1, empty, None)  # type: ignore[arg-type]
     )
-    blocked = next(
-        (s, p)
-        for p in PROJECT.pages
-        for s in p.shows
-        if not decide(ROOT, s, PROJECT.settings(s)).runnable
-    )
+    blocked = "demo/in_a_thread.py"
+    page = next(p for p in project.pages if blocked in p.shows)
     shown = "\n".join(
-        render_run(PROJECT, blocked[1], blocked[0], 1, empty, RunHere(13.0))  # type: ignore[arg-type]
+        render_run(project, page, blocked, 1, empty, RunHere(13.0))  # type: ignore[arg-type]
     )
     assert "run-here" not in shown
-    reason = decide(ROOT, blocked[0], PROJECT.settings(blocked[0])).reason
+    reason = decide(SAMPLE, blocked, project.settings(blocked)).reason
+    assert reason == "runs a function in a thread (`asyncio.to_thread`)", reason
     assert "Terminal only: " in shown and "{: .run-note }" in shown, shown
     assert reason.split("`")[0] in shown, (reason, shown)
     # without Run buttons anywhere, no note either
     assert "run-note" not in "\n".join(
-        render_run(PROJECT, blocked[1], blocked[0], 1, empty, None)  # type: ignore[arg-type]
+        render_run(project, page, blocked, 1, empty, None)  # type: ignore[arg-type]
     )
 
 
 def test_the_explanation_of_running_here_comes_once_per_page() -> None:
-    def runnable(snippet: str) -> bool:
-        return decide(ROOT, snippet, PROJECT.settings(snippet)).runnable
-
-    page = next(p for p in PROJECT.pages if len(set(filter(runnable, p.shows))) > 1)
-    empty = Measurements.load(ROOT / "nowhere")
-    _, body, _ = split_front_matter((ROOT / page.path).read_text())
-    shown = render_page(body, page, PROJECT, empty, RunHere(13.0))
+    """On the sample project's exercise page, which shows two runnable programs."""
+    project = Project(SAMPLE)
+    page = next(p for p in project.pages if p.path == "docs/exercise.md")
+    runnable = {
+        s for s in page.shows if decide(SAMPLE, s, project.settings(s)).runnable
+    }
+    assert len(runnable) > 1, page.shows
+    empty = Measurements.load(SAMPLE / "nowhere")
+    _, body, _ = split_front_matter((SAMPLE / page.path).read_text())
+    shown = render_page(body, page, project, empty, RunHere(13.0))
     assert shown.count('class="run-here"') > 1, page.path
     assert shown.count('class="run-here__help"') == 1, page.path
 

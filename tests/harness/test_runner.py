@@ -9,11 +9,10 @@ import dataclasses
 import re
 import time
 from pathlib import Path
-from typing import Any
 
 import psutil
 import pytest
-from conftest import PRIMARY, PROJECT, ROOT
+from conftest import PRIMARY
 
 from harness.conftest import (
     contributing_example,
@@ -245,36 +244,3 @@ def test_a_mypy_snippet_records_the_type_checkers_report(tmp_path: Path) -> None
         compare_output(tmp_path, fixed)
     with pytest.raises(ContributorError, match=r"^docs/a\.md:3: .*pytest or mypy"):
         RunSettings.from_mapping({"mypy": True, "pytest": True}, "docs/a.md", 3)
-
-
-def programs_beside_a_mypy_report() -> list[Any]:
-    """Each snippet run as a program on a page that also shows mypy's report of
-    another: such a page teaches types, so its programs pass `mypy --strict` too."""
-    pages = PROJECT.pages_showing()
-    typing_pages = {
-        page
-        for snippet, shown in pages.items()
-        if PROJECT.settings(snippet).mypy
-        for page in shown
-    }
-    return [
-        pytest.param(
-            snippet,
-            id=snippet,
-            marks=[pytest.mark.page(page) for page in beside],
-        )
-        for snippet, shown in sorted(pages.items())
-        if (beside := sorted(typing_pages.intersection(shown)))
-        and not PROJECT.settings(snippet).mypy
-    ]
-
-
-@pytest.mark.parametrize("snippet", programs_beside_a_mypy_report())
-def test_a_program_beside_a_mypy_report_passes_mypy_strict(snippet: str) -> None:
-    settings = dataclasses.replace(PROJECT.settings(snippet), mypy=True, exit_code=0)
-    run = run_snippet(ROOT, snippet, settings, PRIMARY.path)
-    assert run.output == "Success: no issues found in 1 source file\n", (
-        f"snippets/{snippet}: its page shows what mypy reports, so the programs it "
-        f"runs must pass `python -m mypy --strict snippets/{snippet}`, which said:\n"
-        f"{run.output}{run.stderr}"
-    )
