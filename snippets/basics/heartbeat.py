@@ -3,12 +3,16 @@
 import asyncio
 import time
 
+BEAT = 0.3  # seconds from one heartbeat to the next
+
 
 async def heartbeat() -> None:
-    beat = 0
+    loop = asyncio.get_running_loop()
+    start, beat = loop.time(), 0
     while True:
-        await asyncio.sleep(0.3)
         beat += 1
+        # each beat is due one BEAT after the last was due, even if that one ran late
+        await asyncio.sleep(start + beat * BEAT - loop.time())
         print(f"heartbeat {beat}")
 
 

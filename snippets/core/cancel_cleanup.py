@@ -7,7 +7,7 @@ async def worker() -> None:
     print("worker: connection opened")
     try:
         while True:
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(0.4)
             print("worker: row saved")
     finally:
         print("worker: connection closed")  # runs however the task ends
@@ -15,7 +15,7 @@ async def worker() -> None:
 
 async def main() -> None:
     task = asyncio.create_task(worker())
-    await asyncio.sleep(0.5)
+    await asyncio.sleep(0.6)
     print("main: cancelling the worker")
     task.cancel()
     try:

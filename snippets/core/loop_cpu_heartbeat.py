@@ -17,18 +17,21 @@ def crunch(seconds: float) -> None:
         pass
 
 
-async def heartbeat() -> None:
+async def heartbeat(two_beats: asyncio.Event) -> None:
     for beat in range(1, 6):
         due = elapsed() + 0.2
         await asyncio.sleep(0.2)
         late = elapsed() - due
         print(f"    beat {beat} at {elapsed():.1f} s, {late:.1f} s late")
+        if beat == 2:
+            two_beats.set()
 
 
 async def main() -> None:
+    two_beats = asyncio.Event()
     async with asyncio.TaskGroup() as group:
-        group.create_task(heartbeat())
-        await asyncio.sleep(0.6)
+        group.create_task(heartbeat(two_beats))
+        await two_beats.wait()  # set by the heartbeat after its second beat
         print(f"main: CPU work starts at {elapsed():.1f} s")
         crunch(1.0)  # no await inside: the loop cannot run the heartbeat
         print(f"main: CPU work ends at {elapsed():.1f} s")

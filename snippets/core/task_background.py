@@ -18,11 +18,11 @@ def fire_and_forget(to: str, seconds: float) -> None:
 
 async def main() -> None:
     fire_and_forget("ada", 0.2)
-    fire_and_forget("grace", 0.4)
+    fire_and_forget("grace", 0.6)
     print(f"background tasks: {len(background)}")
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(0.4)
     print(f"background tasks: {len(background)}")
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(0.4)
     print(f"background tasks: {len(background)}")
 
 

@@ -4,7 +4,7 @@ import asyncio
 
 
 async def step(number: int) -> None:
-    await asyncio.sleep(0.4)
+    await asyncio.sleep(0.35)
     print(f"step {number} done")
 
 

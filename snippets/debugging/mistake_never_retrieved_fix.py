@@ -26,7 +26,7 @@ async def send_receipt(order: int) -> None:
 async def main() -> None:
     start_in_background(send_receipt(42), name="receipt 42")
     print("order 42 placed")
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(0.5)
     print("main is done")
 
 

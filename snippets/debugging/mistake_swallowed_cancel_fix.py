@@ -6,7 +6,7 @@ import asyncio
 async def poll_inbox() -> None:
     for attempt in range(1, 6):  # a real poller has `while True`: it would never end
         try:
-            await asyncio.sleep(0.4)  # stands in for a request that fails
+            await asyncio.sleep(0.35)  # stands in for a request that fails
             raise ConnectionError("inbox unreachable")
         except Exception as error:  # CancelledError is not an Exception
             print(f"attempt {attempt}: {type(error).__name__}, retrying")

@@ -5,7 +5,7 @@ import itertools
 
 
 async def keep_alive() -> None:
-    await asyncio.sleep(0.5)
+    await asyncio.sleep(0.65)
     raise ConnectionError("keep-alive lost")
 
 
@@ -24,7 +24,7 @@ async def main() -> None:
             while True:
                 event = await events.get()
                 print(f"main: handling {event}")
-                await asyncio.sleep(0.3)  # the consumer's own work
+                await asyncio.sleep(0.4)  # the consumer's own work
     except* ConnectionError as failed:
         print(f"main: the feed failed: {failed.exceptions[0]}")
 

@@ -27,7 +27,7 @@ async def main() -> None:
             async for event in feed:
                 print(f"main: handling {event}")
                 try:
-                    await asyncio.sleep(0.3)  # the consumer's own work
+                    await asyncio.sleep(0.4)  # the consumer's own work
                 except asyncio.CancelledError:
                     print("main: my work was cancelled")
                     raise

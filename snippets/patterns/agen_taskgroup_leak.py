@@ -26,7 +26,7 @@ async def main() -> None:
     try:
         async for event in watch_feed():
             print(f"main: handling {event}")
-            await asyncio.sleep(0.3)  # the consumer's own work
+            await asyncio.sleep(0.4)  # the consumer's own work
     except* ConnectionError:
         print("main: the feed failed")  # never runs
 

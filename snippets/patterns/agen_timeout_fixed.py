@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 async def read_lines() -> AsyncIterator[str]:
     for number in range(1, 4):
-        async with asyncio.timeout(0.2):
+        async with asyncio.timeout(0.3):
             await asyncio.sleep(0.05)  # the read, and nothing else
             line = f"line {number}"
         yield line  # outside the timeout: the consumer may take its time

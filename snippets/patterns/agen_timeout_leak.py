@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 
 async def read_lines() -> AsyncIterator[str]:
     for number in range(1, 4):
-        async with asyncio.timeout(0.2):  # meant for the read
-            await asyncio.sleep(0.05)  # the read: well within 0.2 s
+        async with asyncio.timeout(0.3):  # meant for the read
+            await asyncio.sleep(0.05)  # the read: well within 0.3 s
             # the mistake: suspends
             # inside the timeout
             yield f"line {number}"
