@@ -39,6 +39,10 @@ small amount of code that keeps the two honest:
   Pyodide, and so get a Run button.
 - [`measured.site`][] builds the site, strictly, the same way everywhere.
 - [`measured.stress`][] runs the whole suite many times, quiet and under load.
+- [`measured.pytest_plugin`][] is the suite: each page a pytest test file, whose
+  items are its programs' outputs, claims, timelines, exercises and inline examples,
+  the measuring phase that makes them all at once, and what skips a program here.
+- [`measured.examples`][] runs a page's inline examples and checks their `#>` lines.
 
 Contributors write no test code: a snippet, its page, and the page's front matter are
 all the suite needs.
