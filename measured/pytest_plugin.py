@@ -313,7 +313,11 @@ class PageFile(pytest.File):
 
         def mine(snippet: str) -> bool:
             """A program shown on two pages is checked once, by the first; a page
-            named on the command line checks it too if the first is not named."""
+            named on the command line checks it too if the first is not named. A
+            program whose file is missing has no item: the project's agreement
+            names the page's line that shows it."""
+            if not (ROOT / "snippets" / snippet).is_file():
+                return False
             first = showing[snippet][0]
             return first == page.path or (bool(named) and first not in named)
 

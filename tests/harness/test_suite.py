@@ -104,11 +104,17 @@ def hello_project(tmp_path: Path) -> Path:
 def test_a_page_is_a_test_file_whose_items_are_what_it_shows(tmp_path: Path) -> None:
     """`pytest docs/index.md` collects the page: each program it shows on each
     Python, each claim, each inline example. A program shown on two pages is
-    checked once, by the first, unless only the second is named."""
+    checked once, by the first, unless only the second is named; a program whose
+    file is missing has no item (the project's agreement names the marker), and
+    the page's other items are still collected."""
     root = hello_project(tmp_path)
     with (root / "docs" / "index.md").open("a") as index:
         index.write("\n```python\nprint(1 + 1)\n#> 2\n```\n")
-    write(root, "docs/other.md", '# Another page\n\n{{ run("demo/hello.py") }}\n')
+    write(
+        root,
+        "docs/other.md",
+        '# Another page\n\n{{ run("demo/hello.py") }}\n\n{{ run("demo/gone.py") }}\n',
+    )
     fence = (root / "docs" / "index.md").read_text().count("\n") - 3
 
     def collected(*args: str) -> list[str]:
