@@ -25,7 +25,9 @@ fixtures of the suite's other tests.
 from __future__ import annotations
 
 import functools
+import json
 import os
+import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -34,10 +36,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_examples import find_examples
 
 from measured import postgres
 from measured.claims import Claim, ClaimFailed
 from measured.errors import ContributorError
+from measured.examples import check_example, write_updates
 from measured.exercises import Exercise
 from measured.interpreters import Interpreter, find_interpreters, version_key
 from measured.measurements import timeline_path
@@ -280,7 +284,8 @@ PHASE = pytest.StashKey[MeasuringPhase]()
 
 
 def measuring_phase(session: pytest.Session) -> MeasuringPhase:
-    """This session's measuring phase, made on first use."""
+    """This session's measuring phase, made on first use; its traces' folder is
+    removed when the session ends."""
     if PHASE not in session.stash:
         directory = Path(tempfile.mkdtemp(prefix="measured-traces-"))
         session.stash[PHASE] = MeasuringPhase(session, directory)
@@ -357,8 +362,6 @@ class PageFile(pytest.File):
                     line=lines.get(exercise.starter),
                     params={"exercise": exercise, "python": python},
                 )
-        from pytest_examples import find_examples
-
         for example in find_examples(self.path):
             yield InlineExample.from_parent(
                 self,
@@ -488,8 +491,6 @@ class Timeline(PageItem):
         self.add_marker(pytest.mark.weight(cost(suite().project, [name])))
 
     def runtest(self) -> None:
-        import json
-
         snippet = self.params["timeline_of"]
         try:
             run, trace = self.phase.trace(snippet)
@@ -546,8 +547,6 @@ class InlineExample(PageItem):
     kind = "example"
 
     def runtest(self) -> None:
-        from measured.examples import check_example
-
         check_example(self, self.params["example"], ROOT)
 
 
@@ -595,10 +594,10 @@ def pytest_runtest_call(item: pytest.Item):
 
 
 @pytest.hookimpl(tryfirst=True)  # before the check for processes left running
-def pytest_sessionfinish() -> None:
-    """Stop the PostgreSQL server this process started for its snippets, if any, and
-    write the inline examples re-recorded."""
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop the PostgreSQL server this process started for its snippets, if any,
+    remove the measuring phase's traces, and write the inline examples re-recorded."""
     postgres.stop()
-    from measured.examples import write_updates
-
+    if PHASE in session.stash:
+        shutil.rmtree(session.stash[PHASE].directory, ignore_errors=True)
     write_updates()

@@ -17,34 +17,15 @@ import pytest
 
 import measured.site
 from measured.measurements import DIRECTORY
-from measured.measuring import Engine
 from measured.project import Page
-from measured.pytest_plugin import (
-    ROOT,
-    MeasuringPhase,
-    claim_python,
-    measuring_phase,
-    runnable,
-    skip_if_unrunnable,
-    suite,
-    unreadable,
-)
+from measured.pytest_plugin import ROOT, MeasuringPhase, measuring_phase, suite
 from measured.runner import Run
 
-__all__ = [
-    "ROOT",
-    "claim_python",
-    "runnable",
-    "skip_if_unrunnable",
-    "unreadable",
-]
+__all__ = ["ROOT"]
 
 PROJECT = suite().project
 INTERPRETERS = suite().interpreters
 PRIMARY = suite().primary
-NEWEST = suite().newest
-"""The newest Python found: it measures the claims and draws the timelines."""
-ENGINE = suite().engine
 
 
 @pytest.fixture(scope="session")
@@ -53,11 +34,6 @@ def pages(request: pytest.FixtureRequest) -> list[Page]:
     (`pytest docs/core/tasks.md`), or every page."""
     named = getattr(request.config.option, "measured_pages", None)
     return [page for page in PROJECT.pages if not named or page.path in named]
-
-
-@pytest.fixture(scope="session")
-def engine() -> Engine:
-    return ENGINE
 
 
 @pytest.fixture(scope="session")
@@ -134,12 +110,6 @@ def built_by_both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
         build_site(folder / "mkdocs", root=root),
         build_site(folder / "zensical", builder="zensical", root=root),
     )
-
-
-@pytest.fixture(scope="session")
-def updating(request: pytest.FixtureRequest) -> bool:
-    """Whether `--update-examples` asks to re-record outputs instead of comparing."""
-    return bool(request.config.getoption("update_examples"))
 
 
 def without_figures(reason: str) -> None:
