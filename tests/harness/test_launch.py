@@ -25,11 +25,11 @@ SLOW_START = """import sys
 import time
 
 time.sleep(0.6)  # a start as slow as a starved machine's
-print("running")
-print("to stderr", file=sys.stderr)
-try:
+try:  # entered before the first line: the signal may come right after it
+    print("running")
     time.sleep(5)
 except KeyboardInterrupt:
+    print("to stderr", file=sys.stderr)
     print("interrupted")
 """
 
