@@ -561,7 +561,9 @@ class Verdict:
             f"claim {claim.id!r} failed for snippets/{claim.snippet}: measured "
             f"{self.figure} ({runs}), outside "
             f"{claim.describe_bounds(self.cpus)} ({timing}).\n"
-            f"  says: {claim.says}\n  because: {claim.because}"
+            f"  says: {claim.says}\n  because: {claim.because}\n"
+            "  If the program still does what `says:` says, the bound may be wrong: "
+            f"move it only by the rule ({BOUNDS_RULE}), never to fit one run."
         )
 
 

@@ -22,6 +22,13 @@ LINTED = ["snippets", "measured", "tests", "conftest.py"]
 pytestmark = pytest.mark.page("*")
 
 
+def shown_programs() -> list[str]:
+    """Every snippet a page shows that exists: a marker for a missing one is the
+    agreement test's to report, with the page's line."""
+    shown = {snippet for page in PROJECT.pages for snippet in page.shows}
+    return sorted(s for s in shown if (ROOT / "snippets" / s).is_file())
+
+
 def nav_pages() -> list[str]:
     """Every page named in the `nav:` of mkdocs.yml, relative to `docs/`."""
     config = load_config(str(ROOT / "mkdocs.yml"))
@@ -215,8 +222,7 @@ def test_lesson_comments_fit_a_phone() -> None:
     import tokenize
 
     wrong = []
-    shown = sorted({snippet for page in PROJECT.pages for snippet in page.shows})
-    for snippet in shown:
+    for snippet in shown_programs():
         text = (ROOT / "snippets" / snippet).read_text()
         lines = text.splitlines()
         lesson_rows: set[int] = set()
@@ -345,7 +351,7 @@ def test_every_snippet_on_a_page_gets_a_verdict_with_a_reason() -> None:
     line, in the program (the module it imports). The seed is runnable."""
     kinds: collections.Counter[str] = collections.Counter()
     wrong = []
-    for snippet in sorted({s for page in PROJECT.pages for s in page.shows}):
+    for snippet in shown_programs():
         verdict = decide(ROOT, snippet, PROJECT.settings(snippet))
         kinds[verdict.kind or "runnable"] += 1
         if verdict.runnable:

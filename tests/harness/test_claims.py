@@ -24,7 +24,7 @@ from harness.conftest import (
     problems_of,
     write,
 )
-from measured.claims import KINDS, Claim, ClaimFailed, Verdict
+from measured.claims import BOUNDS_RULE, KINDS, Claim, ClaimFailed, Verdict
 from measured.errors import ContributorError
 from measured.measurements import Measurements
 from measured.measuring import Engine
@@ -219,6 +219,7 @@ def test_bounds_over_cpus_use_the_cores_free_to_the_run() -> None:
         "1.40× to 2.30× (from 0.7 * min(4, cpus) to 1.15 * min(4, cpus), cpus = 2, the cores free when it ran)"
         in failed.explain()
     )
+    assert f"move it only by the rule ({BOUNDS_RULE})" in failed.explain()
 
 
 # --- what a claim measures: memory, cores ---------------------------------------------
