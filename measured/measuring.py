@@ -316,8 +316,8 @@ class Engine:
 
         With `update`, the snippet runs twice (the second run side by side: it is
         no retry), and an output that differs between the two is refused with the
-        lines that moved; the recording is rewritten only where its words changed or
-        a time left its tolerance. Without it, runs of this session that differ in
+        lines that moved; the recording is rewritten where its words changed or a
+        time moved by more than one step of its last digit. Without it, runs of this session that differ in
         that way fail the check too.
 
         Raises:

@@ -202,18 +202,22 @@ def _times(text: str) -> tuple[str, list[tuple[int, re.Match[str]]]]:
     return skeleton, found
 
 
-def compare_times(expected: str, printed: str, tolerance: float) -> Mismatch:
+def compare_times(expected: str, printed: str, tolerance: float | None) -> Mismatch:
     """Compare an output with its recording: words exactly, times one-sidedly.
 
     A printed time matches its recorded one when it is at most `tolerance` seconds
     later, and at most one step of the recorded number's last digit earlier
-    (`1.1 s` recorded allows `1.0 s` to `1.5 s` with the default 0.4 s).
+    (`1.1 s` recorded allows `1.0 s` to `1.5 s` with the default 0.4 s). With
+    `tolerance=None` it matches only within one step either way (`1.0 s` to
+    `1.2 s`): what recording keeps.
 
     >>> compare_times("beat at 1.7 s", "beat at 1.8 s", 0.4).same
     True
     >>> compare_times("beat at 1.7 s", "beat at 2.7 s", 0.4).only_late
     True
     >>> compare_times("beat at 1.7 s", "beep at 1.7 s", 0.4).words
+    True
+    >>> compare_times("beat at 1.7 s", "beat at 2.0 s", None).only_late
     True
     """
     if expected == printed:
@@ -229,7 +233,7 @@ def compare_times(expected: str, printed: str, tolerance: float) -> Mismatch:
         digits = len(want["number"].partition(".")[2])
         step = 10.0**-digits * scale
         pair = (line, want.group(0), got.group(0))
-        if actual > recorded + tolerance + 1e-9:
+        if actual > recorded + (step if tolerance is None else tolerance) + 1e-9:
             late.append(pair)
         elif actual < recorded - step - 1e-9:
             early.append(pair)
@@ -270,9 +274,10 @@ def compare_output(
     """Compare a run's output with its recording, or record it when `update` is set.
 
     Words are compared exactly and printed times within `settings.tolerance`, as
-    [`compare_times`][measured.recordings.compare_times] does. Recording rewrites a
-    file only when its words change or a time leaves its tolerance, so a re-record
-    never churns a recording over noise. On the oldest Python that runs the snippet,
+    [`compare_times`][measured.recordings.compare_times] does. Recording keeps a
+    file when its words match and each time is within one step of its last digit
+    either way (rounding), and rewrites it otherwise: a re-record does not churn a
+    recording over rounding, and never keeps a time the program no longer prints. On the oldest Python that runs the snippet,
     recording writes `<name>.out`. On a newer one it writes `<name>.<version>.out`
     only where the output differs from `<name>.out`, and removes it where it no
     longer does.
@@ -294,8 +299,7 @@ def compare_output(
 
         def matches(path: Path) -> bool:
             return (
-                path.exists()
-                and compare_times(path.read_text(), run.output, settings.tolerance).same
+                path.exists() and compare_times(path.read_text(), run.output, None).same
             )
 
         if minor(run.python) == oldest_version(settings):

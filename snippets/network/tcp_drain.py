@@ -38,7 +38,7 @@ async def main() -> None:
     async with asyncio.TaskGroup() as group:
         working = group.create_task(client(port, b"report\n"))
         idle = group.create_task(client(port, b""))
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.3)  # the server runs a while
         server.close()  # 1. stop accepting connections
         if busy:  # asyncio.wait refuses an empty set
             await asyncio.wait(busy, timeout=2)  # 2. let the requests in flight finish

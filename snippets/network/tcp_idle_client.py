@@ -35,7 +35,7 @@ async def main() -> None:
     async with asyncio.TaskGroup() as group:
         group.create_task(idle_client(port))
         async with server:
-            await asyncio.sleep(0.1)  # the client is connected by now
+            await asyncio.sleep(0.3)  # the client is connected by now
         print(f"left `async with server` after {time.perf_counter() - start:.1f} s")
     await asyncio.wait_for(handled.wait(), timeout=2)
     print(f"the handler finished after {time.perf_counter() - start:.1f} s")
