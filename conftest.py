@@ -375,7 +375,10 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     if config.getoption("update_examples", False):
         terminalreporter.write_sep("-", "recordings")
         unchanged = "no snippet recording changed (inline examples report their own)"
-        for line in sorted(set(_RECORDED)) or [unchanged]:
+        lines = sorted(set(_RECORDED))
+        if all(line.startswith("kept ") for line in lines):
+            write(unchanged)
+        for line in lines:
             write(line)
     if _REUSED:
         terminalreporter.write_sep("-", "runs reused, not made anew")

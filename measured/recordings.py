@@ -209,7 +209,7 @@ def compare_times(expected: str, printed: str, tolerance: float | None) -> Misma
     later, and at most one step of the recorded number's last digit earlier
     (`1.1 s` recorded allows `1.0 s` to `1.5 s` with the default 0.4 s). With
     `tolerance=None` it matches only within one step either way (`1.0 s` to
-    `1.2 s`): what recording keeps.
+    `1.2 s`).
 
     >>> compare_times("beat at 1.7 s", "beat at 1.8 s", 0.4).same
     True
@@ -274,10 +274,11 @@ def compare_output(
     """Compare a run's output with its recording, or record it when `update` is set.
 
     Words are compared exactly and printed times within `settings.tolerance`, as
-    [`compare_times`][measured.recordings.compare_times] does. Recording keeps a
-    file when its words match and each time is within one step of its last digit
-    either way (rounding), and rewrites it otherwise: a re-record does not churn a
-    recording over rounding, and never keeps a time the program no longer prints. On the oldest Python that runs the snippet,
+    [`compare_times`][measured.recordings.compare_times] does. Recording rewrites a
+    file only when its words change or a time leaves its tolerance, so a re-record
+    never churns a recording over noise (the engine reports a time that moved
+    within it: [`check_output`][measured.measuring.Engine.check_output]). On the
+    oldest Python that runs the snippet,
     recording writes `<name>.out`. On a newer one it writes `<name>.<version>.out`
     only where the output differs from `<name>.out`, and removes it where it no
     longer does.
@@ -299,7 +300,8 @@ def compare_output(
 
         def matches(path: Path) -> bool:
             return (
-                path.exists() and compare_times(path.read_text(), run.output, None).same
+                path.exists()
+                and compare_times(path.read_text(), run.output, settings.tolerance).same
             )
 
         if minor(run.python) == oldest_version(settings):
