@@ -323,12 +323,13 @@ class Engine:
         With `update`, the snippet runs twice (the second run side by side: it is
         no retry), and an output that differs between the two is refused with the
         lines that moved; the recording is rewritten where its words changed or a
-        time left its tolerance. Where the faster run's times are later by more than
-        one step of their last digit, a third run, in a turn of its own, decides
-        whether the program or the two runs' load moved them; if it moved them, the
-        session's end says so, as a recording kept over noise would otherwise hide
-        a program that now prints later times. Without it, runs of this session that differ in
-        that way fail the check too.
+        time left its tolerance. Where the faster run's times stay within the
+        tolerance but are later by more than one step of the recorded number's last
+        digit, a third run, in a turn of its own, decides whether load or the
+        program moved them; if the fastest of the three is still that late, the
+        session's end names the recording kept. Without `update`, runs of this
+        session that differ between themselves (as `update` refuses) fail the check
+        too.
 
         Raises:
             SnippetFailed: A run ended otherwise than its settings say.
@@ -368,9 +369,9 @@ class Engine:
         return run
 
     def _moved_later(self, run: Run, settings: RunSettings) -> str:
-        """What recording keeps of a run whose times are later than its recording's
-        by more than one step of the last digit but within the tolerance, with the
-        same words: the lines that moved, for the session's end; "" otherwise."""
+        """The note for the session's end when recording keeps a recording over this
+        run: the same words, and a time later than recorded by more than one step of
+        its last digit but within the tolerance; "" otherwise."""
         recording = expected_recording(self.root, run, settings)
         if not recording.exists():
             return ""

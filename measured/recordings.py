@@ -172,8 +172,9 @@ class Mismatch:
     Attributes:
         words: Whether anything but the printed times differs (words, units, the
             number of times, other numbers).
-        late: Printed times later than recorded by more than the tolerance, as
-            `(line, recorded, printed)`.
+        late: Printed times later than recorded by more than the tolerance (one
+            step of the last digit with `tolerance=None`), as `(line, recorded,
+            printed)`.
         early: Printed times earlier than recorded by more than one step of the last
             digit, as `(line, recorded, printed)`.
     """
@@ -276,12 +277,12 @@ def compare_output(
     Words are compared exactly and printed times within `settings.tolerance`, as
     [`compare_times`][measured.recordings.compare_times] does. Recording rewrites a
     file only when its words change or a time leaves its tolerance, so a re-record
-    never churns a recording over noise (the engine reports a time that moved
-    within it: [`check_output`][measured.measuring.Engine.check_output]). On the
-    oldest Python that runs the snippet,
-    recording writes `<name>.out`. On a newer one it writes `<name>.<version>.out`
-    only where the output differs from `<name>.out`, and removes it where it no
-    longer does.
+    never churns a recording over noise (the engine names a recording it kept over
+    times printed later but within the tolerance:
+    [`check_output`][measured.measuring.Engine.check_output]). On the oldest Python
+    that runs the snippet, recording writes `<name>.out`. On a newer one it writes
+    `<name>.<version>.out` only where the output differs from `<name>.out`, and
+    removes it where it no longer does.
 
     Returns:
         With `update`, what it wrote or removed (`wrote snippets/a/b.out (Python
