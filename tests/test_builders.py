@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, ROOT
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from measured.pyodide import recording_for_browser
 from measured.recordings import compare_times
@@ -88,11 +89,19 @@ def page(chromium: Browser, site: str) -> Iterator[Page]:
 def test_search_lands_on_the_page_about_it(page: Page, site: str) -> None:
     page.goto(site)
     opener = page.locator(".md-search__button")
-    if opener.count():  # Zensical: a button opens the search dialog
+    if opener.count():  # Zensical: a button opens a dialog, its box in a shadow root
         opener.click()
+        box = page.locator("input[role=combobox]")
     else:  # mkdocs-material: the box is in the header
-        page.locator("[data-md-component=search-query]").click()
-    page.keyboard.type(QUERY)
+        box = page.locator("[data-md-component=search-query]")
+    try:
+        box.wait_for(state="visible", timeout=15_000)
+    except PlaywrightTimeout as error:
+        raise AssertionError(f"no search box shown on {site}") from error
+    # typed into the box itself, not wherever the focus is: the dialog's box takes
+    # the focus by `autofocus`, which need not have happened when the click returns
+    # (a cold CI job's Zensical search once showed no result within 15 s)
+    box.press_sequentially(QUERY)
     # Zensical's results, then mkdocs-material's; they change as the query is typed,
     # so the first is read once it has held for half a second
     first = page.locator("ol[role=listbox] a, .md-search-result__link").first

@@ -75,6 +75,25 @@
       button.setAttribute("title", name);
     });
   }
+  // A link to a section of another page lands on that section, even when the
+  // reader taps it just after scrolling. mkdocs-material saves the scroll offset
+  // into the history entry 100 ms after the page last scrolled; a tap within those
+  // 100 ms pushes the new page's entry first, the old page's offset lands on it, and
+  // the theme then scrolls the new page to that offset instead of to the section
+  // (on a phone, the page stayed where the hub had been scrolled to). An offset is
+  // kept here only while the page it was measured on is still the one shown, as
+  // Zensical's theme already does.
+  var scrolledOn = location.pathname;
+  window.addEventListener("scroll", function () { scrolledOn = location.pathname; },
+    { passive: true });
+  var replaceState = history.replaceState;
+  history.replaceState = function (state) {
+    var offset = state !== null && typeof state === "object"
+      && Object.keys(state).sort().join() === "x,y";
+    if (offset && scrolledOn !== location.pathname) return;
+    return replaceState.apply(this, arguments);
+  };
+
   if (window.document$) {
     window.document$.subscribe(function () {
       requestAnimationFrame(label);

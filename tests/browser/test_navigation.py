@@ -202,7 +202,10 @@ def test_dark_mode_toggle_switches_the_scheme(browser: Browser) -> None:
 def test_a_link_to_another_pages_section_lands_on_it(browser: Browser) -> None:
     """A reader taps a message in the hub's table just after scrolling to it: the
     new page's address names that section, and its heading sits under the header.
-    With the theme's scroll tracking on, the address kept the hub's `#try-it`."""
+    With the theme's scroll tracking on, the address kept the hub's `#try-it`; and
+    a tap within 100 ms of the scroll landed at the hub's offset, until site.js
+    kept the theme from saving one page's offset into the next page's history
+    entry (it failed in 6 of 10 runs here before, in none of 6 after)."""
     landed = browser.result("section links")
     assert len(landed) == 3, landed
     for wanted, address, top in landed:
