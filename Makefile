@@ -34,7 +34,7 @@ help:
 	@echo "  make test-measure      the claims, timelines and timing-sensitive outputs, alone"
 	@echo "  make test-measure-1    the first of its shares, whole pages (CI: one runner each)"
 	@echo "  make test-python-3.12  every other snippet's output on CPython 3.12 (3.11 to 3.15)"
-	@echo "  make test-site         the strict site build and the browser tests (CI: test-site-1..4)"
+	@echo "  make test-site         the strict site build and the browser tests (CI: test-site-1..5)"
 	@echo "  make test-lint         ruff, the project's agreement, the workflow, inline examples,"
 	@echo "                         the harness's own tests"
 	@echo "make build   write the static site to site/"
@@ -149,7 +149,7 @@ test-site: $(STAMP) $(EDITOR)
 
 # CI splits the site's checks the same way: `make test-site-2` builds the site and
 # runs the second of SITE_SHARDS shares of its tests (each browser job in one share)
-SITE_SHARDS := 4
+SITE_SHARDS := 5
 SITE_SHARES := $(shell seq 1 $(SITE_SHARDS))
 .PHONY: $(SITE_SHARES:%=test-site-%)
 
