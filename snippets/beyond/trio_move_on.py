@@ -1,4 +1,4 @@
-"""A Trio nursery runs two waits; move_on_after stops the 10 s one at 0.5 s."""
+"""A Trio nursery runs two waits; move_on_after stops the 10 s one at 1 s."""
 
 import time
 
@@ -12,7 +12,7 @@ async def fetch(server: str, seconds: float) -> None:
 
 async def main() -> None:
     start = time.perf_counter()
-    with trio.move_on_after(0.5) as scope:
+    with trio.move_on_after(1) as scope:
         async with trio.open_nursery() as nursery:
             nursery.start_soon(fetch, "fast server", 0.2)
             nursery.start_soon(fetch, "slow server", 10)
