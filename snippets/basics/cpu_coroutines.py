@@ -13,7 +13,7 @@ def count_primes(limit: int) -> int:
 
 
 async def job(name: str) -> str:
-    return f"{name}: {count_primes(250_000)} primes"
+    return f"{name}: {count_primes(500_000)} primes"
 
 
 async def main() -> None:

@@ -15,7 +15,7 @@ def count_primes(limit: int) -> int:
 
 async def job(name: str, pool: ProcessPoolExecutor) -> str:
     loop = asyncio.get_running_loop()
-    primes = await loop.run_in_executor(pool, count_primes, 250_000)
+    primes = await loop.run_in_executor(pool, count_primes, 500_000)
     return f"{name}: {primes} primes"
 
 

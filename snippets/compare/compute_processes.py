@@ -17,7 +17,7 @@ def count_primes(limit: int) -> int:
 
 async def main(pool: ProcessPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
-    jobs = [loop.run_in_executor(pool, count_primes, 250_000) for _ in range(JOBS)]
+    jobs = [loop.run_in_executor(pool, count_primes, 500_000) for _ in range(JOBS)]
     counts = await asyncio.gather(*jobs)
     print(f"{len(counts)} jobs, {sum(counts)} primes in all")
 

@@ -13,7 +13,7 @@ def count_primes(limit: int) -> int:
 
 
 def main() -> None:
-    counts = [count_primes(250_000) for _ in range(JOBS)]
+    counts = [count_primes(500_000) for _ in range(JOBS)]
     print(f"{len(counts)} jobs, {sum(counts)} primes in all")
 
 

@@ -15,7 +15,7 @@ def count_primes(limit: int) -> int:
 
 
 async def job() -> int:
-    return count_primes(250_000)
+    return count_primes(500_000)
 
 
 async def main() -> None:

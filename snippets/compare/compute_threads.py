@@ -17,7 +17,7 @@ def count_primes(limit: int) -> int:
 async def main() -> None:
     async with asyncio.TaskGroup() as group:
         tasks = [
-            group.create_task(asyncio.to_thread(count_primes, 250_000))
+            group.create_task(asyncio.to_thread(count_primes, 500_000))
             for _ in range(JOBS)
         ]
     counts = [task.result() for task in tasks]

@@ -3,8 +3,8 @@
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 
-LIMIT = 640_000
-CHUNK = 40_000
+LIMIT = 1_000_000
+CHUNK = 62_500
 DIVISORS: list[int] = []  # each worker process fills its own copy
 
 
@@ -34,6 +34,6 @@ async def main(pool: ProcessPoolExecutor) -> None:
 
 
 if __name__ == "__main__":
-    table = [n for n in range(2, 801) if all(n % d for d in range(2, n))]
+    table = [n for n in range(2, 1001) if all(n % d for d in range(2, n))]
     with ProcessPoolExecutor(4, initializer=load_table, initargs=(table,)) as pool:
         asyncio.run(main(pool))

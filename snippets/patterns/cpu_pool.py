@@ -3,8 +3,8 @@
 import asyncio
 from concurrent.futures import ProcessPoolExecutor
 
-LIMIT = 640_000
-CHUNK = 40_000
+LIMIT = 1_000_000
+CHUNK = 62_500
 
 
 def count_primes(start: int, stop: int) -> int:

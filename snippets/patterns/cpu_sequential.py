@@ -2,8 +2,8 @@
 
 import asyncio
 
-LIMIT = 640_000
-CHUNK = 40_000
+LIMIT = 1_000_000
+CHUNK = 62_500
 
 
 def count_primes(start: int, stop: int) -> int:
