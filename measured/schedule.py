@@ -412,7 +412,11 @@ def cost(project: Project, snippets: Iterable[str]) -> float:
 
 def write_durations(root: Path) -> Path:
     """Write [`DURATIONS`][measured.schedule.DURATIONS] from the runs of the last run
-    of the suite here: each snippet's median wall time, to a tenth of a second."""
+    of the suite here: each snippet's median wall time, to a tenth of a second.
+
+    A snippet that did not run there keeps its figure from the file, while its
+    program still exists: a run reused from the local cache leaves no new time,
+    and dropping it would deal it out as a new snippet (the median)."""
     from measured.measurements import DIRECTORY
     from measured.store import run_seconds
 
@@ -423,15 +427,15 @@ def write_durations(root: Path) -> Path:
         raise SystemExit("no runs kept here: run `make test-measure` first")
     seconds = run_seconds(suites[-1:])
     path = root / DURATIONS
+    before = json.loads(path.read_text()) if path.exists() else {}
+    kept = {
+        name: figure
+        for name, figure in before.items()
+        if name not in seconds and (root / "snippets" / name).exists()
+    }
+    measured = {name: round(statistics.median(s), 1) for name, s in seconds.items()}
     path.write_text(
-        json.dumps(
-            {
-                name: round(statistics.median(s), 1)
-                for name, s in sorted(seconds.items())
-            },
-            indent=1,
-        )
-        + "\n"
+        json.dumps(dict(sorted({**kept, **measured}.items())), indent=1) + "\n"
     )
     return path
 

@@ -145,3 +145,31 @@ def test_a_job_that_raises_does_not_stop_the_others() -> None:
     with pytest.raises(OSError, match="no such interpreter"):
         run_jobs(jobs)
     assert sorted(done) == ["heavy", "light"], done
+
+
+# --- durations: each snippet's usual time, for dealing CI's shares ---------------------
+
+
+def test_durations_keep_a_figure_the_last_suite_did_not_measure(tmp_path: Path) -> None:
+    """`make durations` writes the last suite's median for what ran there, keeps the
+    committed figure of a snippet reused from the cache (no new run), and drops the
+    figure of a snippet that no longer exists."""
+    import dataclasses
+
+    from measured.schedule import DURATIONS, write_durations
+
+    for name in ("demo/ran.py", "demo/reused.py"):
+        write(tmp_path, f"snippets/{name}", "print('hi')\n")
+    path = tmp_path / DURATIONS
+    path.parent.mkdir(parents=True)
+    old = {"demo/ran.py": 9.9, "demo/reused.py": 1.2, "demo/deleted.py": 3.0}
+    path.write_text(json.dumps(old))
+    runs = tmp_path / ".measurements" / "suite" / "abc" / "demo__ran.py@1234"
+    runs.mkdir(parents=True)
+    for n, seconds in enumerate([0.52, 0.61, 0.58], start=1):
+        run = Run("demo/ran.py", "hi\n", "", 0, seconds, 1000, "3.11.7", "CPython")
+        (runs / f"{n}.json").write_text(json.dumps(dataclasses.asdict(run)))
+
+    write_durations(tmp_path)
+
+    assert json.loads(path.read_text()) == {"demo/ran.py": 0.6, "demo/reused.py": 1.2}
