@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -72,17 +73,29 @@ def test_one_schedule_overlaps_every_kind_of_waiting_job_and_runs_heavy_ones_alo
 ) -> None:
     """The measuring phase hands claims, output checks and traces to one schedule:
     waiting programs of all three kinds run side by side, and each CPU-bound one
-    runs after them, with nothing beside it."""
+    runs after them, with nothing beside it.
+
+    Each waiting program's run waits until all three have started, so the test does
+    not depend on how fast a loaded machine starts threads: side by side, they all
+    start; one after another, the first waits in vain."""
     for name in ("claim", "check", "trace", "heavy_claim", "heavy_check"):
         write(tmp_path, f"snippets/demo/{name}.py", "print('ok')\n")
         write(tmp_path, f"snippets/demo/{name}.out", "ok\n")
     spans: list[tuple[str, float, float]] = []
+    together = threading.Barrier(3)
+    alone: list[str] = []  # waiting programs that no other one joined within 10 s
 
     def run(
         root: Path, snippet: str, settings: RunSettings, python: str, trace=None
     ) -> Run:
         start = time.perf_counter()
-        time.sleep(0.3)
+        if "heavy" in snippet:
+            time.sleep(0.3)
+        else:
+            try:
+                together.wait(timeout=10)
+            except threading.BrokenBarrierError:
+                alone.append(snippet)
         if trace is not None:  # as the tracer does: one task, its steps
             trace.write_text(json.dumps({"tasks": [{"name": "main", "steps": []}]}))
         spans.append((snippet, start, time.perf_counter()))
@@ -118,6 +131,10 @@ def test_one_schedule_overlaps_every_kind_of_waiting_job_and_runs_heavy_ones_alo
     ]
     light = [span for span in spans if "heavy" not in span[0]]
     assert len(light) == 3 and len(spans) == 5, spans
+    assert not alone, (
+        f"the claim, the output check and the trace did not all run at once: {alone} "
+        f"waited 10 s for the others to start"
+    )
     assert max(start for _, start, _ in light) < min(end for _, _, end in light), (
         f"the claim, the output check and the trace did not all overlap: {light}"
     )
